@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Ordered from best to worst so that the worst of several is their maximum;
+ * manual and unknown sit between: neither is a finding, neither is "ok". */
+typedef enum {
+  ANTAM_STATUS_OK,
+  ANTAM_STATUS_MANUAL,
+  ANTAM_STATUS_UNKNOWN,
+  ANTAM_STATUS_WARNING,
+  ANTAM_STATUS_RISK,
+  ANTAM_N_STATUSES
+} AntamStatus;
+
+typedef enum {
+  ANTAM_REMEDY_NONE,
+  ANTAM_REMEDY_UNINSTALL,
+  ANTAM_REMEDY_UPDATE,
+  ANTAM_REMEDY_SETTING,
+  ANTAM_REMEDY_GUIDE,
+  ANTAM_REMEDY_REPORT,
+  ANTAM_REMEDY_DELETE,
+} AntamRemedyKind;
+
+typedef struct {
+  char *kind;      /* deb, rpm, flatpak, snap, path, home-path, desktop-entry,
+                    * url-handler, autostart, process, download, appimage, os */
+  char *id;
+  char *name;
+  char *version;
+  char *location;  /* a path as the scanned system sees it */
+  char *origin;    /* where it came from: a URL or a repository */
+  char *detail;
+  char *sha256;
+  gint64 size;     /* -1 when not a file */
+} AntamItem;
+
+typedef struct {
+  gatomicrefcount ref_count;
+  char *check;     /* stable kebab-case id */
+  AntamStatus status;
+  char *title;
+  char *summary;   /* why it matters, or why we could not tell */
+  GPtrArray *items;
+  AntamRemedyKind remedy;
+  char *remedy_target; /* the rule id for uninstall, a package, a setting */
+  char *remedy_text;   /* what to do, in plain words */
+} AntamResult;
+
+const char  *antam_status_to_string     (AntamStatus      status);
+gboolean     antam_status_from_string   (const char      *text,
+                                         AntamStatus     *status);
+const char  *antam_status_display_name  (AntamStatus      status);
+const char  *antam_remedy_to_string     (AntamRemedyKind  kind);
+
+AntamItem   *antam_item_new             (const char      *kind,
+                                         const char      *name,
+                                         const char      *location);
+void         antam_item_free            (AntamItem       *item);
+
+AntamResult *antam_result_new           (const char      *check,
+                                         AntamStatus      status,
+                                         const char      *title,
+                                         const char      *summary);
+AntamResult *antam_result_ref           (AntamResult     *result);
+void         antam_result_unref         (AntamResult     *result);
+AntamItem   *antam_result_add_item      (AntamResult     *result,
+                                         const char      *kind,
+                                         const char      *name,
+                                         const char      *location);
+void         antam_result_set_remedy    (AntamResult     *result,
+                                         AntamRemedyKind  kind,
+                                         const char      *target,
+                                         const char      *text);
+AntamResult *antam_result_new_unknown   (const char      *check,
+                                         const char      *title,
+                                         const GError    *reason);
+
+AntamStatus  antam_results_worst        (GPtrArray       *results);
+void         antam_results_count        (GPtrArray       *results,
+                                         guint            counts[ANTAM_N_STATUSES]);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamItem, antam_item_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamResult, antam_result_unref)
+
+G_END_DECLS

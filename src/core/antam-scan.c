@@ -1,0 +1,389 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "antam-scan.h"
+
+struct _AntamScanContext
+{
+  AntamSysroot *sysroot;
+  AntamRules *rules;
+  GDateTime *now;
+  GCancellable *cancellable;
+
+  gboolean loaded[ANTAM_N_SOURCES];
+  GPtrArray *sources[ANTAM_N_SOURCES];
+  GError *errors[ANTAM_N_SOURCES];
+  GHashTable *default_handlers;
+};
+
+/**
+ * antam_scan_context_new:
+ *
+ * "Now" is the clock, unless $ANTAM_TODAY (YYYY-MM-DD) pins it, which the
+ * tests use so that end-of-life verdicts do not change with the calendar.
+ */
+AntamScanContext *
+antam_scan_context_new (AntamSysroot *sysroot,
+                        AntamRules   *rules)
+{
+  AntamScanContext *context = g_new0 (AntamScanContext, 1);
+  const char *today = g_getenv ("ANTAM_TODAY");
+
+  context->sysroot = g_object_ref (sysroot);
+  context->rules = rules;
+  if (today != NULL)
+    {
+      g_autofree char *iso = g_strdup_printf ("%sT12:00:00Z", today);
+      context->now = g_date_time_new_from_iso8601 (iso, NULL);
+    }
+  if (context->now == NULL)
+    context->now = g_date_time_new_now_local ();
+  return context;
+}
+
+void
+antam_scan_context_free (AntamScanContext *context)
+{
+  if (context == NULL)
+    return;
+  g_object_unref (context->sysroot);
+  g_date_time_unref (context->now);
+  g_clear_object (&context->cancellable);
+  for (guint i = 0; i < ANTAM_N_SOURCES; i++)
+    {
+      g_clear_pointer (&context->sources[i], g_ptr_array_unref);
+      g_clear_error (&context->errors[i]);
+    }
+  g_clear_pointer (&context->default_handlers, g_hash_table_unref);
+  g_free (context);
+}
+
+AntamSysroot *
+antam_scan_context_get_sysroot (AntamScanContext *context)
+{
+  return context->sysroot;
+}
+
+AntamRules *
+antam_scan_context_get_rules (AntamScanContext *context)
+{
+  return context->rules;
+}
+
+GDateTime *
+antam_scan_context_get_now (AntamScanContext *context)
+{
+  return context->now;
+}
+
+GCancellable *
+antam_scan_context_get_cancellable (AntamScanContext *context)
+{
+  return context->cancellable;
+}
+
+/**
+ * antam_scan_context_get:
+ * @error: (out) (transfer none): why the source could not be read
+ *
+ * Returns: (transfer none) (nullable): the source's entries, read on first use
+ */
+GPtrArray *
+antam_scan_context_get (AntamScanContext  *context,
+                        AntamSource        source,
+                        const GError     **error)
+{
+  AntamSysroot *sysroot = context->sysroot;
+
+  g_return_val_if_fail (source < ANTAM_N_SOURCES, NULL);
+
+  if (!context->loaded[source])
+    {
+      GError **e = &context->errors[source];
+      GPtrArray *entries = NULL;
+
+      switch (source)
+        {
+        case ANTAM_SOURCE_DPKG:
+          entries = antam_inventory_read_dpkg (sysroot, e);
+          break;
+        case ANTAM_SOURCE_RPM:
+          entries = antam_inventory_read_rpm (sysroot, e);
+          break;
+        case ANTAM_SOURCE_FLATPAKS:
+          entries = antam_inventory_read_flatpaks (sysroot, e);
+          break;
+        case ANTAM_SOURCE_SNAPS:
+          entries = antam_inventory_read_snaps (sysroot, e);
+          break;
+        case ANTAM_SOURCE_DESKTOP_ENTRIES:
+          entries = antam_inventory_read_desktop_entries (sysroot, e);
+          break;
+        case ANTAM_SOURCE_AUTOSTART:
+          entries = antam_inventory_read_autostart (sysroot, e);
+          break;
+        case ANTAM_SOURCE_FILES:
+          entries = antam_inventory_read_files (sysroot, e);
+          break;
+        case ANTAM_SOURCE_PROCESSES:
+          entries = antam_inventory_read_processes (sysroot, e);
+          break;
+        case ANTAM_SOURCE_DOWNLOADS:
+          entries = antam_inventory_read_downloads (sysroot, context->cancellable, e);
+          break;
+        case ANTAM_N_SOURCES:
+        default:
+          g_assert_not_reached ();
+        }
+      context->sources[source] = entries;
+      context->loaded[source] = TRUE;
+    }
+
+  if (error)
+    *error = context->errors[source];
+  return context->sources[source];
+}
+
+/**
+ * antam_scan_context_get_default_handlers:
+ *
+ * Returns: (transfer none): mime type → desktop id of the default handler
+ */
+GHashTable *
+antam_scan_context_get_default_handlers (AntamScanContext *context)
+{
+  if (context->default_handlers == NULL)
+    {
+      context->default_handlers = antam_inventory_read_default_handlers (context->sysroot, NULL);
+      if (context->default_handlers == NULL)
+        context->default_handlers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    }
+  return context->default_handlers;
+}
+
+gboolean
+antam_scan_validate_only (const char * const  *only,
+                          GError             **error)
+{
+  for (guint i = 0; only != NULL && only[i] != NULL; i++)
+    if (antam_checks_lookup (only[i]) == NULL)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     _("“%s” is not a check An Tâm knows"), only[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/**
+ * antam_scan_run:
+ * @only: (nullable): check ids to run, in any order; %NULL for all
+ *
+ * Runs the checks in their own order.  A check that cannot tell adds an
+ * "unknown" result; the scan itself only fails when cancelled.
+ *
+ * Returns: (transfer full) (element-type AntamResult): the results
+ */
+GPtrArray *
+antam_scan_run (AntamScanContext      *context,
+                const char * const    *only,
+                AntamScanProgressFunc  progress,
+                gpointer               user_data,
+                GCancellable          *cancellable,
+                GError               **error)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_result_unref);
+  g_autoptr(GPtrArray) selected = g_ptr_array_new ();
+  const AntamCheck *checks;
+  guint n_checks;
+
+  if (!antam_scan_validate_only (only, error))
+    return NULL;
+
+  g_set_object (&context->cancellable, cancellable);
+
+  checks = antam_checks_get_all (&n_checks);
+  for (guint i = 0; i < n_checks; i++)
+    if (only == NULL || g_strv_contains (only, checks[i].id))
+      g_ptr_array_add (selected, (gpointer) &checks[i]);
+
+  for (guint i = 0; i < selected->len; i++)
+    {
+      const AntamCheck *check = g_ptr_array_index (selected, i);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      if (progress)
+        progress (check->id, check->get_name (), i, selected->len, user_data);
+      check->run (context, results);
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (progress)
+    progress (NULL, NULL, selected->len, selected->len, user_data);
+
+  return g_steal_pointer (&results);
+}
+
+typedef struct {
+  AntamSysroot *sysroot;
+  char **only;
+  AntamRules *rules;
+  GMainContext *caller_context;
+  AntamScanProgressFunc progress;
+  gpointer progress_data;
+  GDestroyNotify progress_destroy;
+} ScanTaskData;
+
+static void
+scan_task_data_free (ScanTaskData *data)
+{
+  g_object_unref (data->sysroot);
+  g_strfreev (data->only);
+  g_clear_pointer (&data->rules, antam_rules_free);
+  g_main_context_unref (data->caller_context);
+  if (data->progress_destroy)
+    data->progress_destroy (data->progress_data);
+  g_free (data);
+}
+
+typedef struct {
+  ScanTaskData *data;
+  GTask *task;
+  char *check_id;
+  char *check_name;
+  guint index;
+  guint total;
+} ProgressEvent;
+
+static gboolean
+deliver_progress (gpointer user_data)
+{
+  ProgressEvent *event = user_data;
+
+  event->data->progress (event->check_id, event->check_name, event->index, event->total,
+                         event->data->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_event_free (gpointer user_data)
+{
+  ProgressEvent *event = user_data;
+
+  g_object_unref (event->task);
+  g_free (event->check_id);
+  g_free (event->check_name);
+  g_free (event);
+}
+
+/* Runs in the worker: hops to the caller's main context. */
+static void
+forward_progress (const char *check_id,
+                  const char *check_name,
+                  guint       index,
+                  guint       total,
+                  gpointer    user_data)
+{
+  GTask *task = user_data;
+  ScanTaskData *data = g_task_get_task_data (task);
+  ProgressEvent *event;
+
+  if (data->progress == NULL)
+    return;
+
+  event = g_new0 (ProgressEvent, 1);
+  event->data = data;
+  event->task = g_object_ref (task);
+  event->check_id = g_strdup (check_id);
+  event->check_name = g_strdup (check_name);
+  event->index = index;
+  event->total = total;
+  g_main_context_invoke_full (data->caller_context, G_PRIORITY_DEFAULT,
+                              deliver_progress, event, progress_event_free);
+}
+
+static void
+scan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ScanTaskData *data = task_data;
+  g_autoptr(AntamScanContext) context = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  GError *error = NULL;
+
+  data->rules = antam_rules_load (data->sysroot);
+  context = antam_scan_context_new (data->sysroot, data->rules);
+  results = antam_scan_run (context, (const char * const *) data->only,
+                            forward_progress, task, cancellable, &error);
+  if (results == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&results), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * antam_scan_run_async:
+ * @progress: (nullable): called in the caller's main context as each check starts
+ *
+ * Loads the rules and runs the scan in a worker thread.
+ */
+void
+antam_scan_run_async (AntamSysroot          *sysroot,
+                      const char * const    *only,
+                      AntamScanProgressFunc  progress,
+                      gpointer               progress_data,
+                      GDestroyNotify         progress_destroy,
+                      GCancellable          *cancellable,
+                      GAsyncReadyCallback    callback,
+                      gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ScanTaskData *data;
+
+  g_return_if_fail (ANTAM_IS_SYSROOT (sysroot));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, antam_scan_run_async);
+
+  data = g_new0 (ScanTaskData, 1);
+  data->sysroot = g_object_ref (sysroot);
+  data->only = g_strdupv ((char **) only);
+  data->caller_context = g_main_context_ref_thread_default ();
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->progress_destroy = progress_destroy;
+  g_task_set_task_data (task, data, (GDestroyNotify) scan_task_data_free);
+
+  g_task_run_in_thread (task, scan_thread);
+}
+
+/**
+ * antam_scan_run_finish:
+ * @rules: (out) (optional) (transfer full): the rules the scan used
+ *
+ * Returns: (transfer full) (element-type AntamResult): the results
+ */
+GPtrArray *
+antam_scan_run_finish (GAsyncResult  *result,
+                       AntamRules   **rules,
+                       GError       **error)
+{
+  GPtrArray *results;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == antam_scan_run_async, NULL);
+
+  results = g_task_propagate_pointer (G_TASK (result), error);
+  if (results != NULL && rules != NULL)
+    {
+      ScanTaskData *data = g_task_get_task_data (G_TASK (result));
+      *rules = g_steal_pointer (&data->rules);
+    }
+  return results;
+}

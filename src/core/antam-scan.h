@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "antam-result.h"
+#include "antam-sysroot.h"
+#include "inventory/antam-inventory.h"
+#include "rules/antam-rules.h"
+
+G_BEGIN_DECLS
+
+/* What one scan reads, read once: the inventory sources are loaded on first
+ * use and shared by every check of the scan. */
+typedef struct _AntamScanContext AntamScanContext;
+
+typedef enum {
+  ANTAM_SOURCE_DPKG,
+  ANTAM_SOURCE_RPM,
+  ANTAM_SOURCE_FLATPAKS,
+  ANTAM_SOURCE_SNAPS,
+  ANTAM_SOURCE_DESKTOP_ENTRIES,
+  ANTAM_SOURCE_AUTOSTART,
+  ANTAM_SOURCE_FILES,
+  ANTAM_SOURCE_PROCESSES,
+  ANTAM_SOURCE_DOWNLOADS,
+  ANTAM_N_SOURCES
+} AntamSource;
+
+AntamScanContext *antam_scan_context_new      (AntamSysroot     *sysroot,
+                                               AntamRules       *rules);
+void              antam_scan_context_free     (AntamScanContext *context);
+AntamSysroot     *antam_scan_context_get_sysroot (AntamScanContext *context);
+AntamRules       *antam_scan_context_get_rules   (AntamScanContext *context);
+GDateTime        *antam_scan_context_get_now     (AntamScanContext *context);
+GCancellable     *antam_scan_context_get_cancellable (AntamScanContext *context);
+GPtrArray        *antam_scan_context_get      (AntamScanContext *context,
+                                               AntamSource       source,
+                                               const GError    **error);
+GHashTable       *antam_scan_context_get_default_handlers (AntamScanContext *context);
+
+typedef struct {
+  const char *id;
+  const char *(*get_name) (void);   /* translated, for progress: "Risky apps" */
+  void (*run) (AntamScanContext *context,
+               GPtrArray        *results);
+} AntamCheck;
+
+const AntamCheck *antam_checks_get_all        (guint            *n_checks);
+const AntamCheck *antam_checks_lookup         (const char       *id);
+
+typedef void (*AntamScanProgressFunc) (const char *check_id,
+                                       const char *check_name,
+                                       guint       index,
+                                       guint       total,
+                                       gpointer    user_data);
+
+gboolean   antam_scan_validate_only   (const char * const *only,
+                                       GError           **error);
+GPtrArray *antam_scan_run             (AntamScanContext     *context,
+                                       const char * const   *only,
+                                       AntamScanProgressFunc progress,
+                                       gpointer              user_data,
+                                       GCancellable         *cancellable,
+                                       GError              **error);
+
+void       antam_scan_run_async       (AntamSysroot         *sysroot,
+                                       const char * const   *only,
+                                       AntamScanProgressFunc progress,
+                                       gpointer              progress_data,
+                                       GDestroyNotify        progress_destroy,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data);
+GPtrArray *antam_scan_run_finish      (GAsyncResult         *result,
+                                       AntamRules          **rules,
+                                       GError              **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamScanContext, antam_scan_context_free)
+
+G_END_DECLS

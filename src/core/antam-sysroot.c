@@ -1,0 +1,795 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "antam-sysroot.h"
+
+/* Linux gives up after 40 links; so do we, which also ends symlink loops. */
+#define MAX_SYMLINKS 40
+#define MAX_COMMAND_OUTPUT (64 * 1024 * 1024)
+
+struct _AntamSysroot
+{
+  GObject parent_instance;
+
+  char *root;          /* host path, "/" when live */
+  char *home;          /* the home as the system sees it, e.g. /home/lan */
+  char *home_host;     /* where that home is read on this host */
+  char *config_home;   /* logical */
+  char *data_home;     /* logical */
+  char *user_dirs[ANTAM_N_USER_DIRS];
+  char *proc_dir;      /* host path, NULL when processes cannot be seen */
+
+  AntamRunFunc   run_func;
+  gpointer       run_data;
+  GDestroyNotify run_destroy;
+};
+
+G_DEFINE_FINAL_TYPE (AntamSysroot, antam_sysroot, G_TYPE_OBJECT)
+
+static void
+antam_sysroot_finalize (GObject *object)
+{
+  AntamSysroot *self = ANTAM_SYSROOT (object);
+
+  g_free (self->root);
+  g_free (self->home);
+  g_free (self->home_host);
+  g_free (self->config_home);
+  g_free (self->data_home);
+  for (guint i = 0; i < ANTAM_N_USER_DIRS; i++)
+    g_free (self->user_dirs[i]);
+  g_free (self->proc_dir);
+  if (self->run_destroy)
+    self->run_destroy (self->run_data);
+
+  G_OBJECT_CLASS (antam_sysroot_parent_class)->finalize (object);
+}
+
+static void
+antam_sysroot_class_init (AntamSysrootClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = antam_sysroot_finalize;
+}
+
+static void
+antam_sysroot_init (AntamSysroot *self)
+{
+  self->run_func = antam_run_command;
+}
+
+static char *
+strip_trailing_slashes (const char *path)
+{
+  char *copy = g_strdup (path);
+  gsize len = strlen (copy);
+
+  while (len > 1 && copy[len - 1] == '/')
+    copy[--len] = '\0';
+  return copy;
+}
+
+static gboolean
+has_path_prefix (const char *path,
+                 const char *prefix)
+{
+  gsize len = strlen (prefix);
+
+  if (g_str_equal (prefix, "/"))
+    return path[0] == '/';
+  return strncmp (path, prefix, len) == 0 && (path[len] == '\0' || path[len] == '/');
+}
+
+/* user-dirs.dirs is shell syntax written by xdg-user-dirs-update; only
+ * "$HOME/..." and absolute values are valid there. */
+static void
+load_user_dirs (AntamSysroot *self)
+{
+  static const struct { const char *key; const char *fallback; } keys[ANTAM_N_USER_DIRS] = {
+    [ANTAM_USER_DIR_DESKTOP] = { "XDG_DESKTOP_DIR", "Desktop" },
+    [ANTAM_USER_DIR_DOWNLOAD] = { "XDG_DOWNLOAD_DIR", "Downloads" },
+    [ANTAM_USER_DIR_DOCUMENTS] = { "XDG_DOCUMENTS_DIR", "Documents" },
+  };
+  g_autofree char *path = g_build_filename (self->config_home, "user-dirs.dirs", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  for (guint i = 0; i < ANTAM_N_USER_DIRS; i++)
+    self->user_dirs[i] = g_build_filename (self->home, keys[i].fallback, NULL);
+
+  if (!antam_sysroot_read_file (self, path, 64 * 1024, &contents, NULL, NULL))
+    return;
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint l = 0; lines[l] != NULL; l++)
+    {
+      const char *line = g_strstrip (lines[l]);
+
+      for (guint i = 0; i < ANTAM_N_USER_DIRS; i++)
+        {
+          gsize klen = strlen (keys[i].key);
+          g_autofree char *value = NULL;
+          gsize vlen;
+
+          if (strncmp (line, keys[i].key, klen) != 0 || line[klen] != '=')
+            continue;
+
+          value = g_strdup (line + klen + 1);
+          vlen = strlen (value);
+          if (vlen >= 2 && value[0] == '"' && value[vlen - 1] == '"')
+            {
+              value[vlen - 1] = '\0';
+              memmove (value, value + 1, vlen - 1);
+            }
+
+          if (g_str_has_prefix (value, "$HOME/") && value[6] != '\0')
+            {
+              g_free (self->user_dirs[i]);
+              self->user_dirs[i] = g_build_filename (self->home, value + 6, NULL);
+            }
+          else if (g_str_equal (value, "$HOME") || g_str_equal (value, "$HOME/"))
+            {
+              g_free (self->user_dirs[i]);
+              self->user_dirs[i] = g_strdup (self->home);
+            }
+          else if (g_path_is_absolute (value))
+            {
+              g_free (self->user_dirs[i]);
+              self->user_dirs[i] = strip_trailing_slashes (value);
+            }
+        }
+    }
+}
+
+static void
+finish_setup (AntamSysroot *self)
+{
+  load_user_dirs (self);
+}
+
+/**
+ * antam_sysroot_new_live:
+ *
+ * The machine An Tâm runs on, as the user's session sees it.
+ */
+AntamSysroot *
+antam_sysroot_new_live (void)
+{
+  AntamSysroot *self = g_object_new (ANTAM_TYPE_SYSROOT, NULL);
+
+  self->root = g_strdup ("/");
+  self->home = strip_trailing_slashes (g_get_home_dir ());
+  self->home_host = g_strdup (self->home);
+  self->config_home = g_strdup (g_get_user_config_dir ());
+  self->data_home = g_strdup (g_get_user_data_dir ());
+  self->proc_dir = g_strdup ("/proc");
+  finish_setup (self);
+  return self;
+}
+
+/**
+ * antam_sysroot_new:
+ * @root: (nullable): host directory that stands for "/", or %NULL for the live root
+ * @home: (nullable): host directory of the user's home, or %NULL for $HOME under @root
+ *
+ * Returns: (transfer full): a system view, or %NULL if @root is not a directory
+ */
+AntamSysroot *
+antam_sysroot_new (const char  *root,
+                   const char  *home,
+                   GError     **error)
+{
+  g_autoptr(AntamSysroot) self = NULL;
+  g_autofree char *root_abs = NULL;
+  g_autofree char *home_abs = NULL;
+
+  if (root == NULL && home == NULL)
+    return antam_sysroot_new_live ();
+
+  self = g_object_new (ANTAM_TYPE_SYSROOT, NULL);
+
+  if (root != NULL)
+    {
+      g_autofree char *canonical = g_canonicalize_filename (root, NULL);
+
+      if (!g_file_test (canonical, G_FILE_TEST_IS_DIR))
+        {
+          g_autofree char *display = g_filename_display_name (root);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
+                       _("The system root “%s” is not a folder"), display);
+          return NULL;
+        }
+      root_abs = strip_trailing_slashes (canonical);
+    }
+  else
+    root_abs = g_strdup ("/");
+  self->root = g_steal_pointer (&root_abs);
+
+  if (home != NULL)
+    {
+      g_autofree char *canonical = g_canonicalize_filename (home, NULL);
+
+      self->home_host = strip_trailing_slashes (canonical);
+      /* A home inside the root keeps the name the system gives it. */
+      if (!g_str_equal (self->root, "/") && has_path_prefix (self->home_host, self->root))
+        {
+          const char *rest = self->home_host + strlen (self->root);
+          self->home = g_strdup (*rest ? rest : "/");
+        }
+      else
+        self->home = g_strdup (self->home_host);
+    }
+  else
+    {
+      self->home = strip_trailing_slashes (g_get_home_dir ());
+      self->home_host = g_build_filename (self->root, self->home, NULL);
+    }
+
+  if (g_str_equal (self->root, "/"))
+    {
+      /* Only the home differs from the live machine. */
+      self->config_home = g_build_filename (self->home, ".config", NULL);
+      self->data_home = g_build_filename (self->home, ".local", "share", NULL);
+      self->proc_dir = g_strdup ("/proc");
+    }
+  else
+    {
+      self->config_home = g_build_filename (self->home, ".config", NULL);
+      self->data_home = g_build_filename (self->home, ".local", "share", NULL);
+    }
+
+  finish_setup (self);
+  return g_steal_pointer (&self);
+}
+
+gboolean
+antam_sysroot_is_live (AntamSysroot *self)
+{
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (self), FALSE);
+  return g_str_equal (self->root, "/");
+}
+
+const char *
+antam_sysroot_get_root (AntamSysroot *self)
+{
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (self), NULL);
+  return self->root;
+}
+
+const char *
+antam_sysroot_get_home (AntamSysroot *self)
+{
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (self), NULL);
+  return self->home;
+}
+
+const char *
+antam_sysroot_get_config_home (AntamSysroot *self)
+{
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (self), NULL);
+  return self->config_home;
+}
+
+const char *
+antam_sysroot_get_data_home (AntamSysroot *self)
+{
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (self), NULL);
+  return self->data_home;
+}
+
+const char *
+antam_sysroot_get_user_dir (AntamSysroot *self,
+                            AntamUserDir  dir)
+{
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (self), NULL);
+  g_return_val_if_fail (dir < ANTAM_N_USER_DIRS, NULL);
+  return self->user_dirs[dir];
+}
+
+/**
+ * antam_sysroot_path:
+ * @abs_path: a path as the system sees it
+ *
+ * Maps @abs_path to where it is read on this host, without following
+ * symlinks; use antam_sysroot_resolve() before opening.
+ */
+char *
+antam_sysroot_path (AntamSysroot *self,
+                    const char   *abs_path)
+{
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (self), NULL);
+  g_return_val_if_fail (abs_path != NULL && abs_path[0] == '/', NULL);
+
+  if (has_path_prefix (abs_path, self->home))
+    return g_strconcat (self->home_host, abs_path + strlen (self->home), NULL);
+  if (g_str_equal (self->root, "/"))
+    return g_strdup (abs_path);
+  return g_strconcat (self->root, abs_path, NULL);
+}
+
+char *
+antam_sysroot_home_path (AntamSysroot *self,
+                         const char   *relative)
+{
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (self), NULL);
+  return g_build_filename (self->home, relative, NULL);
+}
+
+/* "~/x" in rules and scenarios means the user's home. */
+char *
+antam_sysroot_expand_home (AntamSysroot *self,
+                           const char   *path)
+{
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (self), NULL);
+
+  if (g_str_equal (path, "~"))
+    return g_strdup (self->home);
+  if (g_str_has_prefix (path, "~/"))
+    return g_build_filename (self->home, path + 2, NULL);
+  return g_strdup (path);
+}
+
+static void
+push_components (GQueue     *pending,
+                 const char *path)
+{
+  g_auto(GStrv) parts = g_strsplit (path, "/", -1);
+  guint n = g_strv_length (parts);
+
+  /* Pushed in reverse so that the first component is popped first. */
+  for (guint i = n; i > 0; i--)
+    if (parts[i - 1][0] != '\0' && !g_str_equal (parts[i - 1], "."))
+      g_queue_push_head (pending, g_strdup (parts[i - 1]));
+}
+
+/**
+ * antam_sysroot_resolve:
+ *
+ * Resolves @abs_path the way the kernel would inside the root: absolute
+ * symlinks stay under the root and ".." never climbs out of it.  A missing
+ * component ends resolution and the rest is appended as it is.
+ *
+ * Returns: the host path, or %NULL with %G_IO_ERROR_TOO_MANY_LINKS on a loop
+ */
+char *
+antam_sysroot_resolve (AntamSysroot  *self,
+                       const char    *abs_path,
+                       GError       **error)
+{
+  g_autoptr(GString) logical = g_string_new ("");
+  GQueue pending = G_QUEUE_INIT;
+  guint links = 0;
+
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (self), NULL);
+  g_return_val_if_fail (abs_path != NULL && abs_path[0] == '/', NULL);
+
+  /* The live machine resolves its own paths. */
+  if (g_str_equal (self->root, "/") && g_str_equal (self->home, self->home_host))
+    return g_strdup (abs_path);
+
+  push_components (&pending, abs_path);
+
+  while (!g_queue_is_empty (&pending))
+    {
+      g_autofree char *component = g_queue_pop_head (&pending);
+      g_autofree char *host = NULL;
+      g_autofree char *target = NULL;
+      struct stat st;
+
+      if (g_str_equal (component, ".."))
+        {
+          char *slash = strrchr (logical->str, '/');
+          if (slash != NULL)
+            g_string_truncate (logical, slash - logical->str);
+          continue;
+        }
+
+      g_string_append_c (logical, '/');
+      g_string_append (logical, component);
+      host = antam_sysroot_path (self, logical->str);
+
+      if (lstat (host, &st) != 0)
+        {
+          /* Nothing more to resolve: keep the rest as it is. */
+          while (!g_queue_is_empty (&pending))
+            {
+              g_autofree char *rest = g_queue_pop_head (&pending);
+              g_string_append_c (logical, '/');
+              g_string_append (logical, rest);
+            }
+          break;
+        }
+
+      if (!S_ISLNK (st.st_mode))
+        continue;
+
+      if (++links > MAX_SYMLINKS)
+        {
+          g_autofree char *display = g_filename_display_name (abs_path);
+          g_queue_clear_full (&pending, g_free);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS,
+                       _("Too many symbolic links (a loop?) in “%s”"), display);
+          return NULL;
+        }
+
+      target = g_file_read_link (host, NULL);
+      if (target == NULL)
+        continue;
+
+      /* Drop the link itself, then walk its target. */
+      {
+        char *slash = strrchr (logical->str, '/');
+        g_string_truncate (logical, slash - logical->str);
+      }
+      if (target[0] == '/')
+        g_string_truncate (logical, 0);
+      push_components (&pending, target);
+    }
+
+  if (logical->len == 0)
+    g_string_append_c (logical, '/');
+  return antam_sysroot_path (self, logical->str);
+}
+
+gboolean
+antam_sysroot_exists (AntamSysroot *self,
+                      const char   *abs_path)
+{
+  g_autofree char *host = antam_sysroot_resolve (self, abs_path, NULL);
+  struct stat st;
+
+  return host != NULL && lstat (host, &st) == 0;
+}
+
+static void
+set_io_error (GError     **error,
+              int          saved_errno,
+              const char  *abs_path)
+{
+  g_autofree char *display = g_filename_display_name (abs_path);
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Could not read “%s”: %s"), display, g_strerror (saved_errno));
+}
+
+/**
+ * antam_sysroot_read_file:
+ * @max_size: files larger than this are refused, never read in part
+ *
+ * Reads a regular file under the root.  FIFOs, devices and directories are
+ * refused so that a strange system cannot hang or flood a scan.
+ */
+gboolean
+antam_sysroot_read_file (AntamSysroot  *self,
+                         const char    *abs_path,
+                         gsize          max_size,
+                         char         **contents,
+                         gsize         *length,
+                         GError       **error)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *buffer = NULL;
+  struct stat st;
+  gsize filled = 0;
+  gsize capacity;
+  int fd;
+
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (self), FALSE);
+  g_return_val_if_fail (contents != NULL, FALSE);
+
+  host = antam_sysroot_resolve (self, abs_path, error);
+  if (host == NULL)
+    return FALSE;
+
+  fd = open (host, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0)
+    {
+      set_io_error (error, errno, abs_path);
+      return FALSE;
+    }
+
+  if (fstat (fd, &st) != 0)
+    {
+      int saved = errno;
+      close (fd);
+      set_io_error (error, saved, abs_path);
+      return FALSE;
+    }
+
+  if (!S_ISREG (st.st_mode))
+    {
+      g_autofree char *display = g_filename_display_name (abs_path);
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("“%s” is not a regular file"), display);
+      return FALSE;
+    }
+
+  if ((guint64) st.st_size > max_size)
+    {
+      g_autofree char *display = g_filename_display_name (abs_path);
+      g_autofree char *size = g_format_size ((guint64) st.st_size);
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   _("“%s” is too large to read (%s)"), display, size);
+      return FALSE;
+    }
+
+  /* The size can change under us (/proc reports 0): read to EOF, bounded. */
+  capacity = MIN ((gsize) st.st_size, max_size);
+  if (capacity == 0)
+    capacity = MIN ((gsize) 4096, max_size);
+  buffer = g_malloc (capacity + 1);
+  for (;;)
+    {
+      gssize n;
+
+      if (filled == capacity)
+        {
+          char extra;
+
+          if (capacity >= max_size)
+            {
+              do
+                n = read (fd, &extra, 1);
+              while (n < 0 && errno == EINTR);
+              if (n > 0)
+                {
+                  g_autofree char *display = g_filename_display_name (abs_path);
+                  close (fd);
+                  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                               _("“%s” is too large to read"), display);
+                  return FALSE;
+                }
+              break;
+            }
+          capacity = MIN (capacity * 2, max_size);
+          buffer = g_realloc (buffer, capacity + 1);
+        }
+
+      n = read (fd, buffer + filled, capacity - filled);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          close (fd);
+          set_io_error (error, saved, abs_path);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      filled += (gsize) n;
+    }
+  close (fd);
+
+  buffer[filled] = '\0';
+  *contents = g_steal_pointer (&buffer);
+  if (length)
+    *length = filled;
+  return TRUE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * antam_sysroot_list_dir:
+ *
+ * Returns: (transfer full) (element-type filename): the entries of a
+ *   directory under the root, sorted by byte value; names may not be UTF-8
+ */
+GPtrArray *
+antam_sysroot_list_dir (AntamSysroot  *self,
+                        const char    *abs_path,
+                        GError       **error)
+{
+  g_autofree char *host = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  GDir *dir;
+  const char *name;
+
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (self), NULL);
+
+  host = antam_sysroot_resolve (self, abs_path, error);
+  if (host == NULL)
+    return NULL;
+
+  dir = g_dir_open (host, 0, NULL);
+  if (dir == NULL)
+    {
+      set_io_error (error, errno, abs_path);
+      return NULL;
+    }
+
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_dir_close (dir);
+
+  g_ptr_array_sort (names, compare_names);
+  return g_steal_pointer (&names);
+}
+
+/**
+ * antam_sysroot_get_proc_dir:
+ *
+ * Returns: (nullable): the host directory holding the running processes,
+ *   or %NULL when the view is not of a running system
+ */
+const char *
+antam_sysroot_get_proc_dir (AntamSysroot *self)
+{
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (self), NULL);
+  return self->proc_dir;
+}
+
+void
+antam_sysroot_set_proc_dir (AntamSysroot *self,
+                            const char   *host_path)
+{
+  g_return_if_fail (ANTAM_IS_SYSROOT (self));
+  g_free (self->proc_dir);
+  self->proc_dir = g_strdup (host_path);
+}
+
+void
+antam_sysroot_set_runner (AntamSysroot   *self,
+                          AntamRunFunc    func,
+                          gpointer        user_data,
+                          GDestroyNotify  destroy)
+{
+  g_return_if_fail (ANTAM_IS_SYSROOT (self));
+
+  if (self->run_destroy)
+    self->run_destroy (self->run_data);
+  self->run_func = func ? func : antam_run_command;
+  self->run_data = func ? user_data : NULL;
+  self->run_destroy = func ? destroy : NULL;
+}
+
+gboolean
+antam_sysroot_run (AntamSysroot        *self,
+                   const char * const  *argv,
+                   guint                timeout_ms,
+                   char               **stdout_text,
+                   int                 *exit_status,
+                   GError             **error)
+{
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (self), FALSE);
+  g_return_val_if_fail (argv != NULL && argv[0] != NULL, FALSE);
+
+  return self->run_func (argv, timeout_ms ? timeout_ms : ANTAM_SYSROOT_DEFAULT_TIMEOUT_MS,
+                         stdout_text, exit_status, self->run_data, error);
+}
+
+char *
+antam_sysroot_find_program (AntamSysroot *self,
+                            const char   *name)
+{
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (self), NULL);
+  return g_find_program_in_path (name);
+}
+
+typedef struct {
+  GMainLoop *loop;
+  GBytes    *output;
+  GError    *error;
+  gboolean   timed_out;
+  gboolean   done;
+} RunState;
+
+static void
+on_communicate_done (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  RunState *state = user_data;
+
+  g_subprocess_communicate_finish (G_SUBPROCESS (source), result,
+                                   &state->output, NULL, &state->error);
+  state->done = TRUE;
+  g_main_loop_quit (state->loop);
+}
+
+static gboolean
+on_command_timeout (gpointer user_data)
+{
+  GCancellable *cancellable = user_data;
+
+  g_cancellable_cancel (cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * antam_run_command:
+ *
+ * The default runner: argv only, LC_ALL=C so that output is parseable,
+ * stdin closed, stderr discarded, killed after @timeout_ms.
+ */
+gboolean
+antam_run_command (const char * const  *argv,
+                   guint                timeout_ms,
+                   char               **stdout_text,
+                   int                 *exit_status,
+                   gpointer             user_data,
+                   GError             **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GSource) timeout = NULL;
+  RunState state = { 0 };
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDIN_INHERIT);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+
+  g_main_context_push_thread_default (context);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, error);
+  if (process == NULL)
+    {
+      g_main_context_pop_thread_default (context);
+      return FALSE;
+    }
+
+  loop = g_main_loop_new (context, FALSE);
+  state.loop = loop;
+  timeout = g_timeout_source_new (timeout_ms);
+  g_source_set_callback (timeout, on_command_timeout, cancellable, NULL);
+  g_source_attach (timeout, context);
+
+  g_subprocess_communicate_async (process, NULL, cancellable, on_communicate_done, &state);
+  while (!state.done)
+    g_main_loop_run (loop);
+  g_source_destroy (timeout);
+
+  if (state.error != NULL && g_error_matches (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_subprocess_force_exit (process);
+      g_subprocess_wait (process, NULL, NULL);
+      g_main_context_pop_thread_default (context);
+      g_clear_error (&state.error);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                   _("“%s” did not answer within %u seconds"), argv[0], timeout_ms / 1000);
+      return FALSE;
+    }
+
+  g_main_context_pop_thread_default (context);
+
+  if (state.error != NULL)
+    {
+      g_propagate_error (error, state.error);
+      g_clear_pointer (&state.output, g_bytes_unref);
+      return FALSE;
+    }
+
+  if (exit_status)
+    *exit_status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+
+  if (stdout_text)
+    {
+      gsize len = 0;
+      const char *data = state.output ? g_bytes_get_data (state.output, &len) : NULL;
+
+      *stdout_text = g_strndup (data ? data : "", MIN (len, MAX_COMMAND_OUTPUT));
+    }
+  g_clear_pointer (&state.output, g_bytes_unref);
+  return TRUE;
+}

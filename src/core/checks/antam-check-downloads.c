@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "antam-checks-private.h"
+
+#define CHECK_ID "downloads"
+
+static gboolean
+name_matches (const AntamAppRule *rule,
+              const char         *name)
+{
+  char **globs = rule->footprints[ANTAM_FOOTPRINT_DOWNLOAD_NAME];
+  g_autofree char *lower = g_utf8_strdown (name, -1);
+
+  for (guint i = 0; globs && globs[i]; i++)
+    {
+      g_autofree char *glob = g_utf8_strdown (globs[i], -1);
+      if (g_pattern_match_simple (glob, lower))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "zoom-us-download.com" and "zoom.us.evil.example" are dressed as Zoom:
+ * a host that mentions the app but is not one of its domains. */
+static gboolean
+host_mentions (const AntamAppRule *rule,
+               const char         *host)
+{
+  for (guint i = 0; host && rule->keywords && rule->keywords[i]; i++)
+    if (strstr (host, rule->keywords[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static const AntamAppRule *
+find_rule (AntamRules *rules,
+           const char *name,
+           const char *host)
+{
+  for (guint i = 0; i < rules->apps->len; i++)
+    {
+      const AntamAppRule *rule = g_ptr_array_index (rules->apps, i);
+      if (name_matches (rule, name) || host_mentions (rule, host))
+        return rule;
+    }
+  return NULL;
+}
+
+static char *
+join_domains (const AntamAppRule *rule)
+{
+  return rule->official_domains ? g_strjoinv (", ", rule->official_domains) : g_strdup ("—");
+}
+
+static AntamResult *
+judge (AntamRules    *rules,
+       AntamDownload *download)
+{
+  const char *url = download->origin_url ? download->origin_url : download->referrer_url;
+  g_autofree char *host = antam_url_get_host (url);
+  const AntamAppRule *rule = find_rule (rules, download->display_name, host);
+  AntamResult *result;
+  AntamItem *item;
+
+  if (rule != NULL && host != NULL && !antam_app_rule_is_official_host (rule, host))
+    {
+      g_autofree char *domains = join_domains (rule);
+      g_autofree char *title = g_strdup_printf (_("Fake %s installer: %s"), rule->name,
+                                                download->display_name);
+      g_autofree char *summary =
+        g_strdup_printf (_("This file was downloaded from %s, which is not an official %s "
+                           "domain (%s). Attackers register lookalike domains to spread "
+                           "malicious installers. Do not open it; delete it."),
+                         host, rule->name, domains);
+      result = antam_result_new (CHECK_ID, ANTAM_STATUS_RISK, title, summary);
+    }
+  else if (rule != NULL && host != NULL)
+    {
+      g_autofree char *title = g_strdup_printf (_("%s installer: %s"), rule->name,
+                                                download->display_name);
+      g_autofree char *summary =
+        g_strdup_printf (_("This installer came from %s, an official %s domain, but %s "
+                           "is on the list of apps to avoid. %s"),
+                         host, rule->name, rule->name, antam_app_rule_why (rule));
+      result = antam_result_new (CHECK_ID, MIN (rule->severity, ANTAM_STATUS_WARNING),
+                                 title, summary);
+    }
+  else if (host == NULL)
+    {
+      g_autofree char *title = rule
+        ? g_strdup_printf (_("%s installer of unknown origin: %s"), rule->name, download->display_name)
+        : g_strdup_printf (_("Installer of unknown origin: %s"), download->display_name);
+      result = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING, title,
+                                 _("The browser recorded no address for this file, so An Tâm "
+                                   "cannot tell where it came from. Install software only from "
+                                   "official sources; if you did not download it yourself from "
+                                   "the vendor's site, delete it. Its SHA-256 fingerprint lets "
+                                   "your IT staff check it."));
+    }
+  else
+    return NULL;
+
+  item = antam_result_add_item (result, "download", download->display_name, download->location);
+  item->origin = g_strdup (url);
+  item->sha256 = g_strdup (download->sha256);
+  item->size = download->size;
+  if (download->referrer_url && download->origin_url)
+    item->detail = g_strdup_printf (_("Linked from %s"), download->referrer_url);
+  else if (download->error)
+    item->detail = g_strdup (download->error);
+  if (rule != NULL)
+    item->id = g_strdup (rule->id);
+
+  antam_result_set_remedy (result, ANTAM_REMEDY_DELETE, download->location,
+                           _("Delete this file without opening it."));
+  return result;
+}
+
+void
+antam_check_downloads (AntamScanContext *context,
+                       GPtrArray        *results)
+{
+  AntamRules *rules = antam_scan_context_get_rules (context);
+  AntamSysroot *sysroot = antam_scan_context_get_sysroot (context);
+  const GError *error = NULL;
+  GPtrArray *downloads = antam_scan_context_get (context, ANTAM_SOURCE_DOWNLOADS, &error);
+  guint found = 0;
+
+  if (downloads == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_ptr_array_add (results,
+                         antam_result_new (CHECK_ID, ANTAM_STATUS_OK, _("No download folder"),
+                                           _("There is no download folder, so there are no "
+                                             "downloaded installers to check.")));
+      else
+        g_ptr_array_add (results,
+                         antam_result_new_unknown (CHECK_ID, _("The download folder could not be checked"),
+                                                   error));
+      return;
+    }
+
+  for (guint i = 0; i < downloads->len; i++)
+    {
+      AntamResult *result = judge (rules, g_ptr_array_index (downloads, i));
+
+      if (result != NULL)
+        {
+          g_ptr_array_add (results, result);
+          found++;
+        }
+    }
+
+  if (found == 0)
+    {
+      g_autofree char *summary =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u installer in %s was checked; it came from an "
+                                      "address the browser recorded and is not a fake.",
+                                      "%u installers in %s were checked; each came from an "
+                                      "address the browser recorded and none is a fake.",
+                                      downloads->len),
+                         downloads->len,
+                         antam_sysroot_get_user_dir (sysroot, ANTAM_USER_DIR_DOWNLOAD));
+      g_ptr_array_add (results,
+                       antam_result_new (CHECK_ID, ANTAM_STATUS_OK,
+                                         _("No suspicious installers in Downloads"),
+                                         downloads->len ? summary
+                                                        : _("There are no installer files in the download folder.")));
+    }
+}

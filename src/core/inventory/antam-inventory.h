@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "antam-sysroot.h"
+
+G_BEGIN_DECLS
+
+/* What is installed and how.  Each source has a pure parser (unit-tested on
+ * fixture text) and a reader that goes through the system view.  Readers
+ * return NULL with an error when they cannot tell; an empty array means
+ * "looked, found nothing". */
+
+/* Parsers refuse input larger than this rather than exhaust memory. */
+#define ANTAM_INVENTORY_MAX_FILE_SIZE (256 * 1024 * 1024)
+
+typedef struct {
+  char *name;
+  char *version;
+  char *arch;
+  char *state;      /* dpkg: the third word of Status; rpm: "installed" */
+  char *source;     /* "deb" or "rpm" */
+  gboolean installed;
+} AntamPackage;
+
+typedef struct {
+  char *id;
+  char *arch;
+  char *branch;
+  char *origin;        /* the remote it was installed from, NULL if unknown */
+  char *commit;
+  char *version;       /* from its metainfo, NULL if none */
+  char *installation;  /* "system" or "user" */
+  char *location;      /* deploy dir, as the system sees it */
+} AntamFlatpak;
+
+typedef struct {
+  char *name;
+  char *revision;
+  char *version;
+  char *location;      /* /snap/NAME or the .snap file */
+} AntamSnap;
+
+typedef struct {
+  char *id;            /* desktop file id, e.g. Zoom.desktop */
+  char *location;
+  char *name;
+  char *exec;
+  char **mime_types;
+  char *scope;         /* system, local, user, flatpak-system, flatpak-user, autostart-system, autostart-user */
+  gboolean hidden;     /* Hidden=true or NoDisplay for autostart: disabled */
+} AntamDesktopEntry;
+
+typedef struct {
+  char *location;      /* as the system sees it */
+  char *kind;          /* "opt" or "appimage" */
+  gboolean is_dir;
+  gint64 size;
+} AntamFileEntry;
+
+typedef struct {
+  int pid;
+  char *comm;
+  char *exe;           /* NULL when not readable (another user's process) */
+} AntamProcess;
+
+typedef struct {
+  char *location;      /* as the system sees it; may not be UTF-8 */
+  char *display_name;  /* UTF-8 for showing */
+  gint64 size;
+  char *sha256;        /* NULL when too large or unreadable, see error */
+  char *origin_url;    /* as the browser recorded it, NULL if none */
+  char *referrer_url;
+  char *error;         /* why something could not be read, or NULL */
+} AntamDownload;
+
+#define ANTAM_DOWNLOADS_MAX_DEPTH 3
+#define ANTAM_DOWNLOADS_MAX_FILES 20000
+#define ANTAM_DOWNLOADS_MAX_HASH_SIZE (128 * 1024 * 1024)
+
+void       antam_package_free           (AntamPackage      *package);
+void       antam_flatpak_free           (AntamFlatpak      *flatpak);
+void       antam_snap_free              (AntamSnap         *snap);
+void       antam_desktop_entry_free     (AntamDesktopEntry *entry);
+void       antam_file_entry_free        (AntamFileEntry    *entry);
+void       antam_process_free           (AntamProcess      *process);
+void       antam_download_free          (AntamDownload     *download);
+
+/* dpkg: ROOT/var/lib/dpkg/status */
+GPtrArray *antam_dpkg_parse_status      (const char        *text,
+                                         gsize              length,
+                                         GError           **error);
+GPtrArray *antam_inventory_read_dpkg    (AntamSysroot      *sysroot,
+                                         GError           **error);
+
+/* rpm -qa through the runner, with --root under a foreign root */
+GPtrArray *antam_rpm_parse_query        (const char        *text,
+                                         GError           **error);
+GPtrArray *antam_inventory_read_rpm     (AntamSysroot      *sysroot,
+                                         GError           **error);
+
+/* Flatpak: ROOT/var/lib/flatpak and HOME/.local/share/flatpak */
+GPtrArray *antam_inventory_read_flatpaks (AntamSysroot     *sysroot,
+                                          GError          **error);
+
+/* Snap: ROOT/snap/NAME/current and the .snap files of ROOT/var/lib/snapd/snaps */
+GPtrArray *antam_inventory_read_snaps   (AntamSysroot      *sysroot,
+                                         GError           **error);
+
+/* Desktop entries of the application dirs, the Flatpak exports and autostart */
+AntamDesktopEntry *antam_desktop_entry_parse (const char   *text,
+                                              gsize         length,
+                                              GError      **error);
+GPtrArray *antam_inventory_read_desktop_entries (AntamSysroot *sysroot,
+                                                 GError      **error);
+GPtrArray *antam_inventory_read_autostart (AntamSysroot    *sysroot,
+                                           GError         **error);
+/* mime type -> desktop id, from the mimeapps.list files in XDG order */
+GHashTable *antam_inventory_read_default_handlers (AntamSysroot *sysroot,
+                                                   GError      **error);
+
+/* The entries of /opt and AppImages under HOME (Applications, Downloads, Desktop) */
+GPtrArray *antam_inventory_read_files   (AntamSysroot      *sysroot,
+                                         GError           **error);
+
+/* /proc, only on a live system view */
+GPtrArray *antam_inventory_read_processes (AntamSysroot    *sysroot,
+                                           GError         **error);
+
+/* installer-like files in the download dir */
+gboolean   antam_download_is_installer_name (const char    *name);
+GPtrArray *antam_inventory_read_downloads (AntamSysroot    *sysroot,
+                                           GCancellable   *cancellable,
+                                           GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamPackage, antam_package_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamDesktopEntry, antam_desktop_entry_free)
+
+G_END_DECLS

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "antam-sysroot.h"
+
+G_BEGIN_DECLS
+
+/* /etc/os-release, or /usr/lib/os-release, as os-release(5) defines it. */
+typedef struct {
+  char *id;               /* debian, ubuntu, fedora */
+  char **id_like;
+  char *version_id;       /* 12, 22.04, 41 */
+  char *version_codename; /* bookworm, jammy */
+  char *name;
+  char *pretty_name;
+} AntamOsRelease;
+
+AntamOsRelease *antam_os_release_parse (const char    *text,
+                                        gsize          length,
+                                        GError       **error);
+AntamOsRelease *antam_os_release_read  (AntamSysroot  *sysroot,
+                                        GError       **error);
+void            antam_os_release_free  (AntamOsRelease *release);
+
+char           *antam_sysroot_get_hostname (AntamSysroot *sysroot);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamOsRelease, antam_os_release_free)
+
+G_END_DECLS

@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "antam-inventory.h"
+
+/* STUB: to be implemented */
+GPtrArray *antam_inventory_read_processes (AntamSysroot *sysroot, GError **error) { g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "stub"); return NULL; }

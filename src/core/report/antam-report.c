@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <cjson/cJSON.h>
+#include <glib/gi18n-lib.h>
+
+#include "antam-os-release.h"
+#include "antam-report.h"
+
+AntamSystemInfo *
+antam_system_info_read (AntamSysroot *sysroot)
+{
+  AntamSystemInfo *info = g_new0 (AntamSystemInfo, 1);
+  g_autoptr(AntamOsRelease) release = antam_os_release_read (sysroot, NULL);
+
+  if (release != NULL)
+    {
+      info->os_id = g_strdup (release->id);
+      info->os_version = g_strdup (release->version_id);
+      info->os_name = g_strdup (release->pretty_name ? release->pretty_name : release->name);
+    }
+  info->hostname = antam_sysroot_get_hostname (sysroot);
+  return info;
+}
+
+void
+antam_system_info_free (AntamSystemInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->os_id);
+  g_free (info->os_version);
+  g_free (info->os_name);
+  g_free (info->hostname);
+  g_free (info);
+}
+
+/* Absent, not empty: a field we do not know or the user withheld is left out. */
+static void
+add_string (cJSON      *object,
+            const char *key,
+            const char *value)
+{
+  if (value != NULL)
+    {
+      if (g_utf8_validate (value, -1, NULL))
+        cJSON_AddStringToObject (object, key, value);
+      else
+        {
+          g_autofree char *valid = g_utf8_make_valid (value, -1);
+          cJSON_AddStringToObject (object, key, valid);
+        }
+    }
+}
+
+static cJSON *
+item_to_json (const AntamItem *item)
+{
+  cJSON *node = cJSON_CreateObject ();
+
+  add_string (node, "kind", item->kind);
+  add_string (node, "id", item->id);
+  add_string (node, "name", item->name);
+  add_string (node, "version", item->version);
+  add_string (node, "location", item->location);
+  add_string (node, "origin", item->origin);
+  add_string (node, "detail", item->detail);
+  add_string (node, "sha256", item->sha256);
+  if (item->size >= 0)
+    cJSON_AddNumberToObject (node, "size", (double) item->size);
+  return node;
+}
+
+static cJSON *
+result_to_json (const AntamResult *result)
+{
+  cJSON *node = cJSON_CreateObject ();
+  cJSON *items = cJSON_CreateArray ();
+  cJSON *remedy = cJSON_CreateObject ();
+
+  add_string (node, "check", result->check);
+  add_string (node, "status", antam_status_to_string (result->status));
+  add_string (node, "title", result->title);
+  add_string (node, "summary", result->summary);
+  for (guint i = 0; i < result->items->len; i++)
+    cJSON_AddItemToArray (items, item_to_json (g_ptr_array_index (result->items, i)));
+  cJSON_AddItemToObject (node, "items", items);
+
+  add_string (remedy, "kind", antam_remedy_to_string (result->remedy));
+  add_string (remedy, "target", result->remedy_target);
+  add_string (remedy, "text", result->remedy_text);
+  cJSON_AddItemToObject (node, "remedy", remedy);
+  return node;
+}
+
+/**
+ * antam_report_to_json:
+ *
+ * Returns: (transfer full): the report as DESIGN.md defines it ("antam.report/1")
+ */
+char *
+antam_report_to_json (GPtrArray             *results,
+                      const AntamSystemInfo *system,
+                      GDateTime             *generated)
+{
+  cJSON *root = cJSON_CreateObject ();
+  cJSON *app = cJSON_CreateObject ();
+  cJSON *sys = cJSON_CreateObject ();
+  cJSON *list = cJSON_CreateArray ();
+  cJSON *summary = cJSON_CreateObject ();
+  g_autofree char *when = g_date_time_format_iso8601 (generated);
+  guint counts[ANTAM_N_STATUSES];
+  char *printed;
+  char *text;
+
+  add_string (root, "schema", ANTAM_REPORT_SCHEMA);
+  add_string (root, "generated", when);
+
+  add_string (app, "name", PACKAGE_NAME);
+  add_string (app, "version", VERSION);
+  cJSON_AddItemToObject (root, "app", app);
+
+  if (system != NULL)
+    {
+      add_string (sys, "os_id", system->os_id);
+      add_string (sys, "os_version", system->os_version);
+      add_string (sys, "os_name", system->os_name);
+      add_string (sys, "hostname", system->hostname);
+    }
+  cJSON_AddItemToObject (root, "system", sys);
+
+  for (guint i = 0; i < results->len; i++)
+    cJSON_AddItemToArray (list, result_to_json (g_ptr_array_index (results, i)));
+  cJSON_AddItemToObject (root, "results", list);
+
+  antam_results_count (results, counts);
+  for (guint i = 0; i < ANTAM_N_STATUSES; i++)
+    cJSON_AddNumberToObject (summary, antam_status_to_string (i), counts[i]);
+  cJSON_AddItemToObject (root, "summary", summary);
+
+  printed = cJSON_Print (root);
+  cJSON_Delete (root);
+  text = g_strconcat (printed, "\n", NULL);
+  cJSON_free (printed);
+  return text;
+}
+
+static char *
+dup_string (const cJSON *object,
+            const char  *key)
+{
+  const cJSON *node = cJSON_GetObjectItemCaseSensitive (object, key);
+
+  return cJSON_IsString (node) ? g_strdup (node->valuestring) : NULL;
+}
+
+/**
+ * antam_report_parse_results:
+ *
+ * Reads back the results of a saved report, for the app to open on the last
+ * scan.
+ *
+ * Returns: (transfer full) (element-type AntamResult): the results
+ */
+GPtrArray *
+antam_report_parse_results (const char  *json,
+                            gsize        length,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_result_unref);
+  cJSON *root = cJSON_ParseWithLength (json, length);
+  const cJSON *schema, *list, *node;
+
+  if (root == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The saved report is not valid JSON"));
+      return NULL;
+    }
+
+  schema = cJSON_GetObjectItemCaseSensitive (root, "schema");
+  list = cJSON_GetObjectItemCaseSensitive (root, "results");
+  if (!cJSON_IsString (schema) || !g_str_equal (schema->valuestring, ANTAM_REPORT_SCHEMA) ||
+      !cJSON_IsArray (list))
+    {
+      cJSON_Delete (root);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The saved report is not an An Tâm report"));
+      return NULL;
+    }
+
+  cJSON_ArrayForEach (node, list)
+    {
+      g_autofree char *check = dup_string (node, "check");
+      g_autofree char *status_text = dup_string (node, "status");
+      g_autofree char *title = dup_string (node, "title");
+      g_autofree char *summary = dup_string (node, "summary");
+      const cJSON *items = cJSON_GetObjectItemCaseSensitive (node, "items");
+      const cJSON *remedy = cJSON_GetObjectItemCaseSensitive (node, "remedy");
+      const cJSON *item_node;
+      AntamStatus status;
+      AntamResult *result;
+
+      if (check == NULL || !antam_status_from_string (status_text, &status))
+        continue;
+      result = antam_result_new (check, status, title, summary);
+      cJSON_ArrayForEach (item_node, items)
+        {
+          g_autofree char *kind = dup_string (item_node, "kind");
+          g_autofree char *name = dup_string (item_node, "name");
+          g_autofree char *location = dup_string (item_node, "location");
+          AntamItem *item = antam_result_add_item (result, kind, name, location);
+          const cJSON *size = cJSON_GetObjectItemCaseSensitive (item_node, "size");
+
+          item->id = dup_string (item_node, "id");
+          item->version = dup_string (item_node, "version");
+          item->origin = dup_string (item_node, "origin");
+          item->detail = dup_string (item_node, "detail");
+          item->sha256 = dup_string (item_node, "sha256");
+          if (cJSON_IsNumber (size))
+            item->size = (gint64) size->valuedouble;
+        }
+      if (cJSON_IsObject (remedy))
+        {
+          g_autofree char *kind = dup_string (remedy, "kind");
+          g_autofree char *target = dup_string (remedy, "target");
+          g_autofree char *text = dup_string (remedy, "text");
+          AntamRemedyKind remedy_kind = ANTAM_REMEDY_NONE;
+
+          for (AntamRemedyKind k = ANTAM_REMEDY_NONE; k <= ANTAM_REMEDY_DELETE; k++)
+            if (g_strcmp0 (kind, antam_remedy_to_string (k)) == 0)
+              remedy_kind = k;
+          antam_result_set_remedy (result, remedy_kind, target, text);
+        }
+      g_ptr_array_add (results, result);
+    }
+
+  cJSON_Delete (root);
+  return g_steal_pointer (&results);
+}

@@ -1,0 +1,619 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <cjson/cJSON.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "antam-i18n.h"
+#include "antam-rules.h"
+
+#define MAX_RULES_FILE_SIZE (4 * 1024 * 1024)
+
+static const char * const footprint_keys[ANTAM_N_FOOTPRINTS] = {
+  [ANTAM_FOOTPRINT_DEB] = "deb",
+  [ANTAM_FOOTPRINT_RPM] = "rpm",
+  [ANTAM_FOOTPRINT_FLATPAK] = "flatpak",
+  [ANTAM_FOOTPRINT_SNAP] = "snap",
+  [ANTAM_FOOTPRINT_PATH] = "paths",
+  [ANTAM_FOOTPRINT_HOME_PATH] = "home_paths",
+  [ANTAM_FOOTPRINT_DESKTOP_FILE] = "desktop_files",
+  [ANTAM_FOOTPRINT_URL_SCHEME] = "url_schemes",
+  [ANTAM_FOOTPRINT_AUTOSTART] = "autostart",
+  [ANTAM_FOOTPRINT_PROCESS] = "processes",
+  [ANTAM_FOOTPRINT_DOWNLOAD_NAME] = "download_names",
+  [ANTAM_FOOTPRINT_APT_REPO] = "apt_repos",
+  [ANTAM_FOOTPRINT_SERVICE] = "services",
+};
+
+const char *
+antam_footprint_kind_to_key (AntamFootprintKind kind)
+{
+  g_return_val_if_fail (kind < ANTAM_N_FOOTPRINTS, NULL);
+  return footprint_keys[kind];
+}
+
+void
+antam_app_rule_free (AntamAppRule *rule)
+{
+  if (rule == NULL)
+    return;
+  g_free (rule->id);
+  g_free (rule->name);
+  g_free (rule->why_vi);
+  g_free (rule->why_en);
+  g_free (rule->action_vi);
+  g_free (rule->action_en);
+  for (guint i = 0; i < ANTAM_N_FOOTPRINTS; i++)
+    g_strfreev (rule->footprints[i]);
+  g_strfreev (rule->official_domains);
+  g_strfreev (rule->keywords);
+  g_free (rule->source);
+  g_free (rule);
+}
+
+const char *
+antam_app_rule_why (const AntamAppRule *rule)
+{
+  return antam_i18n_pick (rule->why_vi, rule->why_en);
+}
+
+const char *
+antam_app_rule_action (const AntamAppRule *rule)
+{
+  return antam_i18n_pick (rule->action_vi, rule->action_en);
+}
+
+/**
+ * antam_host_matches_domain:
+ *
+ * TRUE when @host is @domain or one of its subdomains, compared on label
+ * boundaries: "us04web.zoom.us" matches "zoom.us", while "zoom.us.evil.example"
+ * and "zoom-us-download.com" do not.
+ */
+gboolean
+antam_host_matches_domain (const char *host,
+                           const char *domain)
+{
+  g_autofree char *h = NULL;
+  g_autofree char *d = NULL;
+  gsize hlen, dlen;
+
+  if (host == NULL || domain == NULL || *host == '\0' || *domain == '\0')
+    return FALSE;
+
+  h = g_ascii_strdown (host, -1);
+  d = g_ascii_strdown (domain, -1);
+  /* A fully qualified "zoom.us." is the same host. */
+  hlen = strlen (h);
+  if (hlen > 1 && h[hlen - 1] == '.')
+    h[--hlen] = '\0';
+  dlen = strlen (d);
+
+  if (hlen == dlen)
+    return g_str_equal (h, d);
+  return hlen > dlen && h[hlen - dlen - 1] == '.' && g_str_equal (h + hlen - dlen, d);
+}
+
+/**
+ * antam_url_get_host:
+ *
+ * Returns: (nullable): the host of @url in lower case, without user info
+ *   or port; %NULL when @url has none
+ */
+char *
+antam_url_get_host (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  if (url == NULL)
+    return NULL;
+  uri = g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_NON_DNS, NULL);
+  if (uri == NULL)
+    return NULL;
+  host = g_uri_get_host (uri);
+  if (host == NULL || *host == '\0')
+    return NULL;
+  return g_ascii_strdown (host, -1);
+}
+
+gboolean
+antam_app_rule_is_official_host (const AntamAppRule *rule,
+                                 const char         *host)
+{
+  for (guint i = 0; rule->official_domains && rule->official_domains[i]; i++)
+    if (antam_host_matches_domain (host, rule->official_domains[i]))
+      return TRUE;
+  return FALSE;
+}
+
+AntamRules *
+antam_rules_new (void)
+{
+  AntamRules *rules = g_new0 (AntamRules, 1);
+
+  rules->apps = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_app_rule_free);
+  rules->errors = g_ptr_array_new_with_free_func (g_free);
+  return rules;
+}
+
+void
+antam_rules_free (AntamRules *rules)
+{
+  if (rules == NULL)
+    return;
+  g_ptr_array_unref (rules->apps);
+  g_ptr_array_unref (rules->errors);
+  g_free (rules);
+}
+
+const AntamAppRule *
+antam_rules_lookup (AntamRules *rules,
+                    const char *id)
+{
+  for (guint i = 0; i < rules->apps->len; i++)
+    {
+      AntamAppRule *rule = g_ptr_array_index (rules->apps, i);
+      if (g_str_equal (rule->id, id))
+        return rule;
+    }
+  return NULL;
+}
+
+/* Errors name the file, the field (as a JSON path) and the problem, so an
+ * agency admin can fix the file without reading our code. */
+G_GNUC_PRINTF (4, 5)
+static gboolean
+fail (GError     **error,
+      const char  *file,
+      const char  *field,
+      const char  *format,
+      ...)
+{
+  g_autofree char *problem = NULL;
+  va_list args;
+
+  va_start (args, format);
+  problem = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (field != NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s: %s", file, field, problem);
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", file, problem);
+  return FALSE;
+}
+
+static gboolean
+is_valid_id (const char *id)
+{
+  if (id == NULL || *id == '\0' || strlen (id) > 64)
+    return FALSE;
+  for (const char *p = id; *p; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+read_string_array (const cJSON  *node,
+                   const char   *file,
+                   const char   *field,
+                   char       ***out,
+                   GError      **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const cJSON *element;
+  guint index = 0;
+
+  if (!cJSON_IsArray (node))
+    return fail (error, file, field, _("must be a list of texts"));
+
+  cJSON_ArrayForEach (element, node)
+    {
+      if (!cJSON_IsString (element) || element->valuestring[0] == '\0')
+        {
+          g_autofree char *where = g_strdup_printf ("%s[%u]", field, index);
+          return fail (error, file, where, _("must be a non-empty text"));
+        }
+      if (!g_utf8_validate (element->valuestring, -1, NULL))
+        {
+          g_autofree char *where = g_strdup_printf ("%s[%u]", field, index);
+          return fail (error, file, where, _("is not valid UTF-8"));
+        }
+      g_strv_builder_add (builder, element->valuestring);
+      index++;
+    }
+
+  *out = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+static gboolean
+read_localized (const cJSON  *node,
+                const char   *file,
+                const char   *field,
+                gboolean      required,
+                char        **vi,
+                char        **en,
+                GError      **error)
+{
+  const char *langs[] = { "vi", "en" };
+  char **outs[] = { vi, en };
+
+  if (node == NULL && !required)
+    return TRUE;
+  if (!cJSON_IsObject (node))
+    return fail (error, file, field, _("must be an object with “vi” and “en” texts"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
+    {
+      const cJSON *text = cJSON_GetObjectItemCaseSensitive (node, langs[i]);
+      g_autofree char *where = g_strdup_printf ("%s.%s", field, langs[i]);
+
+      if (!cJSON_IsString (text) || text->valuestring[0] == '\0')
+        return fail (error, file, where, _("is missing or empty"));
+      if (!g_utf8_validate (text->valuestring, -1, NULL))
+        return fail (error, file, where, _("is not valid UTF-8"));
+      *outs[i] = g_strdup (text->valuestring);
+    }
+  return TRUE;
+}
+
+static const char * const app_keys[] = {
+  "id", "name", "disabled", "severity", "remedy", "why", "action",
+  "footprints", "official_domains", "keywords", NULL
+};
+
+static AntamAppRule *
+parse_app (const cJSON  *node,
+           const char   *file,
+           guint         index,
+           gboolean     *disabled,
+           GError      **error)
+{
+  g_autoptr(GString) field = g_string_new (NULL);
+  AntamAppRule *rule;
+  const cJSON *child;
+  const cJSON *id, *name, *severity, *remedy, *footprints, *disabled_node;
+
+  g_string_printf (field, "apps[%u]", index);
+  if (!cJSON_IsObject (node))
+    {
+      fail (error, file, field->str, _("must be an object"));
+      return NULL;
+    }
+
+  cJSON_ArrayForEach (child, node)
+    if (!g_strv_contains (app_keys, child->string))
+      {
+        g_autofree char *where = g_strdup_printf ("%s.%s", field->str, child->string);
+        fail (error, file, where, _("is not a known field"));
+        return NULL;
+      }
+
+  id = cJSON_GetObjectItemCaseSensitive (node, "id");
+  if (!cJSON_IsString (id) || !is_valid_id (id->valuestring))
+    {
+      g_autofree char *where = g_strdup_printf ("%s.id", field->str);
+      fail (error, file, where, _("must be a short id in lower case letters, digits and dashes"));
+      return NULL;
+    }
+
+  rule = g_new0 (AntamAppRule, 1);
+  rule->id = g_strdup (id->valuestring);
+  rule->source = g_strdup (file);
+  g_string_printf (field, "apps[%u] (%s)", index, rule->id);
+
+  disabled_node = cJSON_GetObjectItemCaseSensitive (node, "disabled");
+  if (disabled_node != NULL && !cJSON_IsBool (disabled_node))
+    {
+      g_autofree char *where = g_strdup_printf ("%s.disabled", field->str);
+      fail (error, file, where, _("must be true or false"));
+      goto error;
+    }
+  *disabled = cJSON_IsTrue (disabled_node);
+  if (*disabled)
+    return rule;
+
+  name = cJSON_GetObjectItemCaseSensitive (node, "name");
+  if (!cJSON_IsString (name) || name->valuestring[0] == '\0' ||
+      !g_utf8_validate (name->valuestring, -1, NULL))
+    {
+      g_autofree char *where = g_strdup_printf ("%s.name", field->str);
+      fail (error, file, where, _("is missing or empty"));
+      goto error;
+    }
+  rule->name = g_strdup (name->valuestring);
+
+  severity = cJSON_GetObjectItemCaseSensitive (node, "severity");
+  if (cJSON_IsString (severity) && g_str_equal (severity->valuestring, "risk"))
+    rule->severity = ANTAM_STATUS_RISK;
+  else if (cJSON_IsString (severity) && g_str_equal (severity->valuestring, "warning"))
+    rule->severity = ANTAM_STATUS_WARNING;
+  else
+    {
+      g_autofree char *where = g_strdup_printf ("%s.severity", field->str);
+      fail (error, file, where, _("must be “risk” or “warning”"));
+      goto error;
+    }
+
+  remedy = cJSON_GetObjectItemCaseSensitive (node, "remedy");
+  if (remedy == NULL || (cJSON_IsString (remedy) && g_str_equal (remedy->valuestring, "guide")))
+    rule->remedy = ANTAM_REMEDY_GUIDE;
+  else if (cJSON_IsString (remedy) && g_str_equal (remedy->valuestring, "uninstall"))
+    rule->remedy = ANTAM_REMEDY_UNINSTALL;
+  else
+    {
+      g_autofree char *where = g_strdup_printf ("%s.remedy", field->str);
+      fail (error, file, where, _("must be “uninstall” or “guide”"));
+      goto error;
+    }
+
+  {
+    g_autofree char *why_field = g_strdup_printf ("%s.why", field->str);
+    g_autofree char *action_field = g_strdup_printf ("%s.action", field->str);
+
+    if (!read_localized (cJSON_GetObjectItemCaseSensitive (node, "why"), file, why_field,
+                         TRUE, &rule->why_vi, &rule->why_en, error) ||
+        !read_localized (cJSON_GetObjectItemCaseSensitive (node, "action"), file, action_field,
+                         FALSE, &rule->action_vi, &rule->action_en, error))
+      goto error;
+  }
+
+  footprints = cJSON_GetObjectItemCaseSensitive (node, "footprints");
+  if (!cJSON_IsObject (footprints))
+    {
+      g_autofree char *where = g_strdup_printf ("%s.footprints", field->str);
+      fail (error, file, where, _("must be an object"));
+      goto error;
+    }
+  cJSON_ArrayForEach (child, footprints)
+    {
+      g_autofree char *where = g_strdup_printf ("%s.footprints.%s", field->str, child->string);
+      guint kind;
+
+      for (kind = 0; kind < ANTAM_N_FOOTPRINTS; kind++)
+        if (g_str_equal (child->string, footprint_keys[kind]))
+          break;
+      if (kind == ANTAM_N_FOOTPRINTS)
+        {
+          fail (error, file, where, _("is not a known kind of footprint"));
+          goto error;
+        }
+      if (!read_string_array (child, file, where, &rule->footprints[kind], error))
+        goto error;
+
+      for (guint i = 0; rule->footprints[kind][i]; i++)
+        {
+          const char *value = rule->footprints[kind][i];
+          g_autofree char *item = g_strdup_printf ("%s[%u]", where, i);
+
+          if (kind == ANTAM_FOOTPRINT_PATH && (value[0] != '/' || strstr (value, "/..") != NULL))
+            {
+              fail (error, file, item, _("must be an absolute path without “..”"));
+              goto error;
+            }
+          if (kind == ANTAM_FOOTPRINT_HOME_PATH &&
+              (!g_str_has_prefix (value, "~/") || strstr (value, "/..") != NULL))
+            {
+              fail (error, file, item, _("must start with “~/” and contain no “..”"));
+              goto error;
+            }
+        }
+    }
+
+  child = cJSON_GetObjectItemCaseSensitive (node, "official_domains");
+  if (child != NULL)
+    {
+      g_autofree char *where = g_strdup_printf ("%s.official_domains", field->str);
+      if (!read_string_array (child, file, where, &rule->official_domains, error))
+        goto error;
+    }
+  child = cJSON_GetObjectItemCaseSensitive (node, "keywords");
+  if (child != NULL)
+    {
+      g_autofree char *where = g_strdup_printf ("%s.keywords", field->str);
+      if (!read_string_array (child, file, where, &rule->keywords, error))
+        goto error;
+    }
+
+  return rule;
+
+error:
+  antam_app_rule_free (rule);
+  return NULL;
+}
+
+static void
+replace_or_add (GPtrArray    *apps,
+                AntamAppRule *rule,
+                gboolean      disabled)
+{
+  for (guint i = 0; i < apps->len; i++)
+    {
+      AntamAppRule *existing = g_ptr_array_index (apps, i);
+
+      if (g_str_equal (existing->id, rule->id))
+        {
+          if (disabled)
+            {
+              g_ptr_array_remove_index (apps, i);
+              antam_app_rule_free (rule);
+            }
+          else
+            {
+              /* Keep the position so that the order of the shipped list stays. */
+              antam_app_rule_free (g_ptr_array_index (apps, i));
+              apps->pdata[i] = rule;
+            }
+          return;
+        }
+    }
+
+  if (disabled)
+    antam_app_rule_free (rule);
+  else
+    g_ptr_array_add (apps, rule);
+}
+
+/**
+ * antam_rules_add_file:
+ *
+ * Validates a whole rules file and only then merges it: a file with one bad
+ * field changes nothing.
+ */
+gboolean
+antam_rules_add_file (AntamRules  *rules,
+                      const char  *display_name,
+                      const char  *contents,
+                      gsize        length,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_app_rule_free);
+  g_autoptr(GArray) disabled = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  cJSON *root;
+  const cJSON *schema, *apps, *child;
+  guint index = 0;
+
+  g_return_val_if_fail (rules != NULL, FALSE);
+
+  root = cJSON_ParseWithLength (contents, length);
+  if (root == NULL)
+    {
+      gsize offset = cJSON_GetErrorPtr () ? (gsize) (cJSON_GetErrorPtr () - contents) : 0;
+      g_autofree char *where = g_strdup_printf (_("byte %zu"), MIN (offset, length));
+      return fail (error, display_name, where, _("is not valid JSON"));
+    }
+
+  if (!cJSON_IsObject (root))
+    {
+      cJSON_Delete (root);
+      return fail (error, display_name, NULL, _("must contain one JSON object"));
+    }
+
+  cJSON_ArrayForEach (child, root)
+    if (!g_str_equal (child->string, "schema") && !g_str_equal (child->string, "apps"))
+      {
+        fail (error, display_name, child->string, _("is not a known field"));
+        cJSON_Delete (root);
+        return FALSE;
+      }
+
+  schema = cJSON_GetObjectItemCaseSensitive (root, "schema");
+  if (!cJSON_IsString (schema) || !g_str_equal (schema->valuestring, "antam.rules/1"))
+    {
+      cJSON_Delete (root);
+      return fail (error, display_name, "schema", _("must be “antam.rules/1”"));
+    }
+
+  apps = cJSON_GetObjectItemCaseSensitive (root, "apps");
+  if (!cJSON_IsArray (apps))
+    {
+      cJSON_Delete (root);
+      return fail (error, display_name, "apps", _("must be a list"));
+    }
+
+  cJSON_ArrayForEach (child, apps)
+    {
+      gboolean is_disabled = FALSE;
+      AntamAppRule *rule = parse_app (child, display_name, index++, &is_disabled, error);
+
+      if (rule == NULL)
+        {
+          cJSON_Delete (root);
+          return FALSE;
+        }
+      for (guint i = 0; i < parsed->len; i++)
+        if (g_str_equal (((AntamAppRule *) g_ptr_array_index (parsed, i))->id, rule->id))
+          {
+            g_autofree char *where = g_strdup_printf ("apps[%u].id", index - 1);
+            fail (error, display_name, where, _("“%s” is given twice"), rule->id);
+            antam_app_rule_free (rule);
+            cJSON_Delete (root);
+            return FALSE;
+          }
+      g_ptr_array_add (parsed, rule);
+      g_array_append_val (disabled, is_disabled);
+    }
+  cJSON_Delete (root);
+
+  for (guint i = 0; i < disabled->len; i++)
+    replace_or_add (rules->apps, g_steal_pointer (&parsed->pdata[i]),
+                    g_array_index (disabled, gboolean, i));
+  return TRUE;
+}
+
+static void
+add_from_path (AntamRules   *rules,
+               AntamSysroot *sysroot,
+               const char   *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  gboolean ok;
+
+  if (sysroot != NULL)
+    ok = antam_sysroot_read_file (sysroot, path, MAX_RULES_FILE_SIZE, &contents, &length, &error);
+  else
+    ok = g_file_get_contents (path, &contents, &length, &error);
+
+  if (!ok || !antam_rules_add_file (rules, path, contents, length, &error))
+    {
+      g_ptr_array_add (rules->errors, g_strdup (error->message));
+      g_debug ("%s", error->message);
+    }
+}
+
+static void
+add_from_dir (AntamRules   *rules,
+              AntamSysroot *sysroot,
+              const char   *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = antam_sysroot_list_dir (sysroot, dir, &error);
+
+  if (names == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_ptr_array_add (rules->errors, g_strdup (error->message));
+      return;
+    }
+
+  /* Sorted by name, so "10-agency.json" applies before "20-unit.json". */
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *path = NULL;
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      add_from_path (rules, sysroot, path);
+    }
+}
+
+/**
+ * antam_rules_load:
+ *
+ * The shipped rules, then the agency's, then the user's, the last two read
+ * through the system view.  Never fails: what could not be read is listed in
+ * the rules' errors and the rest still applies.
+ */
+AntamRules *
+antam_rules_load (AntamSysroot *sysroot)
+{
+  AntamRules *rules = antam_rules_new ();
+  g_autofree char *shipped = antam_data_path ("rules", "risky-apps.json", NULL);
+  g_autofree char *user_dir = NULL;
+
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (sysroot), rules);
+
+  add_from_path (rules, NULL, shipped);
+  add_from_dir (rules, sysroot, "/etc/antam/rules.d");
+  user_dir = g_build_filename (antam_sysroot_get_config_home (sysroot), "antam", "rules.d", NULL);
+  add_from_dir (rules, sysroot, user_dir);
+  return rules;
+}

@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "antam-sysroot.h"
+
+/* A throwaway root: ROOT/etc, ROOT/home/lan, and whatever a test adds. */
+static char *
+make_root (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *root = g_dir_make_tmp ("antam-sysroot-XXXXXX", &error);
+  g_autofree char *etc = NULL;
+  g_autofree char *home = NULL;
+
+  g_assert_no_error (error);
+  etc = g_build_filename (root, "etc", NULL);
+  home = g_build_filename (root, "home", "lan", ".config", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (etc, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (home, 0755), ==, 0);
+  return root;
+}
+
+static void
+write_file (const char *root,
+            const char *path,
+            const char *contents)
+{
+  g_autofree char *full = g_build_filename (root, path, NULL);
+  g_autofree char *dir = g_path_get_dirname (full);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_file_set_contents (full, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  const char *argv[] = { "rm", "-rf", path, NULL };
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
+static void
+test_paths_map_under_root (void)
+{
+  g_autofree char *root = make_root ();
+  g_autofree char *home = g_build_filename (root, "home", "lan", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamSysroot) sysroot = antam_sysroot_new (root, home, &error);
+  g_autofree char *etc = NULL;
+  g_autofree char *zoom = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_no_error (error);
+  g_assert_false (antam_sysroot_is_live (sysroot));
+  g_assert_cmpstr (antam_sysroot_get_home (sysroot), ==, "/home/lan");
+
+  etc = antam_sysroot_path (sysroot, "/etc/os-release");
+  expected = g_build_filename (root, "etc", "os-release", NULL);
+  g_assert_cmpstr (etc, ==, expected);
+
+  zoom = antam_sysroot_expand_home (sysroot, "~/.zoom");
+  g_assert_cmpstr (zoom, ==, "/home/lan/.zoom");
+
+  remove_tree (root);
+}
+
+static void
+test_home_outside_root (void)
+{
+  g_autofree char *root = make_root ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_home = g_dir_make_tmp ("antam-home-XXXXXX", &error);
+  g_autoptr(AntamSysroot) sysroot = NULL;
+  g_autofree char *mapped = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_no_error (error);
+  sysroot = antam_sysroot_new (root, other_home, &error);
+  g_assert_no_error (error);
+
+  mapped = antam_sysroot_path (sysroot, antam_sysroot_get_home (sysroot));
+  g_assert_cmpstr (mapped, ==, other_home);
+
+  g_free (mapped);
+  mapped = antam_sysroot_path (sysroot, "/opt/zoom");
+  expected = g_build_filename (root, "opt", "zoom", NULL);
+  g_assert_cmpstr (mapped, ==, expected);
+
+  remove_tree (root);
+  remove_tree (other_home);
+}
+
+static void
+test_absolute_symlink_stays_in_root (void)
+{
+  g_autofree char *root = make_root ();
+  g_autofree char *link = g_build_filename (root, "etc", "os-release", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamSysroot) sysroot = NULL;
+  g_autofree char *contents = NULL;
+
+  write_file (root, "usr/lib/os-release", "ID=debian\n");
+  /* Absolute: on the host this would point at the host's own file. */
+  g_assert_cmpint (symlink ("/usr/lib/os-release", link), ==, 0);
+
+  sysroot = antam_sysroot_new (root, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (antam_sysroot_read_file (sysroot, "/etc/os-release", 1024, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, "ID=debian\n");
+
+  remove_tree (root);
+}
+
+static void
+test_dotdot_cannot_escape (void)
+{
+  g_autofree char *root = make_root ();
+  g_autofree char *link = g_build_filename (root, "etc", "escape", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamSysroot) sysroot = NULL;
+  g_autofree char *resolved = NULL;
+
+  g_assert_cmpint (symlink ("../../../../../../etc/passwd", link), ==, 0);
+  sysroot = antam_sysroot_new (root, NULL, &error);
+  g_assert_no_error (error);
+
+  resolved = antam_sysroot_resolve (sysroot, "/etc/escape", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (resolved, root));
+  g_assert_false (antam_sysroot_exists (sysroot, "/etc/escape"));
+
+  remove_tree (root);
+}
+
+static void
+test_symlink_loop_is_an_error (void)
+{
+  g_autofree char *root = make_root ();
+  g_autofree char *a = g_build_filename (root, "etc", "a", NULL);
+  g_autofree char *b = g_build_filename (root, "etc", "b", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamSysroot) sysroot = NULL;
+  g_autofree char *contents = NULL;
+
+  g_assert_cmpint (symlink ("/etc/b", a), ==, 0);
+  g_assert_cmpint (symlink ("a", b), ==, 0);
+  sysroot = antam_sysroot_new (root, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (antam_sysroot_read_file (sysroot, "/etc/a", 1024, &contents, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS);
+
+  remove_tree (root);
+}
+
+static void
+test_read_file_limits (void)
+{
+  g_autofree char *root = make_root ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamSysroot) sysroot = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *fifo = g_build_filename (root, "etc", "fifo", NULL);
+
+  write_file (root, "etc/big", "0123456789");
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  sysroot = antam_sysroot_new (root, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (antam_sysroot_read_file (sysroot, "/etc/big", 5, &contents, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_clear_error (&error);
+
+  /* A FIFO would block a naive reader forever. */
+  g_assert_false (antam_sysroot_read_file (sysroot, "/etc/fifo", 1024, &contents, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+
+  g_assert_false (antam_sysroot_read_file (sysroot, "/etc/missing", 1024, &contents, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+
+  remove_tree (root);
+}
+
+static void
+test_user_dirs (void)
+{
+  g_autofree char *root = make_root ();
+  g_autofree char *home = g_build_filename (root, "home", "lan", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamSysroot) sysroot = NULL;
+  g_autoptr(AntamSysroot) defaults = NULL;
+
+  defaults = antam_sysroot_new (root, home, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (antam_sysroot_get_user_dir (defaults, ANTAM_USER_DIR_DOWNLOAD), ==,
+                   "/home/lan/Downloads");
+
+  write_file (root, "home/lan/.config/user-dirs.dirs",
+              "# written by xdg-user-dirs-update\n"
+              "XDG_DESKTOP_DIR=\"$HOME/Màn hình nền\"\n"
+              "XDG_DOWNLOAD_DIR=\"$HOME/Tải về\"\n"
+              "XDG_DOCUMENTS_DIR=\"/srv/docs\"\n");
+  sysroot = antam_sysroot_new (root, home, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (antam_sysroot_get_user_dir (sysroot, ANTAM_USER_DIR_DOWNLOAD), ==,
+                   "/home/lan/Tải về");
+  g_assert_cmpstr (antam_sysroot_get_user_dir (sysroot, ANTAM_USER_DIR_DESKTOP), ==,
+                   "/home/lan/Màn hình nền");
+  g_assert_cmpstr (antam_sysroot_get_user_dir (sysroot, ANTAM_USER_DIR_DOCUMENTS), ==,
+                   "/srv/docs");
+
+  remove_tree (root);
+}
+
+static void
+test_runner_uses_c_locale (void)
+{
+  g_autoptr(AntamSysroot) sysroot = antam_sysroot_new_live ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  const char *argv[] = { "sh", "-c", "printf %s \"$LC_ALL\"", NULL };
+  int status = -1;
+
+  g_assert_true (antam_sysroot_run (sysroot, argv, 5000, &output, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (output, ==, "C");
+}
+
+static void
+test_runner_times_out (void)
+{
+  g_autoptr(AntamSysroot) sysroot = antam_sysroot_new_live ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  const char *argv[] = { "sleep", "30", NULL };
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_false (antam_sysroot_run (sysroot, argv, 300, &output, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+}
+
+static gboolean
+fake_runner (const char * const *argv,
+             guint               timeout_ms,
+             char              **stdout_text,
+             int                *exit_status,
+             gpointer            user_data,
+             GError            **error)
+{
+  guint *calls = user_data;
+
+  (*calls)++;
+  *stdout_text = g_strjoinv (" ", (char **) argv);
+  *exit_status = 0;
+  return TRUE;
+}
+
+static void
+test_runner_is_replaceable (void)
+{
+  g_autoptr(AntamSysroot) sysroot = antam_sysroot_new_live ();
+  g_autofree char *output = NULL;
+  const char *argv[] = { "rpm", "-qa", NULL };
+  guint calls = 0;
+  int status = -1;
+
+  antam_sysroot_set_runner (sysroot, fake_runner, &calls, NULL);
+  g_assert_true (antam_sysroot_run (sysroot, argv, 0, &output, &status, NULL));
+  g_assert_cmpuint (calls, ==, 1);
+  g_assert_cmpstr (output, ==, "rpm -qa");
+}
+
+static void
+test_missing_root_is_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamSysroot) sysroot = antam_sysroot_new ("/nonexistent/antam-root", NULL, &error);
+
+  g_assert_null (sysroot);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/sysroot/paths-map-under-root", test_paths_map_under_root);
+  g_test_add_func ("/sysroot/home-outside-root", test_home_outside_root);
+  g_test_add_func ("/sysroot/absolute-symlink-stays-in-root", test_absolute_symlink_stays_in_root);
+  g_test_add_func ("/sysroot/dotdot-cannot-escape", test_dotdot_cannot_escape);
+  g_test_add_func ("/sysroot/symlink-loop-is-an-error", test_symlink_loop_is_an_error);
+  g_test_add_func ("/sysroot/read-file-limits", test_read_file_limits);
+  g_test_add_func ("/sysroot/user-dirs", test_user_dirs);
+  g_test_add_func ("/sysroot/runner-uses-c-locale", test_runner_uses_c_locale);
+  g_test_add_func ("/sysroot/runner-times-out", test_runner_times_out);
+  g_test_add_func ("/sysroot/runner-is-replaceable", test_runner_is_replaceable);
+  g_test_add_func ("/sysroot/missing-root-is-refused", test_missing_root_is_refused);
+
+  return g_test_run ();
+}
