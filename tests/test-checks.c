@@ -1,9 +1,359 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include <glib.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "antam-test-root.h"
+
+typedef struct {
+  const char *kind;
+  const char *name;
+} ExpectedItem;
+
+static void
+assert_items (AntamResult        *result,
+              const ExpectedItem *expected,
+              guint               n_expected)
+{
+  g_autoptr(GString) got = g_string_new (NULL);
+
+  for (guint i = 0; i < result->items->len; i++)
+    {
+      AntamItem *item = g_ptr_array_index (result->items, i);
+      g_string_append_printf (got, "%s %s\n", item->kind, item->name);
+    }
+
+  for (guint i = 0; i < MIN (n_expected, result->items->len); i++)
+    {
+      AntamItem *item = g_ptr_array_index (result->items, i);
+      if (g_strcmp0 (item->kind, expected[i].kind) != 0 || g_strcmp0 (item->name, expected[i].name) != 0)
+        g_error ("item %u: expected “%s %s”; all items:\n%s", i, expected[i].kind, expected[i].name, got->str);
+    }
+  if (result->items->len != n_expected)
+    g_error ("expected %u items, got %u:\n%s", n_expected, result->items->len, got->str);
+}
+
+static void
+test_clean_pc (void)
+{
+  g_autofree char *root = antam_test_make_root ("base", NULL);
+  g_autoptr(GPtrArray) results = antam_test_scan (root, "risky-apps,downloads");
+  AntamResult *result;
+
+  g_assert_cmpuint (results->len, ==, 2);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpstr (result->check, ==, "risky-apps");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_OK);
+  g_assert_cmpuint (result->items->len, ==, 0);
+
+  result = g_ptr_array_index (results, 1);
+  g_assert_cmpstr (result->check, ==, "downloads");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_OK);
+  g_assert_cmpint (antam_results_worst (results), ==, ANTAM_STATUS_OK);
+
+  antam_test_remove_root (root);
+}
+
+static void
+test_zoom_deb (void)
+{
+  static const ExpectedItem expected[] = {
+    { "deb", "zoom" },
+    { "path", "/opt/zoom" },
+    { "path", "/usr/bin/zoom" },
+    { "path", "/usr/share/applications/Zoom.desktop" },
+    { "path", "/usr/share/mime/packages/zoom.xml" },
+    { "home-path", "~/.zoom" },
+    { "home-path", "~/.config/zoomus.conf" },
+    { "desktop-entry", "Zoom.desktop" },
+    { "url-handler", "zoommtg" },
+    { "url-handler", "zoomus" },
+    { "url-handler", "zoomphonecall" },
+    { "url-handler", "zoomrc" },
+    { "url-handler", "zoomjoinevent" },
+  };
+  g_autofree char *root = antam_test_make_root ("base", "zoom-deb", NULL);
+  g_autoptr(GPtrArray) results = antam_test_scan (root, "risky-apps");
+  AntamResult *zoom;
+  AntamItem *item;
+
+  g_assert_cmpuint (results->len, ==, 1);
+  zoom = g_ptr_array_index (results, 0);
+  g_assert_cmpint (zoom->status, ==, ANTAM_STATUS_RISK);
+  g_assert_cmpstr (zoom->title, ==, "Zoom is installed");
+  g_assert_cmpint (zoom->remedy, ==, ANTAM_REMEDY_UNINSTALL);
+  g_assert_cmpstr (zoom->remedy_target, ==, "zoom");
+  assert_items (zoom, expected, G_N_ELEMENTS (expected));
+
+  item = antam_test_find_item (zoom, "deb", "zoom");
+  g_assert_cmpstr (item->version, ==, "6.2.11.5069");
+  item = antam_test_find_item (zoom, "home-path", "~/.zoom");
+  g_assert_cmpstr (item->location, ==, "/home/lan/.zoom");
+  item = antam_test_find_item (zoom, "url-handler", "zoommtg");
+  g_assert_cmpstr (item->detail, ==, "Opens zoommtg:// links by default");
+  g_assert_cmpstr (item->location, ==, "/usr/share/applications/Zoom.desktop");
+  item = antam_test_find_item (zoom, "url-handler", "zoomrc");
+  g_assert_cmpstr (item->detail, ==, "Can open zoomrc:// links");
+
+  antam_test_remove_root (root);
+}
+
+static void
+test_zoom_flatpak_system (void)
+{
+  static const ExpectedItem expected[] = {
+    { "flatpak", "us.zoom.Zoom" },
+    { "desktop-entry", "us.zoom.Zoom.desktop" },
+    { "url-handler", "zoommtg" },
+    { "url-handler", "zoomus" },
+    { "url-handler", "zoomphonecall" },
+  };
+  g_autofree char *root = antam_test_make_root ("base", "zoom-flatpak-system", NULL);
+  g_autoptr(GPtrArray) results = antam_test_scan (root, "risky-apps");
+  AntamResult *zoom = g_ptr_array_index (results, 0);
+  AntamItem *item;
+
+  g_assert_cmpuint (results->len, ==, 1);
+  g_assert_cmpint (zoom->status, ==, ANTAM_STATUS_RISK);
+  assert_items (zoom, expected, G_N_ELEMENTS (expected));
+  item = antam_test_find_item (zoom, "flatpak", "us.zoom.Zoom");
+  g_assert_cmpstr (item->version, ==, "6.2.5.2440");
+  g_assert_cmpstr (item->origin, ==, "flathub");
+  g_assert_cmpstr (item->detail, ==, "Installed for all users");
+  g_assert_cmpstr (item->location, ==, "/var/lib/flatpak/app/us.zoom.Zoom/x86_64/stable/active");
+  item = antam_test_find_item (zoom, "desktop-entry", "us.zoom.Zoom.desktop");
+  g_assert_cmpstr (item->location, ==, "/var/lib/flatpak/exports/share/applications/us.zoom.Zoom.desktop");
+
+  antam_test_remove_root (root);
+}
+
+static void
+test_zoom_flatpak_user (void)
+{
+  static const ExpectedItem expected[] = {
+    { "flatpak", "us.zoom.Zoom" },
+    { "home-path", "~/.var/app/us.zoom.Zoom" },
+    { "desktop-entry", "us.zoom.Zoom.desktop" },
+    { "url-handler", "zoommtg" },
+    { "url-handler", "zoomus" },
+    { "url-handler", "zoomphonecall" },
+  };
+  g_autofree char *root = antam_test_make_root ("base", "zoom-flatpak-user", NULL);
+  g_autoptr(GPtrArray) results = antam_test_scan (root, "risky-apps");
+  AntamResult *zoom = g_ptr_array_index (results, 0);
+  AntamItem *item;
+
+  g_assert_cmpuint (results->len, ==, 1);
+  assert_items (zoom, expected, G_N_ELEMENTS (expected));
+  item = antam_test_find_item (zoom, "flatpak", "us.zoom.Zoom");
+  g_assert_cmpstr (item->detail, ==, "Installed for this user only");
+  g_assert_cmpstr (item->location, ==,
+                   "/home/lan/.local/share/flatpak/app/us.zoom.Zoom/x86_64/stable/active");
+
+  antam_test_remove_root (root);
+}
+
+static void
+test_zoom_snap (void)
+{
+  static const ExpectedItem expected[] = {
+    { "snap", "zoom-client" },
+  };
+  g_autofree char *root = antam_test_make_root ("base", "zoom-snap", NULL);
+  g_autoptr(GPtrArray) results = antam_test_scan (root, "risky-apps");
+  AntamResult *zoom = g_ptr_array_index (results, 0);
+  AntamItem *item;
+
+  g_assert_cmpuint (results->len, ==, 1);
+  g_assert_cmpint (zoom->status, ==, ANTAM_STATUS_RISK);
+  assert_items (zoom, expected, G_N_ELEMENTS (expected));
+  item = antam_test_find_item (zoom, "snap", "zoom-client");
+  g_assert_cmpstr (item->version, ==, "6.1.11.1545");
+  g_assert_cmpstr (item->detail, ==, "Revision 230");
+
+  antam_test_remove_root (root);
+}
+
+static void
+test_zoom_tarball_and_leftovers (void)
+{
+  static const ExpectedItem expected[] = {
+    { "path", "/opt/zoom" },
+    { "home-path", "~/.zoom" },
+    { "home-path", "~/.config/zoomus.conf" },
+    { "home-path", "~/.cache/zoom" },
+    { "desktop-entry", "Zoom.desktop" },
+    { "url-handler", "zoommtg" },
+    { "url-handler", "zoomus" },
+    { "autostart", "zoom.desktop" },
+  };
+  g_autofree char *root = antam_test_make_root ("base", "zoom-tarball", NULL);
+  g_autoptr(GPtrArray) results = antam_test_scan (root, "risky-apps");
+  AntamResult *zoom = g_ptr_array_index (results, 0);
+  AntamItem *item;
+
+  g_assert_cmpuint (results->len, ==, 1);
+  g_assert_cmpint (zoom->status, ==, ANTAM_STATUS_RISK);
+  g_assert_cmpstr (zoom->title, ==, "Zoom is installed");
+  assert_items (zoom, expected, G_N_ELEMENTS (expected));
+  item = antam_test_find_item (zoom, "autostart", "zoom.desktop");
+  g_assert_cmpstr (item->location, ==, "/home/lan/.config/autostart/zoom.desktop");
+
+  antam_test_remove_root (root);
+}
+
+static void
+test_leftovers_only_is_a_warning (void)
+{
+  static const ExpectedItem expected[] = {
+    { "home-path", "~/.zoom" },
+    { "home-path", "~/.cache/zoom" },
+  };
+  g_autofree char *root = antam_test_make_root ("base", "zoom-leftovers", NULL);
+  g_autoptr(GPtrArray) results = antam_test_scan (root, "risky-apps");
+  AntamResult *zoom = g_ptr_array_index (results, 0);
+
+  g_assert_cmpuint (results->len, ==, 1);
+  g_assert_cmpint (zoom->status, ==, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (zoom->title, ==, "Leftovers of Zoom remain");
+  assert_items (zoom, expected, G_N_ELEMENTS (expected));
+
+  antam_test_remove_root (root);
+}
+
+static void
+test_downloads_official_and_lookalike (void)
+{
+  g_autofree char *root = antam_test_make_root ("base", "downloads", NULL);
+  g_autoptr(GPtrArray) results = NULL;
+  AntamResult *result;
+  AntamItem *item;
+
+  if (!antam_test_set_xattr (root, "home/lan/Downloads/zoom_amd64.deb", "user.xdg.origin.url",
+                             "https://zoom.us/client/6.2.11.5069/zoom_amd64.deb"))
+    {
+      antam_test_remove_root (root);
+      return;
+    }
+  antam_test_set_xattr (root, "home/lan/Downloads/zoom_amd64.deb", "user.xdg.referrer.url",
+                        "https://zoom.us/download");
+  antam_test_set_xattr (root, "home/lan/Downloads/zoom-us-zoom_8371263541.exe", "user.xdg.origin.url",
+                        "https://zoom-us-download.com/dl/zoom-us-zoom_8371263541.exe");
+  antam_test_set_xattr (root, "home/lan/Downloads/zoom_installer.deb", "user.xdg.origin.url",
+                        "https://zoom.us.evil.example/zoom_installer.deb");
+  antam_test_set_xattr (root, "home/lan/Downloads/LibreOffice_24.8.3_Linux_x86-64_deb.tar.gz",
+                        "user.xdg.origin.url",
+                        "https://download.documentfoundation.org/libreoffice/stable/24.8.3/deb/x86_64/LibreOffice_24.8.3_Linux_x86-64_deb.tar.gz");
+
+  results = antam_test_scan (root, "downloads");
+  /* In file-name order; the LibreOffice tarball came from a recorded address
+   * and is no app of the rules: not a finding. */
+  g_assert_cmpuint (results->len, ==, 5);
+
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpstr (result->title, ==, "Zoom installer of unknown origin: ZoomInstallerFull.deb");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  item = g_ptr_array_index (result->items, 0);
+  /* sha256sum tests/roots/downloads/home/lan/Downloads/ZoomInstallerFull.deb */
+  g_assert_cmpstr (item->sha256, ==, "01ef55c7c62621f8d7a0841242fd2be4e5fa8e5b55d736e78bab2e948139c072");
+  g_assert_null (item->origin);
+
+  result = g_ptr_array_index (results, 1);
+  g_assert_cmpstr (result->title, ==, "Installer of unknown origin: cai-dat-chu-ky-so.sh");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+
+  result = g_ptr_array_index (results, 2);
+  g_assert_cmpstr (result->title, ==, "Fake Zoom installer: zoom-us-zoom_8371263541.exe");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_RISK);
+  g_assert_nonnull (strstr (result->summary, "zoom-us-download.com"));
+  item = g_ptr_array_index (result->items, 0);
+  g_assert_cmpstr (item->origin, ==, "https://zoom-us-download.com/dl/zoom-us-zoom_8371263541.exe");
+  g_assert_cmpstr (item->location, ==, "/home/lan/Downloads/zoom-us-zoom_8371263541.exe");
+  g_assert_cmpint (result->remedy, ==, ANTAM_REMEDY_DELETE);
+
+  result = g_ptr_array_index (results, 3);
+  g_assert_cmpstr (result->title, ==, "Zoom installer: zoom_amd64.deb");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  item = g_ptr_array_index (result->items, 0);
+  g_assert_cmpstr (item->detail, ==, "Linked from https://zoom.us/download");
+
+  result = g_ptr_array_index (results, 4);
+  g_assert_cmpstr (result->title, ==, "Fake Zoom installer: zoom_installer.deb");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_RISK);
+  g_assert_nonnull (strstr (result->summary, "zoom.us.evil.example"));
+
+  antam_test_remove_root (root);
+}
+
+static void
+test_broken_everything (void)
+{
+  g_autofree char *root = antam_test_make_root ("base", "broken", NULL);
+  g_autofree char *big = antam_test_root_path (root, "home/lan/Downloads/big-installer.run");
+  g_autofree char *unreadable = antam_test_root_path (root, "home/lan/Downloads/private");
+  g_autofree char *loop = antam_test_root_path (root, "home/lan/Downloads/loop");
+  g_autofree char *escape = antam_test_root_path (root, "home/lan/Downloads/etc-link.deb");
+  g_autofree char *non_utf8 = antam_test_root_path (root, "home/lan/Downloads/zoom_\xff\xfe.deb");
+  g_autoptr(GPtrArray) results = NULL;
+  AntamResult *result;
+  int fd;
+
+  /* 200 MB, sparse: costs no disk, and must not be read whole. */
+  fd = g_open (big, O_CREAT | O_WRONLY, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 200 * 1024 * 1024), ==, 0);
+  close (fd);
+  g_assert_cmpint (g_mkdir (unreadable, 0), ==, 0);
+  g_assert_cmpint (symlink ("loop", loop), ==, 0);
+  g_assert_cmpint (symlink ("/etc/passwd", escape), ==, 0);
+  antam_test_write (root, "home/lan/Downloads/zoom_\xff\xfe.deb", "x");
+  g_assert_true (g_file_test (non_utf8, G_FILE_TEST_EXISTS));
+
+  results = antam_test_scan (root, NULL);
+
+  /* Zoom is still found in the stanza before the truncation. */
+  result = antam_test_find_result (results, "risky-apps", "Zoom is installed");
+  g_assert_nonnull (result);
+  g_assert_cmpstr (antam_test_find_item (result, "deb", "zoom")->version, ==, "5.17.11.3835");
+
+  /* The garbage rules file is named, and the scan went on. */
+  result = antam_test_find_result (results, "risky-apps", "Some places could not be checked");
+  g_assert_nonnull (result);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
+  g_assert_nonnull (strstr (((AntamItem *) g_ptr_array_index (result->items, 0))->detail,
+                            "/etc/antam/rules.d/50-broken.json"));
+
+  result = antam_test_find_result (results, "downloads", "big-installer.run");
+  g_assert_nonnull (result);
+  g_assert_null (((AntamItem *) g_ptr_array_index (result->items, 0))->sha256);
+  g_assert_nonnull (((AntamItem *) g_ptr_array_index (result->items, 0))->detail);
+
+  g_assert_nonnull (antam_test_find_result (results, "downloads", "zoom_setup.deb"));
+  g_assert_nonnull (antam_test_find_result (results, "downloads", "zoom_\xef\xbf\xbd\xef\xbf\xbd.deb"));
+  g_assert_null (antam_test_find_result (results, "downloads", "etc-link"));
+
+  result = antam_test_find_result (results, "os-support", NULL);
+  g_assert_nonnull (result);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
+
+  antam_test_remove_root (root);
+}
 
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/checks/clean-pc", test_clean_pc);
+  g_test_add_func ("/checks/risky-apps/zoom-deb", test_zoom_deb);
+  g_test_add_func ("/checks/risky-apps/zoom-flatpak-system", test_zoom_flatpak_system);
+  g_test_add_func ("/checks/risky-apps/zoom-flatpak-user", test_zoom_flatpak_user);
+  g_test_add_func ("/checks/risky-apps/zoom-snap", test_zoom_snap);
+  g_test_add_func ("/checks/risky-apps/zoom-tarball", test_zoom_tarball_and_leftovers);
+  g_test_add_func ("/checks/risky-apps/leftovers-only", test_leftovers_only_is_a_warning);
+  g_test_add_func ("/checks/downloads/official-and-lookalike", test_downloads_official_and_lookalike);
+  g_test_add_func ("/checks/broken-everything", test_broken_everything);
+
   return g_test_run ();
 }

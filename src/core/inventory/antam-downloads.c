@@ -1,8 +1,385 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
 #include "antam-inventory.h"
 
-/* STUB: to be implemented */
-gboolean antam_download_is_installer_name (const char *name) { return FALSE; }
-GPtrArray *antam_inventory_read_downloads (AntamSysroot *sysroot, GCancellable *cancellable, GError **error) { g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "stub"); return NULL; }
+/* The kernel's own limit on one xattr value (XATTR_SIZE_MAX). */
+#define MAX_XATTR_SIZE (64 * 1024)
+#define HASH_BUFFER_SIZE (256 * 1024)
+
+#define ORIGIN_XATTR "user.xdg.origin.url"
+#define REFERRER_XATTR "user.xdg.referrer.url"
+#define GIO_ORIGIN_ATTRIBUTE "metadata::download-uri"
+
+typedef struct {
+  GCancellable *cancellable;
+  gboolean      live;
+  GPtrArray    *downloads;
+  guint         visited;
+  gboolean      stopped;
+  guchar       *buffer;     /* HASH_BUFFER_SIZE, shared by every file */
+  char         *xattr;      /* MAX_XATTR_SIZE */
+} Walk;
+
+/* Longest first where one suffix ends another, though any match will do. */
+static const char * const installer_suffixes[] = {
+  ".pkg.tar.xz", ".pkg.tar.zst",
+  ".tar.gz", ".tar.xz", ".tar.bz2", ".tar.zst",
+  ".flatpakref", ".flatpak", ".appimage",
+  ".deb", ".rpm", ".snap", ".run", ".sh", ".bin",
+  ".tgz", ".txz", ".tar", ".zip",
+  ".exe", ".msi", ".dmg", ".pkg",
+};
+
+/**
+ * antam_download_is_installer_name:
+ * @name: a file name, in any encoding
+ *
+ * Whether @name looks like something that installs software: packages,
+ * AppImages, scripts, archives and the Windows/macOS installers that fake
+ * "Zoom" sites hand out.  Case does not matter.
+ */
+gboolean
+antam_download_is_installer_name (const char *name)
+{
+  gsize len;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  len = strlen (name);
+  for (guint i = 0; i < G_N_ELEMENTS (installer_suffixes); i++)
+    {
+      gsize suffix_len = strlen (installer_suffixes[i]);
+
+      /* Byte-wise and ASCII-only, so a non-UTF-8 name is fine; a bare
+       * ".deb" is not a download of anything. */
+      if (len > suffix_len &&
+          g_ascii_strcasecmp (name + len - suffix_len, installer_suffixes[i]) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+join_path (const char *dir,
+           const char *name)
+{
+  gsize len = strlen (dir);
+
+  /* Not g_build_filename: it would not keep a name's bytes any better, and
+   * this runs for every installer found. */
+  if (len > 0 && dir[len - 1] == '/')
+    return g_strconcat (dir, name, NULL);
+  return g_strconcat (dir, "/", name, NULL);
+}
+
+static char *
+read_xattr (Walk       *walk,
+            const char *host_path,
+            const char *attribute)
+{
+  gssize n = lgetxattr (host_path, attribute, walk->xattr, MAX_XATTR_SIZE);
+  const char *nul;
+
+  if (n <= 0)
+    return NULL;
+  /* Browsers store the URL without a terminator; some tools add one. */
+  nul = memchr (walk->xattr, '\0', (gsize) n);
+  if (nul != NULL)
+    n = nul - walk->xattr;
+  if (n == 0)
+    return NULL;
+  return g_utf8_make_valid (walk->xattr, n);
+}
+
+/* Firefox keeps no xattr; gvfs's metadata store may have the address.  It
+ * is keyed by the real path, so only a live view can ask. */
+static char *
+read_gio_origin (Walk       *walk,
+                 const char *host_path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (host_path);
+  g_autoptr(GFileInfo) info = NULL;
+  const char *value;
+
+  info = g_file_query_info (file, GIO_ORIGIN_ATTRIBUTE, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                            NULL, NULL);
+  if (info == NULL ||
+      g_file_info_get_attribute_type (info, GIO_ORIGIN_ATTRIBUTE) != G_FILE_ATTRIBUTE_TYPE_STRING)
+    return NULL;
+  value = g_file_info_get_attribute_string (info, GIO_ORIGIN_ATTRIBUTE);
+  if (value == NULL || value[0] == '\0')
+    return NULL;
+  return g_utf8_make_valid (value, -1);
+}
+
+static char *
+format_too_large (goffset size)
+{
+  g_autofree char *formatted = g_format_size ((guint64) size);
+
+  return g_strdup_printf (_("Too large to fingerprint (%s)"), formatted);
+}
+
+/* Returns the error text, or NULL with *sha256 set; a cancelled walk is
+ * noticed by the caller. */
+static char *
+hash_file (Walk        *walk,
+           int          dir_fd,
+           const char  *name,
+           char       **sha256)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint64 total = 0;
+  struct stat st;
+  int fd;
+
+  /* O_NOFOLLOW: the name was a regular file when listed, but a link could
+   * have taken its place since.  O_NONBLOCK: likewise a FIFO. */
+  fd = openat (dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0)
+    {
+      int saved = errno;
+      return g_strdup_printf (_("Could not read this file: %s"), g_strerror (saved));
+    }
+
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      return g_strdup (_("This is no longer a regular file"));
+    }
+
+  for (;;)
+    {
+      gssize n = read (fd, walk->buffer, HASH_BUFFER_SIZE);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          close (fd);
+          return g_strdup_printf (_("Could not read this file: %s"), g_strerror (saved));
+        }
+      if (n == 0)
+        break;
+
+      total += (guint64) n;
+      /* Still being downloaded, and grown past the limit meanwhile. */
+      if (total > ANTAM_DOWNLOADS_MAX_HASH_SIZE)
+        {
+          close (fd);
+          return format_too_large ((goffset) total);
+        }
+      g_checksum_update (checksum, walk->buffer, (gsize) n);
+
+      if (g_cancellable_is_cancelled (walk->cancellable))
+        {
+          close (fd);
+          walk->stopped = TRUE;
+          return NULL;
+        }
+    }
+  close (fd);
+
+  *sha256 = g_strdup (g_checksum_get_string (checksum));
+  return NULL;
+}
+
+static void
+add_download (Walk              *walk,
+              int                dir_fd,
+              const char        *host_dir,
+              const char        *logical_dir,
+              const char        *name,
+              const struct stat *st)
+{
+  g_autofree char *host_path = join_path (host_dir, name);
+  AntamDownload *download = g_new0 (AntamDownload, 1);
+
+  download->location = join_path (logical_dir, name);
+  download->display_name = g_filename_display_basename (download->location);
+  download->size = (gint64) st->st_size;
+
+  if (st->st_size > ANTAM_DOWNLOADS_MAX_HASH_SIZE)
+    download->error = format_too_large (st->st_size);
+  else
+    download->error = hash_file (walk, dir_fd, name, &download->sha256);
+
+  if (walk->stopped)
+    {
+      antam_download_free (download);
+      return;
+    }
+
+  download->origin_url = read_xattr (walk, host_path, ORIGIN_XATTR);
+  download->referrer_url = read_xattr (walk, host_path, REFERRER_XATTR);
+  if (download->origin_url == NULL && download->referrer_url == NULL && walk->live)
+    download->origin_url = read_gio_origin (walk, host_path);
+
+  g_ptr_array_add (walk->downloads, download);
+}
+
+/* Takes @dir_fd.  Never follows a link: one could point out of the
+ * download dir or back up into it. */
+static void
+walk_dir (Walk       *walk,
+          int         dir_fd,
+          const char *host_dir,
+          const char *logical_dir,
+          guint       depth)
+{
+  struct dirent *dent;
+  DIR *dir;
+
+  dir = fdopendir (dir_fd);
+  if (dir == NULL)
+    {
+      close (dir_fd);
+      return;
+    }
+
+  while (!walk->stopped && (dent = readdir (dir)) != NULL)
+    {
+      const char *name = dent->d_name;
+      unsigned char type = dent->d_type;
+      struct stat st;
+
+      if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
+        continue;
+
+      if (++walk->visited > ANTAM_DOWNLOADS_MAX_FILES ||
+          g_cancellable_is_cancelled (walk->cancellable))
+        {
+          walk->stopped = TRUE;
+          break;
+        }
+
+      /* Most files are neither dirs nor installers: d_type spares them a
+       * stat, which matters in a download dir of thousands of files. */
+      if (type == DT_REG && !antam_download_is_installer_name (name))
+        continue;
+      if (type != DT_REG && type != DT_DIR && type != DT_UNKNOWN)
+        continue;
+
+      if (fstatat (dirfd (dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+        continue;
+
+      if (S_ISDIR (st.st_mode))
+        {
+          g_autofree char *sub_host = NULL;
+          g_autofree char *sub_logical = NULL;
+          int sub_fd;
+
+          if (depth >= ANTAM_DOWNLOADS_MAX_DEPTH)
+            continue;
+          sub_fd = openat (dirfd (dir), name,
+                           O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+          if (sub_fd < 0)
+            {
+              g_debug ("Skipping an unreadable folder in the download dir: %s", g_strerror (errno));
+              continue;
+            }
+          sub_host = join_path (host_dir, name);
+          sub_logical = join_path (logical_dir, name);
+          walk_dir (walk, sub_fd, sub_host, sub_logical, depth + 1);
+        }
+      else if (S_ISREG (st.st_mode) && antam_download_is_installer_name (name))
+        add_download (walk, dirfd (dir), host_dir, logical_dir, name, &st);
+    }
+
+  closedir (dir);
+}
+
+static int
+compare_locations (gconstpointer a,
+                   gconstpointer b)
+{
+  const AntamDownload *da = *(const AntamDownload * const *) a;
+  const AntamDownload *db = *(const AntamDownload * const *) b;
+
+  return strcmp (da->location, db->location);
+}
+
+/**
+ * antam_inventory_read_downloads:
+ *
+ * The installer-like files of the download dir and its subfolders (up to
+ * %ANTAM_DOWNLOADS_MAX_DEPTH deep, %ANTAM_DOWNLOADS_MAX_FILES entries in
+ * all), with their SHA-256 and the address the browser recorded, sorted by
+ * location.  Links, FIFOs and devices are skipped.
+ *
+ * Returns: (transfer full) (element-type AntamDownload): the downloads, or
+ *   %NULL with %G_IO_ERROR_NOT_FOUND when there is no download dir
+ */
+GPtrArray *
+antam_inventory_read_downloads (AntamSysroot  *sysroot,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autoptr(GPtrArray) downloads = NULL;
+  g_autofree char *host_dir = NULL;
+  g_autofree guchar *buffer = NULL;
+  g_autofree char *xattr = NULL;
+  const char *logical_dir;
+  Walk walk = { 0 };
+  int fd;
+
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (sysroot), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  logical_dir = antam_sysroot_get_user_dir (sysroot, ANTAM_USER_DIR_DOWNLOAD);
+  host_dir = antam_sysroot_resolve (sysroot, logical_dir, error);
+  if (host_dir == NULL)
+    return NULL;
+
+  fd = open (host_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (logical_dir);
+
+      if (saved == ENOENT)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("There is no download folder “%s”"), display);
+      else if (saved == ENOTDIR)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
+                     _("The download folder “%s” is not a folder"), display);
+      else
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                     _("Could not open the download folder “%s”: %s"),
+                     display, g_strerror (saved));
+      return NULL;
+    }
+
+  downloads = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_download_free);
+  buffer = g_malloc (HASH_BUFFER_SIZE);
+  xattr = g_malloc (MAX_XATTR_SIZE);
+  walk.cancellable = cancellable;
+  walk.live = antam_sysroot_is_live (sysroot);
+  walk.downloads = downloads;
+  walk.buffer = buffer;
+  walk.xattr = xattr;
+
+  walk_dir (&walk, fd, host_dir, logical_dir, 0);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (walk.visited > ANTAM_DOWNLOADS_MAX_FILES)
+    g_debug ("Stopped after %u entries in %s", ANTAM_DOWNLOADS_MAX_FILES, logical_dir);
+
+  g_ptr_array_sort (downloads, compare_locations);
+  return g_steal_pointer (&downloads);
+}

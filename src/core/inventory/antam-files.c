@@ -1,7 +1,166 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+#include <sys/stat.h>
+
 #include "antam-inventory.h"
 
-/* STUB: to be implemented */
-GPtrArray *antam_inventory_read_files (AntamSysroot *sysroot, GError **error) { g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "stub"); return NULL; }
+/* ~/Applications/Zoom/zoom.AppImage is as deep as people file them. */
+#define APPIMAGE_MAX_DEPTH 2
+/* A home dir used as the download dir can be huge; a scan must not crawl. */
+#define APPIMAGE_MAX_ENTRIES 20000
+
+static gboolean
+is_appimage_name (const char *name)
+{
+  gsize len = strlen (name);
+  gsize suffix = strlen (".appimage");
+
+  return len > suffix && g_ascii_strcasecmp (name + len - suffix, ".appimage") == 0;
+}
+
+static int
+compare_locations (gconstpointer a,
+                   gconstpointer b)
+{
+  const AntamFileEntry *fa = *(const AntamFileEntry * const *) a;
+  const AntamFileEntry *fb = *(const AntamFileEntry * const *) b;
+
+  return strcmp (fa->location, fb->location);
+}
+
+static AntamFileEntry *
+file_entry_new (const char *location,
+                const char *kind,
+                gboolean    is_dir,
+                gint64      size)
+{
+  AntamFileEntry *entry = g_new0 (AntamFileEntry, 1);
+
+  entry->location = g_strdup (location);
+  entry->kind = g_strdup (kind);
+  entry->is_dir = is_dir;
+  entry->size = size;
+  return entry;
+}
+
+static void
+read_opt (AntamSysroot *sysroot,
+          GPtrArray    *files)
+{
+  g_autoptr(GPtrArray) names = antam_sysroot_list_dir (sysroot, "/opt", NULL);
+
+  for (guint i = 0; names != NULL && i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *location = g_build_filename ("/opt", name, NULL);
+      g_autofree char *host = NULL;
+      struct stat st;
+
+      /* /opt/zoom may be a link to a bigger disk; it is still Zoom. */
+      host = antam_sysroot_resolve (sysroot, location, NULL);
+      if (host == NULL || stat (host, &st) != 0)
+        {
+          g_ptr_array_add (files, file_entry_new (location, "opt", FALSE, 0));
+          continue;
+        }
+      g_ptr_array_add (files, file_entry_new (location, "opt", S_ISDIR (st.st_mode),
+                                              S_ISREG (st.st_mode) ? (gint64) st.st_size : 0));
+    }
+}
+
+/* Walks with lstat and never enters a linked dir: a link back up would
+ * make a loop, and one out of the home would list someone else's files. */
+static void
+walk_appimages (const char *host_dir,
+                const char *logical_dir,
+                guint       depth,
+                guint      *budget,
+                GHashTable *seen,
+                GPtrArray  *files)
+{
+  GDir *dir = g_dir_open (host_dir, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL && *budget > 0)
+    {
+      g_autofree char *host = g_build_filename (host_dir, name, NULL);
+      g_autofree char *logical = g_build_filename (logical_dir, name, NULL);
+      struct stat st;
+
+      (*budget)--;
+      if (lstat (host, &st) != 0)
+        continue;
+
+      if (S_ISDIR (st.st_mode))
+        {
+          if (depth < APPIMAGE_MAX_DEPTH)
+            walk_appimages (host, logical, depth + 1, budget, seen, files);
+        }
+      else if (S_ISREG (st.st_mode) && is_appimage_name (name) &&
+               !g_hash_table_contains (seen, logical))
+        {
+          g_hash_table_add (seen, g_strdup (logical));
+          g_ptr_array_add (files, file_entry_new (logical, "appimage", FALSE,
+                                                  (gint64) st.st_size));
+        }
+    }
+  g_dir_close (dir);
+}
+
+/**
+ * antam_inventory_read_files:
+ *
+ * The entries of /opt (kind "opt"), then the AppImages (kind "appimage")
+ * in ~/Applications, ~/.local/bin and the download and desktop dirs, one
+ * level of subfolders deep, sorted by location.
+ *
+ * Returns: (transfer full) (element-type AntamFileEntry): the entries
+ */
+GPtrArray *
+antam_inventory_read_files (AntamSysroot  *sysroot,
+                            GError       **error)
+{
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GPtrArray) appimages = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *applications = NULL;
+  g_autofree char *local_bin = NULL;
+  guint budget = APPIMAGE_MAX_ENTRIES;
+
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (sysroot), NULL);
+
+  files = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_file_entry_free);
+  read_opt (sysroot, files);
+
+  applications = antam_sysroot_home_path (sysroot, "Applications");
+  local_bin = antam_sysroot_home_path (sysroot, ".local/bin");
+
+  {
+    const char *dirs[] = {
+      applications,
+      local_bin,
+      antam_sysroot_get_user_dir (sysroot, ANTAM_USER_DIR_DOWNLOAD),
+      antam_sysroot_get_user_dir (sysroot, ANTAM_USER_DIR_DESKTOP),
+    };
+
+    appimages = g_ptr_array_new ();
+    for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+      {
+        g_autofree char *host = antam_sysroot_resolve (sysroot, dirs[i], NULL);
+
+        if (host != NULL)
+          walk_appimages (host, dirs[i], 1, &budget, seen, appimages);
+      }
+  }
+
+  g_ptr_array_sort (appimages, compare_locations);
+  for (guint i = 0; i < appimages->len; i++)
+    g_ptr_array_add (files, g_ptr_array_index (appimages, i));
+
+  return g_steal_pointer (&files);
+}

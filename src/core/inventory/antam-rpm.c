@@ -1,8 +1,178 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
 #include "antam-inventory.h"
 
-/* STUB: to be implemented */
-GPtrArray *antam_rpm_parse_query (const char *text, GError **error) { g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "stub"); return NULL; }
-GPtrArray *antam_inventory_read_rpm (AntamSysroot *sysroot, GError **error) { g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "stub"); return NULL; }
+#define RPM_QUERY_FORMAT "%{NAME}\\t%{EPOCHNUM}:%{VERSION}-%{RELEASE}\\t%{ARCH}\\n"
+/* A large database on a slow disk can take a while to walk. */
+#define RPM_TIMEOUT_MS 60000
+
+/* Where rpm keeps its database: the classic place, and the one Fedora and
+ * openSUSE moved to (the classic one is then a symlink to it).  The file
+ * names are those of the sqlite, ndb and Berkeley DB back ends. */
+static const char * const rpmdb_dirs[] = {
+  "/var/lib/rpm",
+  "/usr/lib/sysimage/rpm",
+};
+static const char * const rpmdb_files[] = {
+  "rpmdb.sqlite",
+  "Packages.db",
+  "Packages",
+};
+
+static char *
+valid_field (const char *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  if (stripped[0] == '\0' || g_str_equal (stripped, "(none)"))
+    return NULL;
+  return g_utf8_make_valid (stripped, -1);
+}
+
+/**
+ * antam_rpm_parse_query:
+ * @text: the output of `rpm -qa --queryformat
+ *   '%{NAME}\t%{EPOCHNUM}:%{VERSION}-%{RELEASE}\t%{ARCH}\n'`
+ *
+ * Lines that do not have the three fields are skipped.  A zero epoch is
+ * dropped from the version, as rpm itself shows it.
+ *
+ * Returns: (transfer full) (element-type AntamPackage): the packages
+ */
+GPtrArray *
+antam_rpm_parse_query (const char  *text,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) packages = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (strnlen (text, (gsize) ANTAM_INVENTORY_MAX_FILE_SIZE + 1) > ANTAM_INVENTORY_MAX_FILE_SIZE)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                           _("The list of rpm packages is too large to read"));
+      return NULL;
+    }
+
+  packages = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_package_free);
+  lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 4);
+      g_autofree char *name = NULL;
+      AntamPackage *package;
+      const char *version;
+
+      if (g_strv_length (fields) != 3)
+        continue;
+      name = valid_field (fields[0]);
+      if (name == NULL)
+        continue;
+
+      version = g_strstrip (fields[1]);
+      if (g_str_has_prefix (version, "0:"))
+        version += 2;
+      /* %{EPOCH} rather than %{EPOCHNUM} says "(none)" when there is none. */
+      else if (g_str_has_prefix (version, "(none):"))
+        version += strlen ("(none):");
+
+      package = g_new0 (AntamPackage, 1);
+      package->name = g_steal_pointer (&name);
+      package->version = valid_field (version);
+      /* gpg-pubkey entries have no architecture. */
+      package->arch = valid_field (fields[2]);
+      package->state = g_strdup ("installed");
+      package->source = g_strdup ("rpm");
+      package->installed = TRUE;
+      g_ptr_array_add (packages, package);
+    }
+
+  return g_steal_pointer (&packages);
+}
+
+static gboolean
+has_rpmdb (AntamSysroot *sysroot)
+{
+  for (guint d = 0; d < G_N_ELEMENTS (rpmdb_dirs); d++)
+    {
+      if (!antam_sysroot_exists (sysroot, rpmdb_dirs[d]))
+        continue;
+      /* Debian's rpm package can leave an empty /var/lib/rpm behind: only
+       * a database file means this is an rpm system. */
+      for (guint f = 0; f < G_N_ELEMENTS (rpmdb_files); f++)
+        {
+          g_autofree char *path = g_build_filename (rpmdb_dirs[d], rpmdb_files[f], NULL);
+
+          if (antam_sysroot_exists (sysroot, path))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * antam_inventory_read_rpm:
+ *
+ * Asks rpm, through the system view's runner, for the installed packages;
+ * under a foreign root rpm reads that root's database (`--root`).
+ *
+ * Returns: (transfer full) (element-type AntamPackage): the packages, or
+ *   %NULL with %G_IO_ERROR_NOT_FOUND when there is no rpm database or no
+ *   rpm program
+ */
+GPtrArray *
+antam_inventory_read_rpm (AntamSysroot  *sysroot,
+                          GError       **error)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *program = NULL;
+  g_autofree char *output = NULL;
+  int exit_status = 0;
+
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (sysroot), NULL);
+
+  if (!has_rpmdb (sysroot))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("This system has no rpm package database"));
+      return NULL;
+    }
+
+  program = antam_sysroot_find_program (sysroot, "rpm");
+  if (program == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("The rpm program needed to list rpm packages is not installed"));
+      return NULL;
+    }
+
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, program);
+  if (!antam_sysroot_is_live (sysroot))
+    {
+      g_strv_builder_add (builder, "--root");
+      g_strv_builder_add (builder, antam_sysroot_get_root (sysroot));
+    }
+  g_strv_builder_add_many (builder, "-qa", "--queryformat", RPM_QUERY_FORMAT, NULL);
+  argv = g_strv_builder_end (builder);
+
+  if (!antam_sysroot_run (sysroot, (const char * const *) argv, RPM_TIMEOUT_MS,
+                          &output, &exit_status, error))
+    return NULL;
+
+  if (exit_status != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Listing the rpm packages failed (rpm exit status %d)"), exit_status);
+      return NULL;
+    }
+
+  return antam_rpm_parse_query (output ? output : "", error);
+}

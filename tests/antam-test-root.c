@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/xattr.h>
+
+#include "antam-test-root.h"
+
+static void
+run_or_die (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
+char *
+antam_test_make_root (const char *first_layer,
+                      ...)
+{
+  g_autoptr(GError) error = NULL;
+  char *root = g_dir_make_tmp ("antam-root-XXXXXX", &error);
+  va_list args;
+
+  g_assert_no_error (error);
+  va_start (args, first_layer);
+  for (const char *layer = first_layer; layer != NULL; layer = va_arg (args, const char *))
+    {
+      g_autofree char *source = g_test_build_filename (G_TEST_DIST, "roots", layer, ".", NULL);
+      const char *argv[] = { "cp", "-a", "--", source, root, NULL };
+      run_or_die (argv);
+    }
+  va_end (args);
+  return root;
+}
+
+void
+antam_test_remove_root (const char *root)
+{
+  const char *chmod_argv[] = { "chmod", "-R", "u+rwX", "--", root, NULL };
+  const char *rm_argv[] = { "rm", "-rf", "--", root, NULL };
+
+  g_spawn_sync (NULL, (char **) chmod_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, NULL, NULL);
+  run_or_die (rm_argv);
+}
+
+char *
+antam_test_root_path (const char *root,
+                      const char *relative)
+{
+  return g_build_filename (root, relative, NULL);
+}
+
+void
+antam_test_write (const char *root,
+                  const char *relative,
+                  const char *contents)
+{
+  g_autofree char *path = antam_test_root_path (root, relative);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/**
+ * antam_test_set_xattr:
+ *
+ * Returns: %FALSE (and marks the test skipped) when the filesystem has no
+ *   user extended attributes, as tmpfs on older kernels and overlayfs can.
+ */
+gboolean
+antam_test_set_xattr (const char *root,
+                      const char *relative,
+                      const char *name,
+                      const char *value)
+{
+  g_autofree char *path = antam_test_root_path (root, relative);
+
+  if (lsetxattr (path, name, value, strlen (value), 0) == 0)
+    return TRUE;
+  if (errno == ENOTSUP || errno == EPERM)
+    {
+      g_test_skip_printf ("this filesystem has no user extended attributes (%s): "
+                          "the browser's record of a download's origin cannot be tested here",
+                          g_strerror (errno));
+      return FALSE;
+    }
+  g_error ("setxattr %s: %s", path, g_strerror (errno));
+}
+
+GPtrArray *
+antam_test_scan (const char *root,
+                 const char *only)
+{
+  g_autofree char *home = g_build_filename (root, "home", "lan", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamSysroot) sysroot = antam_sysroot_new (root, home, &error);
+  g_autoptr(AntamRules) rules = NULL;
+  g_autoptr(AntamScanContext) context = NULL;
+  g_auto(GStrv) ids = only ? g_strsplit (only, ",", -1) : NULL;
+  GPtrArray *results;
+
+  g_assert_no_error (error);
+  rules = antam_rules_load (sysroot);
+  context = antam_scan_context_new (sysroot, rules);
+  results = antam_scan_run (context, (const char * const *) ids, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return results;
+}
+
+AntamResult *
+antam_test_find_result (GPtrArray  *results,
+                        const char *check,
+                        const char *title_part)
+{
+  for (guint i = 0; i < results->len; i++)
+    {
+      AntamResult *result = g_ptr_array_index (results, i);
+
+      if (g_str_equal (result->check, check) &&
+          (title_part == NULL || (result->title && strstr (result->title, title_part))))
+        return result;
+    }
+  return NULL;
+}
+
+AntamItem *
+antam_test_find_item (AntamResult *result,
+                      const char  *kind,
+                      const char  *name)
+{
+  for (guint i = 0; result && i < result->items->len; i++)
+    {
+      AntamItem *item = g_ptr_array_index (result->items, i);
+
+      if (g_strcmp0 (item->kind, kind) == 0 && g_strcmp0 (item->name, name) == 0)
+        return item;
+    }
+  return NULL;
+}

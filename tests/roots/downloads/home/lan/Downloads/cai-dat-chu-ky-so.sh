@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "cài đặt chữ ký số"
