@@ -35,10 +35,12 @@ is_snap_name (const char *text)
 static gboolean
 is_snap_revision (const char *text)
 {
-  if (text[0] == '\0')
+  const char *p = text[0] == 'x' ? text + 1 : text;
+
+  if (*p == '\0')
     return FALSE;
-  for (const char *p = text; *p; p++)
-    if (!g_ascii_isalnum (*p))
+  for (; *p; p++)
+    if (!g_ascii_isdigit (*p))
       return FALSE;
   return TRUE;
 }

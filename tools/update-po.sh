@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Refreshes po/POTFILES.in and po/antam.pot from the sources and merges
+# po/vi.po with them (plus any translation fragments in po/parts/).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+
+tools/list-translatable.sh > po/POTFILES.in
+
+xgettext --package-name=antam --from-code=UTF-8 --add-comments=TRANSLATORS \
+  --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
+  --keyword=g_dngettext:2,3 --keyword=ngettext:1,2 \
+  --files-from=po/POTFILES.in --directory="$top" -o po/antam.pot
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+header='msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"Plural-Forms: nplurals=1; plural=0;\n"
+'
+inputs=(po/vi.po)
+for part in po/parts/*.po; do
+  [ -e "$part" ] || continue
+  { printf '%s\n' "$header"; cat "$part"; } > "$work/$(basename "$part")"
+  inputs+=("$work/$(basename "$part")")
+done
+msgcat --use-first -o "$work/all.po" "${inputs[@]}"
+msgmerge --quiet --no-fuzzy-matching --no-wrap --compendium="$work/all.po" \
+  -o "$work/vi.po" po/vi.po po/antam.pot
+msgattrib --no-obsolete --no-wrap -o po/vi.po "$work/vi.po"
+msgfmt --check --statistics -o /dev/null po/vi.po
