@@ -14,6 +14,30 @@
 
 #define MAX_SCENARIO_JSON (256 * 1024)
 
+/* Symlinks are removed, never followed: the copy holds links to absolute
+ * paths that would otherwise point into the trainer's machine. */
+static void
+delete_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+
+  while (children != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      if (!g_file_enumerator_iterate (children, &info, &child, NULL, NULL) || info == NULL)
+        break;
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        delete_tree (child);
+      else
+        g_file_delete (child, NULL, NULL);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
 void
 antam_scenario_free (AntamScenario *scenario)
 {
@@ -23,14 +47,10 @@ antam_scenario_free (AntamScenario *scenario)
   if (scenario->root != NULL)
     {
       /* The copy is ours alone: remove it so training leaves nothing behind. */
-      g_autoptr(GFile) root = g_file_new_for_path (scenario->root);
-      g_autoptr(GFileEnumerator) unused = NULL;
-      const char *argv[] = { "rm", "-rf", "--one-file-system", scenario->root, NULL };
+      g_autofree char *base = g_path_get_dirname (scenario->root);
+      g_autoptr(GFile) file = g_file_new_for_path (base);
 
-      if (strstr (scenario->root, "antam-training-") != NULL)
-        g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
-                      G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                      NULL, NULL, NULL, NULL, NULL, NULL);
+      delete_tree (file);
     }
 
   g_free (scenario->name);
@@ -354,10 +374,6 @@ antam_scenario_prepare (AntamScenario  *scenario,
     g_autofree char *home = g_build_filename (scenario->root, scenario->home, NULL);
     g_mkdir_with_parents (home, 0755);
   }
-
-  /* Remove the copy from the parent folder too when the scenario is freed. */
-  g_free (scenario->root);
-  scenario->root = g_build_filename (base, "root", NULL);
 
   return apply_declarations (scenario, error);
 }

@@ -343,7 +343,7 @@ antam_apt_config_parse (AntamAptConfig  *config,
         Token *token;
 
         while (p < end && !g_ascii_isspace (*p) && *p != ';' && *p != '{' && *p != '}' &&
-               *p != '"' && !(*p == '/' && p + 1 < end && (p[1] == '/' || p[1] == '*')))
+               *p != '"' && *p != '#' && !(*p == '/' && p + 1 < end && (p[1] == '/' || p[1] == '*')))
           p++;
         token = g_new0 (Token, 1);
         token->text = g_utf8_make_valid (start, p - start);
@@ -433,7 +433,9 @@ read_one (AntamSysroot   *sysroot,
 
   if (!antam_sysroot_read_file (sysroot, path, ANTAM_APT_CONFIG_MAX_FILE_SIZE, &text, &length, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+      /* apt skips what is not a regular file, and a missing apt.conf is normal. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE))
         g_ptr_array_add (problems, g_strdup (error->message));
       return;
     }
