@@ -254,10 +254,6 @@ antam_apt_sources_parse_deb822 (const char *text,
       /* Comments may sit anywhere in a stanza without ending it. */
       if (line[0] == '#')
         continue;
-      if (g_strstrip (g_strdup (line))[0] == '\0')
-        {
-          /* strstrip on a copy: the check above leaks nothing, see below. */
-        }
       {
         g_autofree char *stripped = g_strstrip (g_strdup (line));
         if (stripped[0] == '\0')
@@ -438,7 +434,7 @@ char **
 antam_apt_source_uri_hosts (AntamSysroot *sysroot,
                             const char   *uri)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) hosts = g_ptr_array_new_with_free_func (g_free);
   const char *rest = uri;
 
   if (g_str_has_prefix (uri, "mirror+file:"))
@@ -462,11 +458,12 @@ antam_apt_source_uri_hosts (AntamSysroot *sysroot,
               if (words[0] == NULL || words[0][0] == '#')
                 continue;
               host = antam_url_get_host (words[0]);
-              if (host && !g_strv_contains ((const char * const *) g_strv_builder_end (builder), host))
-                g_strv_builder_add (builder, host);
+              if (host && !g_ptr_array_find_with_equal_func (hosts, host, g_str_equal, NULL))
+                g_ptr_array_add (hosts, g_steal_pointer (&host));
             }
         }
-      return g_strv_builder_end (builder);
+      g_ptr_array_add (hosts, NULL);
+      return (char **) g_ptr_array_free (g_steal_pointer (&hosts), FALSE);
     }
 
   if (g_str_has_prefix (uri, "mirror+"))
@@ -477,7 +474,8 @@ antam_apt_source_uri_hosts (AntamSysroot *sysroot,
   {
     g_autofree char *host = antam_url_get_host (rest);
     if (host != NULL)
-      g_strv_builder_add (builder, host);
+      g_ptr_array_add (hosts, g_steal_pointer (&host));
   }
-  return g_strv_builder_end (builder);
+  g_ptr_array_add (hosts, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&hosts), FALSE);
 }

@@ -993,7 +993,8 @@ judge_ubuntu_esm (Verdict               *verdict,
     {
       verdict->status = ANTAM_STATUS_WARNING;
       verdict->mention_esm = TRUE;
-      verdict->title = g_strdup_printf (_("Support for %s ends soon"), name);
+      /* TRANSLATORS: %s is a release, “Ubuntu 22.04 LTS” */
+      verdict->title = g_strdup_printf (_("Standard support for %s ends soon"), name);
       verdict->summary =
         /* TRANSLATORS: a release (“Ubuntu 22.04 LTS”), a date dd/mm/yyyy, a number of
          * days, then another date */

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The exit codes of DESIGN.md, as sysexits(3) names the last two. */
+enum {
+  ANTAM_EXIT_ALL_OK = 0,
+  ANTAM_EXIT_WORST_WARNING = 1,
+  ANTAM_EXIT_ANY_RISK = 2,
+  ANTAM_EXIT_USAGE = 64,
+  ANTAM_EXIT_INTERNAL = 70,
+};
+
+/* One file a command: each takes the arguments after "antam-cli". */
+int antam_cli_usage_error (GOptionContext *context,
+                           const char     *message);
+int antam_cli_scan        (int    argc,
+                           char **argv);
+int antam_cli_rules       (int    argc,
+                           char **argv);
+
+G_END_DECLS
