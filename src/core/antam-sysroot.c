@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define _GNU_SOURCE  /* O_PATH */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <linux/openat2.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "antam-sysroot.h"
@@ -26,6 +29,7 @@ struct _AntamSysroot
   char *data_home;     /* logical */
   char *user_dirs[ANTAM_N_USER_DIRS];
   char *proc_dir;      /* host path, NULL when processes cannot be seen */
+  int root_fd;         /* for openat2 (RESOLVE_IN_ROOT), -1 when not usable */
 
   AntamRunFunc   run_func;
   gpointer       run_data;
@@ -47,6 +51,8 @@ antam_sysroot_finalize (GObject *object)
   for (guint i = 0; i < ANTAM_N_USER_DIRS; i++)
     g_free (self->user_dirs[i]);
   g_free (self->proc_dir);
+  if (self->root_fd >= 0)
+    close (self->root_fd);
   if (self->run_destroy)
     self->run_destroy (self->run_data);
 
@@ -63,6 +69,7 @@ static void
 antam_sysroot_init (AntamSysroot *self)
 {
   self->run_func = antam_run_command;
+  self->root_fd = -1;
 }
 
 static char *
@@ -151,7 +158,69 @@ load_user_dirs (AntamSysroot *self)
 static void
 finish_setup (AntamSysroot *self)
 {
+  g_autofree char *home_in_root = NULL;
+
+  /* The kernel resolves paths inside the root for us (openat2 with
+   * RESOLVE_IN_ROOT), as long as the home is where the root says it is;
+   * a home given from elsewhere needs our own walk. */
+  if (!g_str_equal (self->root, "/"))
+    {
+      home_in_root = g_strconcat (self->root, self->home, NULL);
+      if (g_str_equal (home_in_root, self->home_host))
+        self->root_fd = open (self->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    }
+
   load_user_dirs (self);
+}
+
+typedef enum {
+  FAST_FOUND,
+  FAST_MISSING,      /* a component is missing, or loops */
+  FAST_UNAVAILABLE,  /* no openat2 here: walk it ourselves */
+} FastResult;
+
+static FastResult
+resolve_fast (AntamSysroot  *self,
+              const char    *abs_path,
+              char         **host_path)
+{
+  struct open_how how = {
+    .flags = O_PATH | O_CLOEXEC,
+    .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+  };
+  const char *relative = abs_path;
+  char proc_link[64];
+  char *target;
+  int fd;
+
+  if (self->root_fd < 0)
+    return FAST_UNAVAILABLE;
+
+  while (*relative == '/')
+    relative++;
+  fd = (int) syscall (SYS_openat2, self->root_fd, *relative ? relative : ".", &how, sizeof how);
+  if (fd < 0)
+    {
+      if (errno == ENOENT || errno == ELOOP || errno == ENOTDIR)
+        return FAST_MISSING;
+      if (errno == ENOSYS || errno == EPERM || errno == EINVAL)
+        {
+          close (self->root_fd);
+          self->root_fd = -1;
+        }
+      return FAST_UNAVAILABLE;
+    }
+
+  g_snprintf (proc_link, sizeof proc_link, "/proc/self/fd/%d", fd);
+  target = g_file_read_link (proc_link, NULL);
+  close (fd);
+  if (target == NULL || !has_path_prefix (target, self->root))
+    {
+      g_free (target);
+      return FAST_UNAVAILABLE;
+    }
+  *host_path = target;
+  return FAST_FOUND;
 }
 
 /**
@@ -374,6 +443,12 @@ antam_sysroot_resolve (AntamSysroot  *self,
   if (g_str_equal (self->root, "/") && g_str_equal (self->home, self->home_host))
     return g_strdup (abs_path);
 
+  {
+    char *host = NULL;
+    if (resolve_fast (self, abs_path, &host) == FAST_FOUND)
+      return host;
+  }
+
   push_components (&pending, abs_path);
 
   while (!g_queue_is_empty (&pending))
@@ -442,10 +517,20 @@ gboolean
 antam_sysroot_exists (AntamSysroot *self,
                       const char   *abs_path)
 {
-  g_autofree char *host = antam_sysroot_resolve (self, abs_path, NULL);
+  g_autofree char *host = NULL;
   struct stat st;
 
-  return host != NULL && lstat (host, &st) == 0;
+  switch (resolve_fast (self, abs_path, &host))
+    {
+    case FAST_FOUND:
+      return TRUE;
+    case FAST_MISSING:
+      return FALSE;
+    case FAST_UNAVAILABLE:
+    default:
+      host = antam_sysroot_resolve (self, abs_path, NULL);
+      return host != NULL && lstat (host, &st) == 0;
+    }
 }
 
 static void

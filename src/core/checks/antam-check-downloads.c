@@ -56,9 +56,33 @@ join_domains (const AntamAppRule *rule)
   return rule->official_domains ? g_strjoinv (", ", rule->official_domains) : g_strdup ("—");
 }
 
+static const char *unknown_origin_summary =
+  N_("The browser recorded no address for this file, so An Tâm cannot tell where it came "
+     "from. Install software only from official sources; if you did not download it yourself "
+     "from the vendor's site, delete it. Its SHA-256 fingerprint lets your IT staff check it.");
+
+static void
+describe_download (AntamItem     *item,
+                   AntamDownload *download,
+                   const char    *url)
+{
+  item->origin = g_strdup (url);
+  item->sha256 = g_strdup (download->sha256);
+  item->size = download->size;
+  if (download->referrer_url && download->origin_url)
+    item->detail = g_strdup_printf (_("Linked from %s"), download->referrer_url);
+  else if (download->error)
+    item->detail = g_strdup (download->error);
+}
+
+/* Returns a finding for an installer of a rule's app, or one from a
+ * lookalike domain; an installer of no rule's app with no recorded origin
+ * goes to @unknown_origin, so that a folder of them is one finding, not
+ * hundreds. */
 static AntamResult *
 judge (AntamRules    *rules,
-       AntamDownload *download)
+       AntamDownload *download,
+       AntamResult   *unknown_origin)
 {
   const char *url = download->origin_url ? download->origin_url : download->referrer_url;
   g_autofree char *host = antam_url_get_host (url);
@@ -89,31 +113,24 @@ judge (AntamRules    *rules,
       result = antam_result_new (CHECK_ID, MIN (rule->severity, ANTAM_STATUS_WARNING),
                                  title, summary);
     }
-  else if (host == NULL)
+  else if (host == NULL && rule != NULL)
     {
-      g_autofree char *title = rule
-        ? g_strdup_printf (_("%s installer of unknown origin: %s"), rule->name, download->display_name)
-        : g_strdup_printf (_("Installer of unknown origin: %s"), download->display_name);
-      result = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING, title,
-                                 _("The browser recorded no address for this file, so An Tâm "
-                                   "cannot tell where it came from. Install software only from "
-                                   "official sources; if you did not download it yourself from "
-                                   "the vendor's site, delete it. Its SHA-256 fingerprint lets "
-                                   "your IT staff check it."));
+      g_autofree char *title = g_strdup_printf (_("%s installer of unknown origin: %s"), rule->name,
+                                                download->display_name);
+      result = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING, title, _(unknown_origin_summary));
     }
   else
-    return NULL;
+    {
+      if (host == NULL)
+        describe_download (antam_result_add_item (unknown_origin, "download",
+                                                  download->display_name, download->location),
+                           download, url);
+      return NULL;
+    }
 
   item = antam_result_add_item (result, "download", download->display_name, download->location);
-  item->origin = g_strdup (url);
-  item->sha256 = g_strdup (download->sha256);
-  item->size = download->size;
-  if (download->referrer_url && download->origin_url)
-    item->detail = g_strdup_printf (_("Linked from %s"), download->referrer_url);
-  else if (download->error)
-    item->detail = g_strdup (download->error);
-  if (rule != NULL)
-    item->id = g_strdup (rule->id);
+  describe_download (item, download, url);
+  item->id = g_strdup (rule->id);
 
   antam_result_set_remedy (result, ANTAM_REMEDY_DELETE, download->location,
                            _("Delete this file without opening it."));
@@ -128,6 +145,7 @@ antam_check_downloads (AntamScanContext *context,
   AntamSysroot *sysroot = antam_scan_context_get_sysroot (context);
   const GError *error = NULL;
   GPtrArray *downloads = antam_scan_context_get (context, ANTAM_SOURCE_DOWNLOADS, &error);
+  g_autoptr(AntamResult) unknown_origin = NULL;
   guint found = 0;
 
   if (downloads == NULL)
@@ -144,15 +162,32 @@ antam_check_downloads (AntamScanContext *context,
       return;
     }
 
+  unknown_origin = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING, NULL, _(unknown_origin_summary));
+  antam_result_set_remedy (unknown_origin, ANTAM_REMEDY_GUIDE, NULL,
+                           _("Delete the installers you did not download yourself from the "
+                             "vendor's official site."));
   for (guint i = 0; i < downloads->len; i++)
     {
-      AntamResult *result = judge (rules, g_ptr_array_index (downloads, i));
+      AntamResult *result = judge (rules, g_ptr_array_index (downloads, i), unknown_origin);
 
       if (result != NULL)
         {
           g_ptr_array_add (results, result);
           found++;
         }
+    }
+
+  if (unknown_origin->items->len > 0)
+    {
+      guint n = unknown_origin->items->len;
+
+      unknown_origin->title = n == 1
+        ? g_strdup_printf (_("Installer of unknown origin: %s"),
+                           ((AntamItem *) g_ptr_array_index (unknown_origin->items, 0))->name)
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u installer of unknown origin",
+                                        "%u installers of unknown origin", n), n);
+      g_ptr_array_add (results, g_steal_pointer (&unknown_origin));
+      found++;
     }
 
   if (found == 0)

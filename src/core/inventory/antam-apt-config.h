@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* apt's configuration as apt itself reads it: ROOT/etc/apt/apt.conf.d/* in
+/* apt's configuration as apt itself reads it: ROOT/etc/apt/apt.conf.d/ files in
  * name order, then ROOT/etc/apt/apt.conf; a later value overrides an earlier
  * one.  Keys are case-insensitive ("APT::Periodic::Unattended-Upgrade"). */
 

@@ -7,8 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* apt's own view of what is available: ROOT/var/lib/apt/lists/*_Packages
- * (plain or compressed as apt stores them) with the *_Release / *_InRelease
+/* apt's own view of what is available: ROOT/var/lib/apt/lists/…_Packages
+ * (plain or compressed as apt stores them) with the …_Release / …_InRelease
  * they came with.  Read offline, so the answer is only as new as the lists. */
 
 #define ANTAM_APT_LISTS_DIR "/var/lib/apt/lists"

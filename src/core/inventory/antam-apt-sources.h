@@ -8,8 +8,8 @@
 G_BEGIN_DECLS
 
 /* apt's sources in both of its formats: one-line ("deb URI SUITE COMP...")
- * in /etc/apt/sources.list and sources.list.d/*.list, and DEB822 stanzas in
- * sources.list.d/*.sources (Types/URIs/Suites/Components/Enabled). */
+ * in /etc/apt/sources.list and sources.list.d/…list, and DEB822 stanzas in
+ * sources.list.d/…sources (Types/URIs/Suites/Components/Enabled). */
 
 #define ANTAM_APT_SOURCES_MAX_FILE_SIZE (1024 * 1024)
 

@@ -186,7 +186,6 @@ read_app_dir (AntamSysroot *sysroot,
               GPtrArray    *entries)
 {
   g_autoptr(GPtrArray) names = antam_sysroot_list_dir (sysroot, dir, NULL);
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
 
   if (names == NULL)
     return;
@@ -201,7 +200,7 @@ read_app_dir (AntamSysroot *sysroot,
           AntamDesktopEntry *entry = read_entry (sysroot, path, name, scope, FALSE);
 
           if (entry != NULL)
-            g_ptr_array_add (found, entry);
+            g_ptr_array_add (entries, entry);
         }
       else if (g_utf8_validate (name, -1, NULL))
         {
@@ -222,13 +221,10 @@ read_app_dir (AntamSysroot *sysroot,
               id = g_strconcat (name, "-", sub_name, NULL);
               entry = read_entry (sysroot, sub_path, id, scope, FALSE);
               if (entry != NULL)
-                g_ptr_array_add (found, entry);
+                g_ptr_array_add (entries, entry);
             }
         }
     }
-
-  for (guint i = 0; i < found->len; i++)
-    g_ptr_array_add (entries, g_ptr_array_index (found, i));
 }
 
 /**

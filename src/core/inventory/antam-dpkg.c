@@ -129,6 +129,33 @@ field_is (const char *line,
   return strlen (name) == name_len && g_ascii_strncasecmp (line, name, name_len) == 0;
 }
 
+/* "Name: value"; a line without a name is garbage and ignored. */
+static void
+parse_field (Stanza     *stanza,
+             const char *line,
+             gsize       len)
+{
+  const char *colon = memchr (line, ':', len);
+  const char *value;
+  gsize name_len;
+  gsize value_len;
+
+  if (colon == NULL || colon == line)
+    return;
+  name_len = (gsize) (colon - line);
+  value = colon + 1;
+  value_len = len - name_len - 1;
+
+  if (field_is (line, name_len, "Package"))
+    set_field (&stanza->name, value, value_len);
+  else if (field_is (line, name_len, "Status"))
+    set_field (&stanza->status, value, value_len);
+  else if (field_is (line, name_len, "Version"))
+    set_field (&stanza->version, value, value_len);
+  else if (field_is (line, name_len, "Architecture"))
+    set_field (&stanza->arch, value, value_len);
+}
+
 /**
  * antam_dpkg_parse_status:
  * @text: the contents of /var/lib/dpkg/status, not necessarily NUL-terminated
@@ -167,7 +194,6 @@ antam_dpkg_parse_status (const char  *text,
       const char *line = text + pos;
       const char *newline = memchr (line, '\n', length - pos);
       gsize len = newline ? (gsize) (newline - line) : length - pos;
-      const char *colon;
 
       pos += len + (newline ? 1 : 0);
 
@@ -186,24 +212,7 @@ antam_dpkg_parse_status (const char  *text,
       if (line[0] == ' ' || line[0] == '\t')
         continue;
 
-      colon = memchr (line, ':', len);
-      if (colon == NULL || colon == line)
-        continue;
-
-      {
-        gsize name_len = (gsize) (colon - line);
-        const char *value = colon + 1;
-        gsize value_len = len - name_len - 1;
-
-        if (field_is (line, name_len, "Package"))
-          set_field (&stanza.name, value, value_len);
-        else if (field_is (line, name_len, "Status"))
-          set_field (&stanza.status, value, value_len);
-        else if (field_is (line, name_len, "Version"))
-          set_field (&stanza.version, value, value_len);
-        else if (field_is (line, name_len, "Architecture"))
-          set_field (&stanza.arch, value, value_len);
-      }
+      parse_field (&stanza, line, len);
     }
 
   /* A file cut short still lists its last package. */

@@ -10,8 +10,9 @@
 #define DEPLOY_DATA_TYPE "(ssasta{sv})"
 
 #define SYSTEM_INSTALLATION "/var/lib/flatpak"
-/* A real system has tens of apps; the bound only stops a crafted tree. */
-#define MAX_APPS 10000
+/* A real system has tens of apps, each with a dir or three; the bound
+ * only stops a crafted tree from making the scan crawl. */
+#define MAX_DIRS 30000
 #define MAX_DEPLOY_SIZE (1024 * 1024)
 #define MAX_METAINFO_SIZE (4 * 1024 * 1024)
 
@@ -19,7 +20,7 @@ typedef struct {
   AntamSysroot *sysroot;
   GPtrArray    *apps;
   GError       *error;    /* the first thing that could not be read */
-  guint         visited;  /* deploy dirs looked at, bounded by MAX_APPS */
+  guint         visited;  /* app and branch dirs looked at, bounded by MAX_DIRS */
 } ReadState;
 
 typedef struct {
@@ -303,7 +304,7 @@ read_installation (ReadState  *state,
   remotes = antam_sysroot_list_dir (state->sysroot, remotes_dir, NULL);
   installation.remotes = remotes;
 
-  for (guint i = 0; i < ids->len && state->visited < MAX_APPS; i++)
+  for (guint i = 0; i < ids->len && state->visited < MAX_DIRS; i++)
     {
       const char *id = g_ptr_array_index (ids, i);
       g_autofree char *id_dir = NULL;
@@ -311,12 +312,13 @@ read_installation (ReadState  *state,
 
       if (!is_flatpak_name (id))
         continue;
+      state->visited++;
       id_dir = g_build_filename (app_dir, id, NULL);
       arches = list_dir_noting (state, id_dir);
       if (arches == NULL)
         continue;
 
-      for (guint a = 0; a < arches->len && state->visited < MAX_APPS; a++)
+      for (guint a = 0; a < arches->len && state->visited < MAX_DIRS; a++)
         {
           const char *arch = g_ptr_array_index (arches, a);
           g_autofree char *arch_dir = NULL;
@@ -331,7 +333,7 @@ read_installation (ReadState  *state,
           if (branches == NULL)
             continue;
 
-          for (guint b = 0; b < branches->len && state->visited < MAX_APPS; b++)
+          for (guint b = 0; b < branches->len && state->visited < MAX_DIRS; b++)
             {
               const char *branch = g_ptr_array_index (branches, b);
 

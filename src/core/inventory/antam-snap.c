@@ -212,6 +212,7 @@ read_blobs (ReadState *state)
     {
       const char *file = g_ptr_array_index (files, i);
       g_autofree char *stem = NULL;
+      g_autofree char *path = NULL;
       const char *current;
       char *underscore;
 
@@ -225,6 +226,10 @@ read_blobs (ReadState *state)
       if (!is_snap_name (stem) || !is_snap_revision (underscore + 1))
         continue;
       if (g_hash_table_contains (state->names, stem))
+        continue;
+      /* Dangling or looping: not a snap snapd could mount. */
+      path = g_build_filename (SNAP_BLOB_DIR, file, NULL);
+      if (!antam_sysroot_exists (state->sysroot, path))
         continue;
 
       current = g_hash_table_lookup (newest, stem);

@@ -6,6 +6,7 @@
 
 #include "antam-os-release.h"
 #include "antam-report.h"
+#include "antam-report-private.h"
 
 AntamSystemInfo *
 antam_system_info_read (AntamSysroot *sysroot)
@@ -93,15 +94,12 @@ result_to_json (const AntamResult *result)
   return node;
 }
 
-/**
- * antam_report_to_json:
- *
- * Returns: (transfer full): the report as DESIGN.md defines it ("antam.report/1")
- */
-char *
-antam_report_to_json (GPtrArray             *results,
-                      const AntamSystemInfo *system,
-                      GDateTime             *generated)
+/* The report as a cJSON tree, for the report model (antam-report-model.c)
+ * to add the sender, the answers and the incident to the same document. */
+cJSON *
+antam_report_build_object (GPtrArray             *results,
+                           const AntamSystemInfo *system,
+                           GDateTime             *generated)
 {
   cJSON *root = cJSON_CreateObject ();
   cJSON *app = cJSON_CreateObject ();
@@ -110,8 +108,6 @@ antam_report_to_json (GPtrArray             *results,
   cJSON *summary = cJSON_CreateObject ();
   g_autofree char *when = g_date_time_format_iso8601 (generated);
   guint counts[ANTAM_N_STATUSES];
-  char *printed;
-  char *text;
 
   add_string (root, "schema", ANTAM_REPORT_SCHEMA);
   add_string (root, "generated", when);
@@ -137,6 +133,22 @@ antam_report_to_json (GPtrArray             *results,
   for (guint i = 0; i < ANTAM_N_STATUSES; i++)
     cJSON_AddNumberToObject (summary, antam_status_to_string (i), counts[i]);
   cJSON_AddItemToObject (root, "summary", summary);
+  return root;
+}
+
+/**
+ * antam_report_to_json:
+ *
+ * Returns: (transfer full): the report as DESIGN.md defines it ("antam.report/1")
+ */
+char *
+antam_report_to_json (GPtrArray             *results,
+                      const AntamSystemInfo *system,
+                      GDateTime             *generated)
+{
+  cJSON *root = antam_report_build_object (results, system, generated);
+  char *printed;
+  char *text;
 
   printed = cJSON_Print (root);
   cJSON_Delete (root);

@@ -866,8 +866,9 @@ judge_single_date (Verdict     *verdict,
       /* TRANSLATORS: %s is a release, “Debian 12” */
       verdict->title = g_strdup_printf (_("Support for %s ends soon"), name);
       verdict->summary =
-        /* TRANSLATORS: a release (“Fedora 43”), a date dd/mm/yyyy, a number of days */
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* TRANSLATORS: a release (“Fedora 43”), a date
+                                       * dd/mm/yyyy, a number of days */
                                       "%s receives security updates only until %s, in %d day. "
                                       "After that, flaws found in it will no longer be fixed: "
                                       "the upgrade has to be planned now.",
@@ -953,8 +954,9 @@ judge_debian_lts (Verdict               *verdict,
       verdict->status = ANTAM_STATUS_WARNING;
       verdict->title = g_strdup_printf (_("Support for %s ends soon"), name);
       verdict->summary =
-        /* TRANSLATORS: a release (“Debian 11”), two dates dd/mm/yyyy, a number of days */
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* TRANSLATORS: a release (“Debian 11”), two dates
+                                       * dd/mm/yyyy, a number of days */
                                       "Regular security support for %s ended on %s, and Debian "
                                       "Long Term Support (LTS) ends on %s, in %d day. After "
                                       "that, flaws found in it will no longer be fixed: the "
@@ -996,9 +998,9 @@ judge_ubuntu_esm (Verdict               *verdict,
       /* TRANSLATORS: %s is a release, “Ubuntu 22.04 LTS” */
       verdict->title = g_strdup_printf (_("Standard support for %s ends soon"), name);
       verdict->summary =
-        /* TRANSLATORS: a release (“Ubuntu 22.04 LTS”), a date dd/mm/yyyy, a number of
-         * days, then another date */
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* TRANSLATORS: a release (“Ubuntu 22.04 LTS”), a date
+                                       * dd/mm/yyyy, a number of days, another date */
                                       "Standard support for %s ends on %s, in %d day; after "
                                       "that, security updates continue only with Ubuntu Pro "
                                       "(ESM), until %s.",

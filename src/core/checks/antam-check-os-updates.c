@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "antam-checks-private.h"
+#include "antam-updates-private.h"
+#include "inventory/antam-apt-lists.h"
+#include "remedy/antam-updates.h"
+
+#define CHECK_ID "os-updates"
+/* Package lists older than this make "up to date" worth little. */
+#define STALE_LISTS_DAYS 30
+/* How many package names a title names before "…". */
+#define TITLE_NAMES 4
+
+gboolean
+antam_updates_packagekit_disabled (void)
+{
+  /* For comparing both ways on one machine, and for debugging. */
+  return g_getenv ("ANTAM_NO_PACKAGEKIT") != NULL;
+}
+
+/* "openssl, libssl3, curl, …" */
+char *
+antam_updates_join_names (GPtrArray *names,
+                          guint      max)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < names->len && i < max; i++)
+    {
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, g_ptr_array_index (names, i));
+    }
+  if (names->len > max)
+    g_string_append (text, ", …");
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * antam_updates_describe_age:
+ * @seconds: how long ago, or -1 when unknown
+ *
+ * Returns: (transfer full): a sentence on how old the package lists are
+ */
+char *
+antam_updates_describe_age (gint64 seconds)
+{
+  gint64 days;
+
+  if (seconds < 0)
+    return g_strdup (_("When the package lists were last refreshed is not known."));
+  days = seconds / (24 * 60 * 60);
+  if (days == 0)
+    return g_strdup (_("The package lists were refreshed less than a day ago."));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The package lists were last refreshed %u day ago.",
+                                       "The package lists were last refreshed %u days ago.",
+                                       (gulong) MIN (days, G_MAXUINT)),
+                          (guint) MIN (days, G_MAXUINT));
+}
+
+/* PackageKit only names the candidate: the installed version comes from
+ * the package database, by name and architecture. */
+static void
+fill_installed_versions (GPtrArray *updates,
+                         GPtrArray *packages)
+{
+  g_autoptr(GHashTable) installed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (packages == NULL)
+    return;
+  for (guint i = 0; i < packages->len; i++)
+    {
+      AntamPackage *package = g_ptr_array_index (packages, i);
+      if (package->installed && package->name)
+        g_hash_table_insert (installed, g_strconcat (package->name, ":", package->arch, NULL),
+                             package->version);
+    }
+  for (guint i = 0; i < updates->len; i++)
+    {
+      AntamUpdate *update = g_ptr_array_index (updates, i);
+      g_autofree char *key = g_strconcat (update->name, ":", update->arch, NULL);
+      const char *version = g_hash_table_lookup (installed, key);
+
+      if (version == NULL)
+        {
+          /* apt says "all" where dpkg may say "amd64", and the reverse. */
+          GHashTableIter iter;
+          gpointer k, v;
+          g_autofree char *prefix = g_strconcat (update->name, ":", NULL);
+
+          g_hash_table_iter_init (&iter, installed);
+          while (version == NULL && g_hash_table_iter_next (&iter, &k, &v))
+            if (g_str_has_prefix (k, prefix))
+              version = v;
+        }
+      update->installed = g_strdup (version);
+    }
+}
+
+static void
+add_update_items (AntamResult *result,
+                  GPtrArray   *updates,
+                  const char  *kind)
+{
+  for (guint i = 0; i < updates->len; i++)
+    {
+      AntamUpdate *update = g_ptr_array_index (updates, i);
+      AntamItem *item = antam_result_add_item (result, kind, update->name, NULL);
+
+      item->id = g_strdup (update->name);
+      item->version = update->installed
+        ? g_strdup_printf ("%s → %s", update->installed, update->candidate)
+        : g_strdup_printf ("→ %s", update->candidate);
+      item->origin = g_strdup (update->origin);
+      if (update->security)
+        item->detail = g_strdup (_("Security update"));
+    }
+}
+
+static char *
+problems_text (GPtrArray *problems)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_string_append (text, "\n• ");
+      g_string_append (text, g_ptr_array_index (problems, i));
+    }
+  return g_strdup (text->str);
+}
+
+void
+antam_check_os_updates (AntamScanContext *context,
+                        GPtrArray        *results)
+{
+  AntamSysroot *sysroot = antam_scan_context_get_sysroot (context);
+  GCancellable *cancellable = antam_scan_context_get_cancellable (context);
+  g_autoptr(GPtrArray) updates = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) security_names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) other_names = g_ptr_array_new ();
+  g_autoptr(GError) pk_error = NULL;
+  g_autofree char *source_text = NULL;
+  g_autofree char *age_text = NULL;
+  g_autofree char *problem_lines = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *title = NULL;
+  const GError *dpkg_error = NULL;
+  GPtrArray *packages;
+  const char *kind = "deb";
+  gint64 age = -1;
+  guint n_security = 0;
+  AntamResult *result;
+
+  packages = antam_scan_context_get (context, ANTAM_SOURCE_DPKG, &dpkg_error);
+
+  /* On the machine itself the distribution's updater has the last word;
+   * a foreign root can only be read. */
+  if (antam_sysroot_is_live (sysroot) && !antam_updates_packagekit_disabled ())
+    {
+      updates = antam_updates_get_from_packagekit (ANTAM_PACKAGEKIT_TIMEOUT_MS, &age,
+                                                   cancellable, &pk_error);
+      if (updates != NULL)
+        {
+          if (packages == NULL)
+            {
+              const GError *rpm_error = NULL;
+              packages = antam_scan_context_get (context, ANTAM_SOURCE_RPM, &rpm_error);
+              kind = "rpm";
+            }
+          fill_installed_versions (updates, packages);
+          source_text = g_strdup (_("PackageKit, the system’s updater, reported these "
+                                    "from the package lists it already had; nothing was "
+                                    "downloaded."));
+        }
+    }
+
+  if (updates == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 lists_time = 0;
+
+      if (packages == NULL)
+        {
+          g_autofree char *why = NULL;
+
+          why = pk_error
+            ? g_strdup_printf (_("PackageKit could not be asked (%s), and the installed "
+                                 "packages could not be read: %s"),
+                               pk_error->message, dpkg_error ? dpkg_error->message : "?")
+            : g_strdup_printf (_("The installed packages could not be read: %s"),
+                               dpkg_error ? dpkg_error->message : "?");
+          result = antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN,
+                                     _("Pending updates could not be checked"), why);
+          g_ptr_array_add (results, result);
+          return;
+        }
+
+      updates = antam_apt_find_updates (sysroot, packages, problems, &lists_time, cancellable, &error);
+      if (updates == NULL)
+        {
+          g_autofree char *lines = problems_text (problems);
+          g_autofree char *why = NULL;
+
+          if (pk_error)
+            why = g_strdup_printf (_("PackageKit could not be asked (%s). %s%s"),
+                                   pk_error->message, error->message, lines);
+          else
+            why = g_strdup_printf ("%s%s", error->message, lines);
+          result = antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN,
+                                     _("Pending updates could not be checked"), why);
+          g_ptr_array_add (results, result);
+          return;
+        }
+
+      if (lists_time > 0)
+        age = MAX (0, g_get_real_time () / G_USEC_PER_SEC - lists_time);
+      if (pk_error)
+        source_text = g_strdup_printf (_("PackageKit could not be asked (%s), so these come "
+                                         "from the package lists in /var/lib/apt/lists."),
+                                       pk_error->message);
+      else
+        source_text = g_strdup (_("These come from the package lists in /var/lib/apt/lists, "
+                                  "compared with the installed packages."));
+    }
+
+  age_text = antam_updates_describe_age (age);
+  if (problems->len > 0)
+    {
+      g_autofree char *lines = problems_text (problems);
+      problem_lines = g_strdup_printf ("\n%s%s",
+                                       _("Some package lists could not be read, so updates "
+                                         "from them are not counted:"),
+                                       lines);
+    }
+  else
+    problem_lines = g_strdup ("");
+
+  for (guint i = 0; i < updates->len; i++)
+    {
+      AntamUpdate *update = g_ptr_array_index (updates, i);
+      if (update->security)
+        {
+          n_security++;
+          if (!g_ptr_array_find_with_equal_func (security_names, update->name, g_str_equal, NULL))
+            g_ptr_array_add (security_names, update->name);
+        }
+      else if (!g_ptr_array_find_with_equal_func (other_names, update->name, g_str_equal, NULL))
+        g_ptr_array_add (other_names, update->name);
+    }
+
+  if (updates->len == 0)
+    {
+      gboolean stale = age > (gint64) STALE_LISTS_DAYS * 24 * 60 * 60;
+
+      summary = g_strdup_printf ("%s %s %s%s",
+                                 _("No updates are waiting to be installed."),
+                                 age_text, source_text, problem_lines);
+      if (problems->len > 0)
+        result = antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN,
+                                   _("Some package lists could not be read"), summary);
+      else if (stale)
+        {
+          result = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING,
+                                     _("The list of available updates is out of date"), summary);
+          antam_result_set_remedy (result, ANTAM_REMEDY_UPDATE, "refresh",
+                                   _("Connect to the network and refresh the list of updates, "
+                                     "then check again."));
+        }
+      else
+        result = antam_result_new (CHECK_ID, ANTAM_STATUS_OK,
+                                   _("The system is up to date"), summary);
+      g_ptr_array_add (results, result);
+      return;
+    }
+
+  if (n_security > 0)
+    {
+      g_autofree char *names = antam_updates_join_names (security_names, TITLE_NAMES);
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u security update pending: %s",
+                                            "%u security updates pending: %s",
+                                            n_security),
+                               n_security, names);
+    }
+  else
+    {
+      g_autofree char *names = antam_updates_join_names (other_names, TITLE_NAMES);
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u update pending: %s",
+                                            "%u updates pending: %s",
+                                            updates->len),
+                               updates->len, names);
+    }
+
+  {
+    g_autofree char *counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u update is waiting to be installed",
+                                                            "%u updates are waiting to be installed",
+                                                            updates->len),
+                                               updates->len);
+    g_autofree char *security = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "%u of them fixes security flaws",
+                                                              "%u of them fix security flaws",
+                                                              n_security),
+                                                 n_security);
+    summary = g_strdup_printf ("%s%s%s. %s %s %s%s",
+                               counts,
+                               n_security ? "; " : "",
+                               n_security ? security : "",
+                               n_security
+                                 ? _("Security updates close flaws that attackers use to take "
+                                     "over a computer: install them today.")
+                                 : _("Updates fix bugs and keep the system supported."),
+                               age_text, source_text, problem_lines);
+  }
+
+  result = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING, title, summary);
+  add_update_items (result, updates, kind);
+  antam_result_set_remedy (result, ANTAM_REMEDY_UPDATE, "os",
+                           _("Open the Software app (or Software Updater) and install the "
+                             "updates, then restart the computer if it asks you to. If you "
+                             "cannot install software yourself, ask your IT staff."));
+  g_ptr_array_add (results, result);
+}

@@ -1,0 +1,473 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <cjson/cJSON.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "antam-contacts.h"
+#include "antam-i18n.h"
+
+#define MAX_CONTACTS_FILE_SIZE (1024 * 1024)
+
+AntamContact *
+antam_contact_copy (const AntamContact *contact)
+{
+  AntamContact *copy;
+
+  if (contact == NULL)
+    return NULL;
+  copy = g_new0 (AntamContact, 1);
+  copy->id = g_strdup (contact->id);
+  copy->name_vi = g_strdup (contact->name_vi);
+  copy->name_en = g_strdup (contact->name_en);
+  copy->person_vi = g_strdup (contact->person_vi);
+  copy->person_en = g_strdup (contact->person_en);
+  copy->phone = g_strdup (contact->phone);
+  copy->email = g_strdup (contact->email);
+  copy->https_endpoint = g_strdup (contact->https_endpoint);
+  copy->source_vi = g_strdup (contact->source_vi);
+  copy->source_en = g_strdup (contact->source_en);
+  copy->file = g_strdup (contact->file);
+  return copy;
+}
+
+void
+antam_contact_free (AntamContact *contact)
+{
+  if (contact == NULL)
+    return;
+  g_free (contact->id);
+  g_free (contact->name_vi);
+  g_free (contact->name_en);
+  g_free (contact->person_vi);
+  g_free (contact->person_en);
+  g_free (contact->phone);
+  g_free (contact->email);
+  g_free (contact->https_endpoint);
+  g_free (contact->source_vi);
+  g_free (contact->source_en);
+  g_free (contact->file);
+  g_free (contact);
+}
+
+const char *
+antam_contact_get_name (const AntamContact *contact)
+{
+  return antam_i18n_pick (contact->name_vi, contact->name_en);
+}
+
+const char *
+antam_contact_get_person (const AntamContact *contact)
+{
+  if (contact->person_vi == NULL)
+    return NULL;
+  return antam_i18n_pick (contact->person_vi, contact->person_en);
+}
+
+const char *
+antam_contact_get_source (const AntamContact *contact)
+{
+  if (contact->source_vi == NULL)
+    return NULL;
+  return antam_i18n_pick (contact->source_vi, contact->source_en);
+}
+
+AntamContacts *
+antam_contacts_new (void)
+{
+  AntamContacts *contacts = g_new0 (AntamContacts, 1);
+
+  contacts->contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_contact_free);
+  contacts->errors = g_ptr_array_new_with_free_func (g_free);
+  return contacts;
+}
+
+void
+antam_contacts_free (AntamContacts *contacts)
+{
+  if (contacts == NULL)
+    return;
+  g_ptr_array_unref (contacts->contacts);
+  g_ptr_array_unref (contacts->errors);
+  g_free (contacts);
+}
+
+const AntamContact *
+antam_contacts_lookup (AntamContacts *contacts,
+                       const char    *id)
+{
+  g_return_val_if_fail (contacts != NULL, NULL);
+
+  for (guint i = 0; id != NULL && i < contacts->contacts->len; i++)
+    {
+      AntamContact *contact = g_ptr_array_index (contacts->contacts, i);
+      if (g_str_equal (contact->id, id))
+        return contact;
+    }
+  return NULL;
+}
+
+/* Errors name the file, the field and the problem, as the rules do. */
+G_GNUC_PRINTF (4, 5)
+static gboolean
+fail (GError     **error,
+      const char  *file,
+      const char  *field,
+      const char  *format,
+      ...)
+{
+  g_autofree char *problem = NULL;
+  va_list args;
+
+  va_start (args, format);
+  problem = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (field != NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s: %s", file, field, problem);
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", file, problem);
+  return FALSE;
+}
+
+static gboolean
+is_valid_id (const char *id)
+{
+  if (id == NULL || *id == '\0' || strlen (id) > 64)
+    return FALSE;
+  for (const char *p = id; *p; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * antam_email_address_is_valid:
+ *
+ * A plain "local@domain" with nothing that could break out of a mail
+ * header or an SMTP command: the address goes into both.
+ */
+gboolean
+antam_email_address_is_valid (const char *address)
+{
+  const char *at;
+
+  if (address == NULL || *address == '\0' || strlen (address) > 254)
+    return FALSE;
+  for (const char *p = address; *p; p++)
+    if ((guchar) *p <= ' ' || (guchar) *p >= 0x7f || strchr ("<>()[],;:\\\"", *p) != NULL)
+      return FALSE;
+  at = strchr (address, '@');
+  if (at == NULL || at == address || strchr (at + 1, '@') != NULL)
+    return FALSE;
+  /* A domain with at least one dot, not at either end. */
+  return at[1] != '\0' && at[1] != '.' && strchr (at + 1, '.') != NULL &&
+         address[strlen (address) - 1] != '.';
+}
+
+static gboolean
+is_valid_phone (const char *phone)
+{
+  guint digits = 0;
+
+  for (const char *p = phone; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (strchr (" +-.()", *p) == NULL)
+        return FALSE;
+    }
+  return digits >= 3 && digits <= 20;
+}
+
+static gboolean
+read_localized (const cJSON  *node,
+                const char   *file,
+                const char   *field,
+                gboolean      required,
+                char        **vi,
+                char        **en,
+                GError      **error)
+{
+  const char *langs[] = { "vi", "en" };
+  char **outs[] = { vi, en };
+
+  if (node == NULL && !required)
+    return TRUE;
+  if (!cJSON_IsObject (node))
+    return fail (error, file, field, _("must be an object with “vi” and “en” texts"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
+    {
+      const cJSON *text = cJSON_GetObjectItemCaseSensitive (node, langs[i]);
+      g_autofree char *where = g_strdup_printf ("%s.%s", field, langs[i]);
+
+      if (!cJSON_IsString (text) || text->valuestring[0] == '\0')
+        return fail (error, file, where, _("is missing or empty"));
+      if (!g_utf8_validate (text->valuestring, -1, NULL))
+        return fail (error, file, where, _("is not valid UTF-8"));
+      *outs[i] = g_strdup (text->valuestring);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_optional_string (const cJSON  *node,
+                      const char   *file,
+                      const char   *field,
+                      char        **out,
+                      GError      **error)
+{
+  if (node == NULL)
+    return TRUE;
+  if (!cJSON_IsString (node) || node->valuestring[0] == '\0')
+    return fail (error, file, field, _("must be a non-empty text"));
+  if (!g_utf8_validate (node->valuestring, -1, NULL))
+    return fail (error, file, field, _("is not valid UTF-8"));
+  *out = g_strdup (node->valuestring);
+  return TRUE;
+}
+
+static const char * const contact_keys[] = {
+  "id", "name", "person", "phone", "email", "https_endpoint", "source", "comment", NULL
+};
+
+static AntamContact *
+parse_contact (const cJSON  *node,
+               const char   *file,
+               guint         index,
+               GError      **error)
+{
+  g_autoptr(AntamContact) contact = NULL;
+  g_autofree char *field = g_strdup_printf ("contacts[%u]", index);
+  g_autofree char *where = NULL;
+  const cJSON *child, *id;
+
+  if (!cJSON_IsObject (node))
+    {
+      fail (error, file, field, _("must be an object"));
+      return NULL;
+    }
+
+  cJSON_ArrayForEach (child, node)
+    if (!g_strv_contains (contact_keys, child->string))
+      {
+        where = g_strdup_printf ("%s.%s", field, child->string);
+        fail (error, file, where, _("is not a known field"));
+        return NULL;
+      }
+
+  id = cJSON_GetObjectItemCaseSensitive (node, "id");
+  if (!cJSON_IsString (id) || !is_valid_id (id->valuestring))
+    {
+      where = g_strdup_printf ("%s.id", field);
+      fail (error, file, where, _("must be a short id in lower case letters, digits and dashes"));
+      return NULL;
+    }
+
+  contact = g_new0 (AntamContact, 1);
+  contact->id = g_strdup (id->valuestring);
+  contact->file = g_strdup (file);
+  g_free (field);
+  field = g_strdup_printf ("contacts[%u] (%s)", index, contact->id);
+
+#define SUBFIELD(name) (g_free (where), where = g_strdup_printf ("%s.%s", field, name))
+
+  if (!read_localized (cJSON_GetObjectItemCaseSensitive (node, "name"), file, SUBFIELD ("name"),
+                       TRUE, &contact->name_vi, &contact->name_en, error) ||
+      !read_localized (cJSON_GetObjectItemCaseSensitive (node, "person"), file, SUBFIELD ("person"),
+                       FALSE, &contact->person_vi, &contact->person_en, error) ||
+      !read_localized (cJSON_GetObjectItemCaseSensitive (node, "source"), file, SUBFIELD ("source"),
+                       FALSE, &contact->source_vi, &contact->source_en, error) ||
+      !read_optional_string (cJSON_GetObjectItemCaseSensitive (node, "phone"), file,
+                             SUBFIELD ("phone"), &contact->phone, error) ||
+      !read_optional_string (cJSON_GetObjectItemCaseSensitive (node, "email"), file,
+                             SUBFIELD ("email"), &contact->email, error) ||
+      !read_optional_string (cJSON_GetObjectItemCaseSensitive (node, "https_endpoint"), file,
+                             SUBFIELD ("https_endpoint"), &contact->https_endpoint, error))
+    return NULL;
+
+  if (contact->phone != NULL && !is_valid_phone (contact->phone))
+    {
+      fail (error, file, SUBFIELD ("phone"),
+            _("must be a phone number: digits, spaces and + - . ( ) only"));
+      return NULL;
+    }
+  if (contact->email != NULL && !antam_email_address_is_valid (contact->email))
+    {
+      fail (error, file, SUBFIELD ("email"), _("must be one e-mail address such as name@example.gov.vn"));
+      return NULL;
+    }
+  if (contact->https_endpoint != NULL)
+    {
+      g_autoptr(GUri) uri = g_uri_parse (contact->https_endpoint, G_URI_FLAGS_NONE, NULL);
+
+      /* Reports name the machine and what is on it: never in clear text. */
+      if (uri == NULL || g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 ||
+          g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+          g_uri_get_userinfo (uri) != NULL)
+        {
+          fail (error, file, SUBFIELD ("https_endpoint"),
+                _("must be an https:// address without a user name or password"));
+          return NULL;
+        }
+    }
+  if (contact->phone == NULL && contact->email == NULL && contact->https_endpoint == NULL)
+    {
+      fail (error, file, field, _("needs a phone number, an e-mail address or an https_endpoint"));
+      return NULL;
+    }
+#undef SUBFIELD
+
+  return g_steal_pointer (&contact);
+}
+
+/**
+ * antam_contacts_add_file:
+ *
+ * Validates a whole contacts file and only then merges it: a file with one
+ * bad field changes nothing.
+ */
+gboolean
+antam_contacts_add_file (AntamContacts  *contacts,
+                         const char     *display_name,
+                         const char     *contents,
+                         gsize           length,
+                         GError        **error)
+{
+  g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_contact_free);
+  cJSON *root;
+  const cJSON *schema, *list, *child;
+  guint index = 0;
+
+  g_return_val_if_fail (contacts != NULL, FALSE);
+
+  root = cJSON_ParseWithLength (contents, length);
+  if (root == NULL)
+    {
+      gsize offset = cJSON_GetErrorPtr () ? (gsize) (cJSON_GetErrorPtr () - contents) : 0;
+      g_autofree char *where = g_strdup_printf (_("byte %zu"), MIN (offset, length));
+      return fail (error, display_name, where, _("is not valid JSON"));
+    }
+  if (!cJSON_IsObject (root))
+    {
+      cJSON_Delete (root);
+      return fail (error, display_name, NULL, _("must contain one JSON object"));
+    }
+
+  cJSON_ArrayForEach (child, root)
+    if (!g_str_equal (child->string, "schema") && !g_str_equal (child->string, "contacts") &&
+        !g_str_equal (child->string, "comment"))
+      {
+        fail (error, display_name, child->string, _("is not a known field"));
+        cJSON_Delete (root);
+        return FALSE;
+      }
+
+  schema = cJSON_GetObjectItemCaseSensitive (root, "schema");
+  if (!cJSON_IsString (schema) || !g_str_equal (schema->valuestring, ANTAM_CONTACTS_SCHEMA))
+    {
+      cJSON_Delete (root);
+      return fail (error, display_name, "schema", _("must be “%s”"), ANTAM_CONTACTS_SCHEMA);
+    }
+
+  list = cJSON_GetObjectItemCaseSensitive (root, "contacts");
+  if (!cJSON_IsArray (list))
+    {
+      cJSON_Delete (root);
+      return fail (error, display_name, "contacts", _("must be a list"));
+    }
+
+  cJSON_ArrayForEach (child, list)
+    {
+      AntamContact *contact = parse_contact (child, display_name, index++, error);
+
+      if (contact == NULL)
+        {
+          cJSON_Delete (root);
+          return FALSE;
+        }
+      for (guint i = 0; i < parsed->len; i++)
+        if (g_str_equal (((AntamContact *) g_ptr_array_index (parsed, i))->id, contact->id))
+          {
+            g_autofree char *where = g_strdup_printf ("contacts[%u].id", index - 1);
+            fail (error, display_name, where, _("“%s” is given twice"), contact->id);
+            antam_contact_free (contact);
+            cJSON_Delete (root);
+            return FALSE;
+          }
+      g_ptr_array_add (parsed, contact);
+    }
+  cJSON_Delete (root);
+
+  for (guint i = 0; i < parsed->len; i++)
+    {
+      AntamContact *contact = g_steal_pointer (&parsed->pdata[i]);
+      gboolean replaced = FALSE;
+
+      for (guint j = 0; j < contacts->contacts->len && !replaced; j++)
+        if (g_str_equal (((AntamContact *) g_ptr_array_index (contacts->contacts, j))->id, contact->id))
+          {
+            /* Keep the position: the shipped order stays. */
+            antam_contact_free (g_ptr_array_index (contacts->contacts, j));
+            contacts->contacts->pdata[j] = contact;
+            replaced = TRUE;
+          }
+      if (!replaced)
+        g_ptr_array_add (contacts->contacts, contact);
+    }
+  return TRUE;
+}
+
+static void
+add_from_path (AntamContacts *contacts,
+               AntamSysroot  *sysroot,
+               const char    *path,
+               gboolean       optional)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  gboolean ok;
+
+  if (sysroot != NULL)
+    ok = antam_sysroot_read_file (sysroot, path, MAX_CONTACTS_FILE_SIZE, &contents, &length, &error);
+  else
+    ok = g_file_get_contents (path, &contents, &length, &error);
+
+  if (!ok && optional &&
+      (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+       g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT)))
+    return;
+
+  if (!ok || !antam_contacts_add_file (contacts, path, contents, length, &error))
+    {
+      g_debug ("%s", error->message);
+      g_ptr_array_add (contacts->errors, g_strdup (error->message));
+    }
+}
+
+/**
+ * antam_contacts_load:
+ * @sysroot: the system view of the live machine: the contacts are the
+ *   agency's, not those of a disk being checked
+ *
+ * The shipped contacts, then the agency's, then the user's.  Never fails:
+ * what could not be read is in the errors and the rest still applies.
+ */
+AntamContacts *
+antam_contacts_load (AntamSysroot *sysroot)
+{
+  AntamContacts *contacts = antam_contacts_new ();
+  g_autofree char *shipped = antam_data_path ("rules", "contacts.json", NULL);
+  g_autofree char *user = NULL;
+
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (sysroot), contacts);
+
+  add_from_path (contacts, NULL, shipped, FALSE);
+  add_from_path (contacts, sysroot, "/etc/antam/contacts.json", TRUE);
+  user = g_build_filename (antam_sysroot_get_config_home (sysroot), "antam", "contacts.json", NULL);
+  add_from_path (contacts, sysroot, user, TRUE);
+  return contacts;
+}

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <cjson/cJSON.h>
+
+#include "antam-report.h"
+
+G_BEGIN_DECLS
+
+cJSON *antam_report_build_object (GPtrArray             *results,
+                                  const AntamSystemInfo *system,
+                                  GDateTime             *generated);
+
+G_END_DECLS

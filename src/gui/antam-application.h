@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define ANTAM_TYPE_APPLICATION (antam_application_get_type ())
+G_DECLARE_FINAL_TYPE (AntamApplication, antam_application, ANTAM, APPLICATION, AdwApplication)
+
+AntamApplication *antam_application_new            (void);
+GSettings        *antam_application_get_settings   (AntamApplication *self);
+gboolean          antam_application_get_large_text (AntamApplication *self);
+void              antam_application_apply_language (const char       *language);
+
+G_END_DECLS

@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "antam-finding-row.h"
+#include "antam-findings-page.h"
+
+struct _AntamFindingsPage
+{
+  GtkWidget parent_instance;
+
+  GtkLabel *title_label;
+  GtkLabel *intro_label;
+  GtkWidget *empty_box;
+  GtkLabel *empty_label;
+  GtkWidget *check_button;
+  GtkListBox *list;
+
+  char *title;
+  char *intro;
+  GStrv check_ids;
+  AntamSession *session;
+  guint n_rows;
+};
+
+G_DEFINE_FINAL_TYPE (AntamFindingsPage, antam_findings_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_INTRO,
+  PROP_CHECK_IDS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static int
+compare_worst_first (gconstpointer a,
+                     gconstpointer b)
+{
+  const AntamResult *ra = *(const AntamResult **) a;
+  const AntamResult *rb = *(const AntamResult **) b;
+
+  return (int) rb->status - (int) ra->status;
+}
+
+static void
+update (AntamFindingsPage *self)
+{
+  GPtrArray *results = self->session ? antam_session_get_results (self->session) : NULL;
+  gboolean scanned = self->session && antam_session_has_scanned (self->session);
+  gboolean scanning = self->session && antam_session_get_scanning (self->session);
+  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+
+  for (guint i = 0; scanned && results && i < results->len; i++)
+    {
+      AntamResult *result = g_ptr_array_index (results, i);
+      if (self->check_ids && g_strv_contains ((const char * const *) self->check_ids, result->check))
+        g_ptr_array_add (mine, result);
+    }
+  /* Stable: within a status, the checks keep their order. */
+  g_ptr_array_sort (mine, compare_worst_first);
+
+  for (guint i = 0; i < mine->len; i++)
+    gtk_list_box_append (self->list, antam_finding_row_new (g_ptr_array_index (mine, i)));
+  self->n_rows = mine->len;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->list), mine->len > 0);
+  gtk_widget_set_visible (self->empty_box, mine->len == 0);
+  gtk_widget_set_visible (self->check_button, !scanned && !scanning);
+  if (scanning && !scanned)
+    gtk_label_set_label (self->empty_label, _("Checking this computer…"));
+  else if (!scanned)
+    gtk_label_set_label (self->empty_label, _("This computer has not been checked yet."));
+  else
+    gtk_label_set_label (self->empty_label, _("Nothing to report for this step."));
+}
+
+void
+antam_findings_page_set_session (AntamFindingsPage *self,
+                                 AntamSession      *session)
+{
+  g_return_if_fail (ANTAM_IS_FINDINGS_PAGE (self));
+
+  if (self->session)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session)
+    {
+      g_signal_connect_swapped (session, "results-changed", G_CALLBACK (update), self);
+      g_signal_connect_swapped (session, "notify::scanning", G_CALLBACK (update), self);
+    }
+  update (self);
+}
+
+GtkListBox *
+antam_findings_page_get_list (AntamFindingsPage *self)
+{
+  g_return_val_if_fail (ANTAM_IS_FINDINGS_PAGE (self), NULL);
+  return self->list;
+}
+
+guint
+antam_findings_page_get_n_rows (AntamFindingsPage *self)
+{
+  g_return_val_if_fail (ANTAM_IS_FINDINGS_PAGE (self), 0);
+  return self->n_rows;
+}
+
+static void
+antam_findings_page_dispose (GObject *object)
+{
+  AntamFindingsPage *self = ANTAM_FINDINGS_PAGE (object);
+
+  if (self->session)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ANTAM_TYPE_FINDINGS_PAGE);
+
+  G_OBJECT_CLASS (antam_findings_page_parent_class)->dispose (object);
+}
+
+static void
+antam_findings_page_finalize (GObject *object)
+{
+  AntamFindingsPage *self = ANTAM_FINDINGS_PAGE (object);
+
+  g_free (self->title);
+  g_free (self->intro);
+  g_strfreev (self->check_ids);
+
+  G_OBJECT_CLASS (antam_findings_page_parent_class)->finalize (object);
+}
+
+static void
+antam_findings_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  AntamFindingsPage *self = ANTAM_FINDINGS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_INTRO:
+      g_value_set_string (value, self->intro);
+      break;
+    case PROP_CHECK_IDS:
+      g_value_take_string (value, self->check_ids ? g_strjoinv (",", self->check_ids) : NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+antam_findings_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  AntamFindingsPage *self = ANTAM_FINDINGS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_free (self->title);
+      self->title = g_value_dup_string (value);
+      gtk_label_set_label (self->title_label, self->title ? self->title : "");
+      break;
+    case PROP_INTRO:
+      g_free (self->intro);
+      self->intro = g_value_dup_string (value);
+      gtk_label_set_label (self->intro_label, self->intro ? self->intro : "");
+      break;
+    case PROP_CHECK_IDS:
+      g_strfreev (self->check_ids);
+      self->check_ids = g_value_get_string (value)
+        ? g_strsplit (g_value_get_string (value), ",", -1) : NULL;
+      update (self);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+antam_findings_page_class_init (AntamFindingsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = antam_findings_page_dispose;
+  object_class->finalize = antam_findings_page_finalize;
+  object_class->get_property = antam_findings_page_get_property;
+  object_class->set_property = antam_findings_page_set_property;
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INTRO] =
+    g_param_spec_string ("intro", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CHECK_IDS] =
+    g_param_spec_string ("check-ids", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/antam/AnTam/antam-findings-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AntamFindingsPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, AntamFindingsPage, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, AntamFindingsPage, empty_box);
+  gtk_widget_class_bind_template_child (widget_class, AntamFindingsPage, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, AntamFindingsPage, check_button);
+  gtk_widget_class_bind_template_child (widget_class, AntamFindingsPage, list);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+antam_findings_page_init (AntamFindingsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

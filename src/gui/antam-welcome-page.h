@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "antam-session.h"
+
+G_BEGIN_DECLS
+
+#define ANTAM_TYPE_WELCOME_PAGE (antam_welcome_page_get_type ())
+G_DECLARE_FINAL_TYPE (AntamWelcomePage, antam_welcome_page, ANTAM, WELCOME_PAGE, GtkWidget)
+
+void antam_welcome_page_set_session (AntamWelcomePage *self,
+                                     AntamSession     *session);
+
+G_END_DECLS
