@@ -8,22 +8,6 @@
 
 #define CHECK_ID "downloads"
 
-static gboolean
-name_matches (const AntamAppRule *rule,
-              const char         *name)
-{
-  char **globs = rule->footprints[ANTAM_FOOTPRINT_DOWNLOAD_NAME];
-  g_autofree char *lower = g_utf8_strdown (name, -1);
-
-  for (guint i = 0; globs && globs[i]; i++)
-    {
-      g_autofree char *glob = g_utf8_strdown (globs[i], -1);
-      if (g_pattern_match_simple (glob, lower))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* "zoom-us-download.com" and "zoom.us.evil.example" are dressed as Zoom:
  * a host that mentions the app but is not one of its domains. */
 static gboolean
@@ -44,7 +28,7 @@ find_rule (AntamRules *rules,
   for (guint i = 0; i < rules->apps->len; i++)
     {
       const AntamAppRule *rule = g_ptr_array_index (rules->apps, i);
-      if (name_matches (rule, name) || host_mentions (rule, host))
+      if (antam_app_rule_matches_download_name (rule, name) || host_mentions (rule, host))
         return rule;
     }
   return NULL;

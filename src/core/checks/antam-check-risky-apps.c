@@ -203,21 +203,6 @@ find_autostart (AppScan *scan)
     }
 }
 
-static gboolean
-name_matches_globs (const char  *name,
-                    char       **globs)
-{
-  g_autofree char *lower = g_utf8_strdown (name, -1);
-
-  for (guint i = 0; globs && globs[i]; i++)
-    {
-      g_autofree char *glob = g_utf8_strdown (globs[i], -1);
-      if (g_pattern_match_simple (glob, lower))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static void
 find_files (AppScan *scan)
 {
@@ -231,8 +216,9 @@ find_files (AppScan *scan)
 
       if (!g_str_equal (file->kind, "appimage"))
         continue;
-      base = g_path_get_basename (file->location);
-      if (!name_matches_globs (base, scan->rule->footprints[ANTAM_FOOTPRINT_DOWNLOAD_NAME]))
+      /* Locations keep their raw bytes for the removal; names are for people. */
+      base = g_filename_display_basename (file->location);
+      if (!antam_app_rule_matches_download_name (scan->rule, base))
         continue;
       item = add_item (scan, "appimage", base, file->location, TRUE);
       item->size = file->size;

@@ -128,6 +128,27 @@ antam_app_rule_is_official_host (const AntamAppRule *rule,
   return FALSE;
 }
 
+/* Installer names are matched without regard to case: "Zoom_amd64.deb" is
+ * as much Zoom's as "zoom_amd64.deb". */
+gboolean
+antam_app_rule_matches_download_name (const AntamAppRule *rule,
+                                      const char         *name)
+{
+  char **globs = rule->footprints[ANTAM_FOOTPRINT_DOWNLOAD_NAME];
+  g_autofree char *lower = NULL;
+
+  if (globs == NULL || name == NULL)
+    return FALSE;
+  lower = g_utf8_strdown (name, -1);
+  for (guint i = 0; globs[i]; i++)
+    {
+      g_autofree char *glob = g_utf8_strdown (globs[i], -1);
+      if (g_pattern_match_simple (glob, lower))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 AntamRules *
 antam_rules_new (void)
 {

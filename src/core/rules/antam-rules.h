@@ -54,6 +54,8 @@ const char   *antam_app_rule_why            (const AntamAppRule *rule);
 const char   *antam_app_rule_action         (const AntamAppRule *rule);
 gboolean      antam_app_rule_is_official_host (const AntamAppRule *rule,
                                                const char    *host);
+gboolean      antam_app_rule_matches_download_name (const AntamAppRule *rule,
+                                                    const char         *name);
 
 AntamRules   *antam_rules_new               (void);
 void          antam_rules_free              (AntamRules    *rules);
