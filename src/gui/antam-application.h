@@ -13,4 +13,9 @@ GSettings        *antam_application_get_settings   (AntamApplication *self);
 gboolean          antam_application_get_large_text (AntamApplication *self);
 void              antam_application_apply_language (const char       *language);
 
+typedef struct _AntamWindow AntamWindow;
+typedef struct _AntamSession AntamSession;
+AntamWindow      *antam_application_show_session   (AntamApplication *self,
+                                                    AntamSession     *session);
+
 G_END_DECLS

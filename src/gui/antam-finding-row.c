@@ -84,7 +84,8 @@ antam_remedy_action_label (AntamRemedyKind kind)
 }
 
 /* One line of why: the first sentence, so that the row stays short and the
- * whole text waits in the details. */
+ * whole text waits in the details.  A sentence ends at ". ", never at a
+ * colon: "…warn about Zoom:" would promise what the row does not say. */
 static char *
 first_sentence (const char *text)
 {
@@ -93,7 +94,7 @@ first_sentence (const char *text)
   if (text == NULL)
     return NULL;
   for (end = text; *end != '\0'; end = g_utf8_next_char (end))
-    if ((*end == '.' || *end == ':' || *end == ';') && (end[1] == ' ' || end[1] == '\0'))
+    if (*end == '.' && (end[1] == ' ' || end[1] == '\0'))
       break;
   if (*end == '\0')
     return g_strdup (text);

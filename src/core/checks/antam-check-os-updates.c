@@ -175,6 +175,9 @@ antam_check_os_updates (AntamScanContext *context,
               kind = "rpm";
             }
           fill_installed_versions (updates, packages);
+          /* PackageKit only knows its own refreshes, not "apt update". */
+          if (age < 0 && antam_apt_lists_get_time (sysroot) > 0)
+            age = MAX (0, g_get_real_time () / G_USEC_PER_SEC - antam_apt_lists_get_time (sysroot));
           source_text = g_strdup (_("PackageKit, the system’s updater, reported these "
                                     "from the package lists it already had; nothing was "
                                     "downloaded."));
@@ -235,8 +238,8 @@ antam_check_os_updates (AntamScanContext *context,
     {
       g_autofree char *lines = problems_text (problems);
       problem_lines = g_strdup_printf ("\n%s%s",
-                                       _("Some package lists could not be read, so updates "
-                                         "from them are not counted:"),
+                                       _("Some package lists could not be read in full; "
+                                         "updates in an unreadable list are not counted:"),
                                        lines);
     }
   else
@@ -257,7 +260,9 @@ antam_check_os_updates (AntamScanContext *context,
 
   if (updates->len == 0)
     {
-      gboolean stale = age > (gint64) STALE_LISTS_DAYS * 24 * 60 * 60;
+      /* Only on the machine itself: a disk examined later has its own clock. */
+      gboolean stale = antam_sysroot_is_live (sysroot) &&
+                       age > (gint64) STALE_LISTS_DAYS * 24 * 60 * 60;
 
       summary = g_strdup_printf ("%s %s %s%s",
                                  _("No updates are waiting to be installed."),

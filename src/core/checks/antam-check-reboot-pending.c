@@ -83,6 +83,7 @@ antam_check_reboot_pending (AntamScanContext *context,
   g_autofree char *running = NULL;
   g_autofree char *newest = NULL;
   gboolean kernel_newer = FALSE;
+  gboolean kernel_compared = FALSE;
   AntamResult *result;
 
   /* Only the running system has a running kernel; and only when its own
@@ -96,16 +97,18 @@ antam_check_reboot_pending (AntamScanContext *context,
           g_autofree char *own = g_strconcat ("/boot/vmlinuz-", running, NULL);
 
           newest = newest_kernel (sysroot);
-          if (newest != NULL && antam_sysroot_exists (sysroot, own) &&
-              antam_debversion_compare (newest, running) > 0)
-            kernel_newer = TRUE;
+          if (newest != NULL && antam_sysroot_exists (sysroot, own))
+            {
+              kernel_compared = TRUE;
+              kernel_newer = antam_debversion_compare (newest, running) > 0;
+            }
         }
     }
 
   if (!required && packages->len == 0 && !kernel_newer)
     {
       result = antam_result_new (CHECK_ID, ANTAM_STATUS_OK, _("No restart is needed"),
-                                 running
+                                 kernel_compared
                                    ? _("No installed update is waiting for a restart, and the "
                                        "running kernel is the newest one installed.")
                                    : _("No installed update is waiting for a restart."));

@@ -9,5 +9,10 @@ G_BEGIN_DECLS
 void antam_check_risky_apps (AntamScanContext *context, GPtrArray *results);
 void antam_check_downloads  (AntamScanContext *context, GPtrArray *results);
 void antam_check_os_support (AntamScanContext *context, GPtrArray *results);
+void antam_check_install_sources (AntamScanContext *context, GPtrArray *results);
+void antam_check_os_updates      (AntamScanContext *context, GPtrArray *results);
+void antam_check_app_updates     (AntamScanContext *context, GPtrArray *results);
+void antam_check_auto_updates    (AntamScanContext *context, GPtrArray *results);
+void antam_check_reboot_pending  (AntamScanContext *context, GPtrArray *results);
 
 G_END_DECLS

@@ -23,11 +23,46 @@ os_support_name (void)
   return _("Operating system support");
 }
 
+static const char *
+install_sources_name (void)
+{
+  return _("Software sources");
+}
+
+static const char *
+os_updates_name (void)
+{
+  return _("Operating system updates");
+}
+
+static const char *
+app_updates_name (void)
+{
+  return _("App updates");
+}
+
+static const char *
+auto_updates_name (void)
+{
+  return _("Automatic updates");
+}
+
+static const char *
+reboot_pending_name (void)
+{
+  return _("Pending restart");
+}
+
 /* In the order of the wizard's steps, which is the letters' order. */
 static const AntamCheck checks[] = {
   { "risky-apps", risky_apps_name, antam_check_risky_apps },
   { "downloads", downloads_name, antam_check_downloads },
+  { "install-sources", install_sources_name, antam_check_install_sources },
   { "os-support", os_support_name, antam_check_os_support },
+  { "os-updates", os_updates_name, antam_check_os_updates },
+  { "app-updates", app_updates_name, antam_check_app_updates },
+  { "auto-updates", auto_updates_name, antam_check_auto_updates },
+  { "reboot-pending", reboot_pending_name, antam_check_reboot_pending },
 };
 
 const AntamCheck *

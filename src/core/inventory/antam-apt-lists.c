@@ -380,7 +380,10 @@ gunzip (const char  *data,
                                  buffer, sizeof buffer, G_CONVERTER_INPUT_AT_END,
                                  &read, &written, error);
       if (res == G_CONVERTER_ERROR)
-        return FALSE;
+        {
+          g_prefix_error (error, _("the compressed data is damaged: "));
+          return FALSE;
+        }
       in_pos += read;
       g_byte_array_append (out, buffer, (guint) written);
       if (out->len > ANTAM_INVENTORY_MAX_FILE_SIZE)
@@ -606,7 +609,8 @@ collect_package (const char *package,
 
   if (!g_ptr_array_find_with_equal_func (candidate->origins, collect->origin, g_str_equal, NULL))
     g_ptr_array_add (candidate->origins, g_strdup (collect->origin));
-  if (collect->release && antam_apt_release_is_security (collect->release))
+  if (collect->release ? antam_apt_release_is_security (collect->release)
+                       : is_security_name (collect->origin))
     candidate->security = TRUE;
   return TRUE;
 }
@@ -623,6 +627,19 @@ join_origins (GPtrArray *origins)
       g_string_append (text, g_ptr_array_index (origins, i));
     }
   return g_string_free (text, FALSE);
+}
+
+static char *
+suite_from_list_name (const char *name)
+{
+  const char *dists = strstr (name, "_dists_");
+
+  if (dists != NULL)
+    {
+      const char *suite = dists + strlen ("_dists_");
+      return g_strndup (suite, strcspn (suite, "_"));
+    }
+  return g_strndup (name, strcspn (name, "_"));
 }
 
 static const char * const packages_suffixes[] = {
@@ -668,6 +685,26 @@ update_time (AntamSysroot *sysroot,
 
   if (host != NULL && g_stat (host, &st) == 0 && (gint64) st.st_mtime > *newest)
     *newest = st.st_mtime;
+}
+
+/**
+ * antam_apt_lists_get_time:
+ *
+ * When apt last fetched its lists, as far as the files tell: apt keeps
+ * the server's dates on the lists themselves, but every update touches
+ * the directory and partial/, and APT::Periodic leaves a stamp.
+ *
+ * Returns: a UNIX time, or 0 when unknown
+ */
+gint64
+antam_apt_lists_get_time (AntamSysroot *sysroot)
+{
+  gint64 newest = 0;
+
+  update_time (sysroot, ANTAM_APT_LISTS_DIR, &newest);
+  update_time (sysroot, ANTAM_APT_LISTS_DIR "/partial", &newest);
+  update_time (sysroot, "/var/lib/apt/periodic/update-success-stamp", &newest);
+  return newest;
 }
 
 static const char *
@@ -737,19 +774,26 @@ antam_apt_find_updates (AntamSysroot  *sysroot,
                                                         (GDestroyNotify) antam_apt_release_free);
   g_autoptr(GHashTable) seen_bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) updates = NULL;
+  g_autoptr(GError) list_error = NULL;
   const char *native_arch = native_arch_of (packages);
   gint64 newest = 0;
   guint n_lists = 0, n_read = 0;
   GHashTableIter iter;
   gpointer key, value;
 
-  names = antam_sysroot_list_dir (sysroot, ANTAM_APT_LISTS_DIR, error);
+  names = antam_sysroot_list_dir (sysroot, ANTAM_APT_LISTS_DIR, &list_error);
   if (names == NULL)
-    return NULL;
+    {
+      if (g_error_matches (list_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _("There are no package lists in /var/lib/apt/lists: the "
+                               "package manager has never downloaded them"));
+      else
+        g_propagate_error (error, g_steal_pointer (&list_error));
+      return NULL;
+    }
 
-  update_time (sysroot, ANTAM_APT_LISTS_DIR, &newest);
-  update_time (sysroot, ANTAM_APT_LISTS_DIR "/partial", &newest);
-  update_time (sysroot, "/var/lib/apt/periodic/update-success-stamp", &newest);
+  newest = antam_apt_lists_get_time (sysroot);
 
   for (guint i = 0; i < packages->len; i++)
     {
@@ -830,8 +874,10 @@ antam_apt_find_updates (AntamSysroot  *sysroot,
               if (r == NULL)
                 {
                   g_autofree char *release_display = g_filename_display_name (release_name);
-                  g_ptr_array_add (problems, g_strdup_printf ("%s: %s", release_display,
-                                                              release_error->message));
+                  /* The packages still count, under the suite in the file name. */
+                  g_ptr_array_add (problems,
+                                   g_strdup_printf (_("%s: %s; the suite is taken from the file name"),
+                                                    release_display, release_error->message));
                 }
               else
                 r->file = g_strdup (release_path);
@@ -840,8 +886,9 @@ antam_apt_find_updates (AntamSysroot  *sysroot,
           release = g_hash_table_lookup (parsed, release_name);
         }
 
-      /* Without a usable Release, the repository's host names the origin. */
-      host = g_strndup (name, strcspn (name, "_"));
+      /* Without a usable Release, the file name still says the suite
+       * ("…_dists_bookworm-security_…"), or at least the host. */
+      host = suite_from_list_name (name);
 
       path = g_build_filename (ANTAM_APT_LISTS_DIR, name, NULL);
       if (!antam_apt_read_list_file (sysroot, path, &text, &length, &local_error))

@@ -65,6 +65,7 @@ void             antam_update_free           (AntamUpdate      *update);
 int              antam_update_compare        (gconstpointer     a,
                                               gconstpointer     b);
 
+gint64           antam_apt_lists_get_time    (AntamSysroot     *sysroot);
 GPtrArray       *antam_apt_find_updates      (AntamSysroot     *sysroot,
                                               GPtrArray        *packages,
                                               GPtrArray        *problems,

@@ -1,0 +1,476 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <cjson/cJSON.h>
+#include <gio/gunixsocketaddress.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "antam-checks-private.h"
+#include "antam-updates-private.h"
+
+#define CHECK_ID "app-updates"
+#define SNAPD_SOCKET "/run/snapd.socket"
+#define SNAPD_TIMEOUT_S 15
+#define SNAPD_MAX_REPLY (8 * 1024 * 1024)
+#define REF_MAX_SIZE 4096
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
+
+/* The apps that face the internet all day: named first. */
+static const char * const browsers[] = {
+  "org.mozilla.firefox",
+  "org.chromium.Chromium",
+  "com.google.Chrome",
+  "com.microsoft.Edge",
+  "com.brave.Browser",
+  "com.opera.Opera",
+  "com.vivaldi.Vivaldi",
+  "io.gitlab.librewolf-community",
+  "org.gnome.Epiphany",
+  "com.coccoc.Browser",
+  "org.mozilla.Thunderbird",
+  "firefox",
+  "chromium",
+  "brave",
+  "opera",
+  "vivaldi",
+  "thunderbird",
+};
+
+typedef struct {
+  char *kind;          /* flatpak, snap */
+  char *name;
+  char *version;       /* "old → new", or NULL */
+  char *location;
+  char *origin;
+  char *detail;
+  int rank;            /* browsers first, in the list's order */
+} Finding;
+
+static void
+finding_free (Finding *finding)
+{
+  g_free (finding->kind);
+  g_free (finding->name);
+  g_free (finding->version);
+  g_free (finding->location);
+  g_free (finding->origin);
+  g_free (finding->detail);
+  g_free (finding);
+}
+
+static int
+browser_rank (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (browsers); i++)
+    if (g_strcmp0 (browsers[i], name) == 0)
+      return (int) i;
+  return G_N_ELEMENTS (browsers);
+}
+
+static int
+compare_findings (gconstpointer a,
+                  gconstpointer b)
+{
+  const Finding *fa = *(const Finding * const *) a;
+  const Finding *fb = *(const Finding * const *) b;
+
+  if (fa->rank != fb->rank)
+    return fa->rank - fb->rank;
+  return g_strcmp0 (fa->name, fb->name);
+}
+
+static Finding *
+finding_new (const char *kind,
+             const char *name)
+{
+  Finding *finding = g_new0 (Finding, 1);
+
+  finding->kind = g_strdup (kind);
+  finding->name = g_strdup (name);
+  finding->rank = browser_rank (name);
+  return finding;
+}
+
+static gboolean
+is_commit (const char *text)
+{
+  gsize len = strlen (text);
+
+  if (len != 64)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isxdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* INSTALL/app/ID/ARCH/BRANCH/active → INSTALL */
+static char *
+installation_dir (AntamSysroot       *sysroot,
+                  const AntamFlatpak *app)
+{
+  if (app->location != NULL)
+    {
+      g_autofree char *suffix = g_strdup_printf ("/app/%s/%s/%s/active", app->id, app->arch, app->branch);
+      if (g_str_has_suffix (app->location, suffix))
+        return g_strndup (app->location, strlen (app->location) - strlen (suffix));
+    }
+  if (g_strcmp0 (app->installation, "user") == 0)
+    return g_build_filename (antam_sysroot_get_data_home (sysroot), "flatpak", NULL);
+  return g_strdup ("/var/lib/flatpak");
+}
+
+/* The remote's ref holds the newest commit this installation has fetched
+ * (flatpak update, or GNOME Software's background download); a deployed
+ * commit that differs is older.  Without that ref nothing can be said. */
+static void
+check_flatpaks (AntamSysroot *sysroot,
+                GPtrArray    *apps,
+                GPtrArray    *updates,
+                GPtrArray    *unknown)
+{
+  for (guint i = 0; i < apps->len; i++)
+    {
+      AntamFlatpak *app = g_ptr_array_index (apps, i);
+      g_autofree char *install = installation_dir (sysroot, app);
+      g_autofree char *ref = NULL;
+      g_autofree char *text = NULL;
+      Finding *finding;
+
+      if (app->origin == NULL || app->commit == NULL)
+        {
+          finding = finding_new ("flatpak", app->id);
+          finding->location = g_strdup (app->location);
+          finding->detail = g_strdup (app->origin == NULL
+                                        ? _("The remote it came from is not recorded")
+                                        : _("The deployed commit is not recorded"));
+          g_ptr_array_add (unknown, finding);
+          continue;
+        }
+
+      ref = g_build_filename (install, "repo", "refs", "remotes", app->origin, "app",
+                              app->id, app->arch, app->branch, NULL);
+      if (!antam_sysroot_read_file (sysroot, ref, REF_MAX_SIZE, &text, NULL, NULL) ||
+          !is_commit (g_strstrip (text)))
+        {
+          finding = finding_new ("flatpak", app->id);
+          finding->location = g_strdup (app->location);
+          finding->origin = g_strdup (app->origin);
+          finding->detail = g_strdup_printf (_("No readable record of the newest commit on “%s”"),
+                                             app->origin);
+          g_ptr_array_add (unknown, finding);
+          continue;
+        }
+
+      if (g_ascii_strcasecmp (text, app->commit) == 0)
+        continue;
+
+      finding = finding_new ("flatpak", app->id);
+      finding->location = g_strdup (app->location);
+      finding->origin = g_strdup (app->origin);
+      finding->version = g_strdup_printf ("%.12s → %.12s", app->commit, text);
+      finding->detail = g_strdup_printf (_("A newer commit was fetched from “%s” but is not "
+                                           "installed"), app->origin);
+      g_ptr_array_add (updates, finding);
+    }
+}
+
+static char *
+snapd_get (AntamSysroot  *sysroot,
+           const char    *request_path,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autofree char *socket_path = antam_sysroot_resolve (sysroot, SNAPD_SOCKET, error);
+  g_autoptr(GSocketClient) client = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GByteArray) reply = g_byte_array_new ();
+  g_autofree char *request = NULL;
+  GOutputStream *out;
+  GInputStream *in;
+  guint8 buffer[16384];
+
+  if (socket_path == NULL)
+    return NULL;
+
+  client = g_socket_client_new ();
+  g_socket_client_set_timeout (client, SNAPD_TIMEOUT_S);
+  address = g_unix_socket_address_new (socket_path);
+  connection = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (address), cancellable, error);
+  if (connection == NULL)
+    return NULL;
+
+  /* HTTP/1.0: snapd closes the connection after the reply, which ends it. */
+  request = g_strdup_printf ("GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n", request_path);
+  out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  if (!g_output_stream_write_all (out, request, strlen (request), NULL, cancellable, error))
+    return NULL;
+
+  in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  for (;;)
+    {
+      gssize n = g_input_stream_read (in, buffer, sizeof buffer, cancellable, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      g_byte_array_append (reply, buffer, (guint) n);
+      if (reply->len > SNAPD_MAX_REPLY)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                               _("snapd's answer is too large"));
+          return NULL;
+        }
+    }
+
+  g_byte_array_append (reply, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (g_steal_pointer (&reply), FALSE);
+}
+
+static const char *
+json_string (const cJSON *object,
+             const char  *key)
+{
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
+  return cJSON_IsString (item) ? item->valuestring : NULL;
+}
+
+/* Parses snapd's answer to GET /v2/find?select=refresh.
+ *
+ * Returns FALSE with @error when the answer is not one. */
+static gboolean
+parse_snapd_refreshes (const char  *reply,
+                       GPtrArray   *snaps,
+                       GPtrArray   *updates,
+                       GError     **error)
+{
+  const char *body = strstr (reply, "\r\n\r\n");
+  g_autoptr(cJSON) json = NULL;
+  const cJSON *status_code, *result;
+
+  if (body == NULL || !g_str_has_prefix (reply, "HTTP/"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("snapd did not answer in HTTP"));
+      return FALSE;
+    }
+  json = cJSON_Parse (body + 4);
+  if (json == NULL || !cJSON_IsObject (json))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("snapd's answer is not JSON"));
+      return FALSE;
+    }
+
+  status_code = cJSON_GetObjectItemCaseSensitive (json, "status-code");
+  result = cJSON_GetObjectItemCaseSensitive (json, "result");
+
+  if (!cJSON_IsNumber (status_code) || status_code->valueint != 200)
+    {
+      const char *kind = cJSON_IsObject (result) ? json_string (result, "kind") : NULL;
+      const char *message = cJSON_IsObject (result) ? json_string (result, "message") : NULL;
+
+      /* snapd says "not found" when no snap has a refresh. */
+      if (g_strcmp0 (kind, "snap-not-found") == 0 ||
+          (cJSON_IsNumber (status_code) && status_code->valueint == 404))
+        return TRUE;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("snapd could not ask the Snap Store: %s"), message ? message : "?");
+      return FALSE;
+    }
+
+  if (!cJSON_IsArray (result))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("snapd's answer has no list of snaps"));
+      return FALSE;
+    }
+
+  for (const cJSON *entry = result->child; entry; entry = entry->next)
+    {
+      const char *name = json_string (entry, "name");
+      const char *version = json_string (entry, "version");
+      const char *current = NULL;
+      Finding *finding;
+
+      if (name == NULL)
+        continue;
+      for (guint i = 0; snaps && i < snaps->len; i++)
+        {
+          AntamSnap *snap = g_ptr_array_index (snaps, i);
+          if (g_strcmp0 (snap->name, name) == 0)
+            current = snap->version;
+        }
+
+      finding = finding_new ("snap", name);
+      finding->location = g_strconcat ("/snap/", name, NULL);
+      finding->origin = g_strdup ("Snap Store");
+      if (version)
+        finding->version = current ? g_strdup_printf ("%s → %s", current, version)
+                                   : g_strdup_printf ("→ %s", version);
+      finding->detail = g_strdup (_("A newer revision is waiting in the Snap Store"));
+      g_ptr_array_add (updates, finding);
+    }
+  return TRUE;
+}
+
+static void
+add_items (AntamResult *result,
+           GPtrArray   *findings)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      Finding *finding = g_ptr_array_index (findings, i);
+      AntamItem *item = antam_result_add_item (result, finding->kind, finding->name, finding->location);
+
+      item->id = g_strdup (finding->name);
+      item->version = g_strdup (finding->version);
+      item->origin = g_strdup (finding->origin);
+      item->detail = g_strdup (finding->detail);
+    }
+}
+
+static GPtrArray *
+finding_names (GPtrArray *findings)
+{
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (guint i = 0; i < findings->len; i++)
+    g_ptr_array_add (names, ((Finding *) g_ptr_array_index (findings, i))->name);
+  return names;
+}
+
+void
+antam_check_app_updates (AntamScanContext *context,
+                         GPtrArray        *results)
+{
+  AntamSysroot *sysroot = antam_scan_context_get_sysroot (context);
+  GCancellable *cancellable = antam_scan_context_get_cancellable (context);
+  g_autoptr(GPtrArray) updates = g_ptr_array_new_with_free_func ((GDestroyNotify) finding_free);
+  g_autoptr(GPtrArray) unknown = g_ptr_array_new_with_free_func ((GDestroyNotify) finding_free);
+  g_autoptr(GString) notes = g_string_new (NULL);
+  const GError *flatpak_error = NULL;
+  const GError *snap_error = NULL;
+  GPtrArray *flatpaks = antam_scan_context_get (context, ANTAM_SOURCE_FLATPAKS, &flatpak_error);
+  GPtrArray *snaps = antam_scan_context_get (context, ANTAM_SOURCE_SNAPS, &snap_error);
+  guint n_apps = 0;
+  gboolean snaps_checked = FALSE;
+  AntamResult *result;
+
+  if (flatpaks != NULL)
+    {
+      n_apps += flatpaks->len;
+      check_flatpaks (sysroot, flatpaks, updates, unknown);
+    }
+  else if (flatpak_error != NULL)
+    {
+      g_string_append_printf (notes, _("The Flatpak apps could not be read: %s"), flatpak_error->message);
+      g_string_append_c (notes, ' ');
+    }
+
+  if (snaps != NULL)
+    n_apps += snaps->len;
+
+  /* snapd asks the store, so only the running system can answer; no
+   * socket means no snapd, which is no problem of this computer. */
+  if (antam_sysroot_is_live (sysroot) && antam_sysroot_exists (sysroot, SNAPD_SOCKET))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *reply = snapd_get (sysroot, "/v2/find?select=refresh", cancellable, &error);
+
+      if (reply != NULL && parse_snapd_refreshes (reply, snaps, updates, &error))
+        snaps_checked = TRUE;
+      else
+        {
+          g_string_append_printf (notes, _("Snap updates could not be checked: %s"), error->message);
+          g_string_append_c (notes, ' ');
+        }
+    }
+  else if (snaps != NULL && snaps->len > 0)
+    {
+      g_string_append (notes, _("Snap updates can only be checked on the running system, "
+                                "with snapd."));
+      g_string_append_c (notes, ' ');
+    }
+  (void) snap_error;
+
+  g_ptr_array_sort (updates, compare_findings);
+  g_ptr_array_sort (unknown, compare_findings);
+
+  if (updates->len > 0)
+    {
+      g_autoptr(GPtrArray) names = finding_names (updates);
+      g_autofree char *joined = antam_updates_join_names (names, 4);
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u app update pending: %s",
+                                                             "%u app updates pending: %s",
+                                                             updates->len),
+                                                updates->len, joined);
+      g_autofree char *summary = NULL;
+
+      if (unknown->len > 0)
+        {
+          g_autoptr(GPtrArray) unknown_names = finding_names (unknown);
+          g_autofree char *list = antam_updates_join_names (unknown_names, G_MAXUINT);
+          g_string_append_printf (notes, _("Whether these have updates could not be told: %s."), list);
+        }
+      summary = g_strdup_printf ("%s %s",
+                                 browser_rank (((Finding *) updates->pdata[0])->name) < (int) G_N_ELEMENTS (browsers)
+                                   ? _("A browser or mail app that is not up to date is the easiest "
+                                       "way in for an attacker: update it first.")
+                                   : _("Apps that are not up to date keep flaws that attackers know."),
+                                 notes->str);
+      g_strchomp (summary);
+      result = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING, title, summary);
+      add_items (result, updates);
+      add_items (result, unknown);
+      antam_result_set_remedy (result, ANTAM_REMEDY_UPDATE, "apps",
+                               _("Open the Software app and install the updates (or run "
+                                 "“flatpak update” and “snap refresh”)."));
+    }
+  else if (unknown->len > 0 || (flatpaks == NULL && flatpak_error != NULL))
+    {
+      g_autoptr(GPtrArray) unknown_names = finding_names (unknown);
+      g_autofree char *list = antam_updates_join_names (unknown_names, G_MAXUINT);
+      g_autofree char *summary = NULL;
+
+      if (unknown->len > 0)
+        summary = g_strdup_printf (_("The offline data of these apps does not say whether a newer "
+                                     "version exists: %s. %s"), list, notes->str);
+      else
+        summary = g_strdup (notes->str);
+      g_strchomp (summary);
+      result = antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN,
+                                 _("App updates could not be checked"), summary);
+      add_items (result, unknown);
+    }
+  else if (n_apps == 0 && !snaps_checked)
+    {
+      g_autofree char *summary = g_strdup_printf ("%s %s",
+                                                  _("No Flatpak or Snap apps are installed; "
+                                                    "the system’s own packages are checked "
+                                                    "under “Operating system updates”."),
+                                                  notes->str);
+      g_strchomp (summary);
+      result = antam_result_new (CHECK_ID, ANTAM_STATUS_OK, _("No Flatpak or Snap apps"), summary);
+    }
+  else
+    {
+      g_autofree char *summary = g_strdup_printf ("%s %s",
+                                                  snaps_checked
+                                                    ? _("Every Flatpak app runs the newest version "
+                                                        "its remote has offered, and no snap is "
+                                                        "waiting for a refresh.")
+                                                    : _("Every Flatpak app runs the newest version "
+                                                        "its remote has offered."),
+                                                  notes->str);
+      g_strchomp (summary);
+      result = antam_result_new (CHECK_ID, ANTAM_STATUS_OK, _("Apps are up to date"), summary);
+    }
+
+  g_ptr_array_add (results, result);
+}

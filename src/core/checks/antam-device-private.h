@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "antam-scan.h"
+
+G_BEGIN_DECLS
+
+/* What the device-protection checks share: INI-like config files (GDM,
+ * LightDM, SDDM, KDE, dconf keyfiles), systemd unit state, and whether the
+ * machine is a laptop, which decides how loudly to speak. */
+
+#define ANTAM_DEVICE_MAX_CONFIG_SIZE (1024 * 1024)
+
+/* A strict reader: the display managers use GKeyFile, which refuses a
+ * file with a line it does not understand, so we say "could not tell"
+ * rather than guess what they would do. */
+typedef struct _AntamIni AntamIni;
+
+AntamIni   *antam_ini_parse          (const char   *text,
+                                      gsize         length,
+                                      GError      **error);
+AntamIni   *antam_ini_read           (AntamSysroot *sysroot,
+                                      const char   *abs_path,
+                                      GError      **error);
+void        antam_ini_free           (AntamIni     *ini);
+/* The last value of @key in @section, as display managers read it. */
+const char *antam_ini_get            (AntamIni     *ini,
+                                      const char   *section,
+                                      const char   *key);
+char      **antam_ini_get_sections   (AntamIni     *ini);
+char      **antam_ini_get_keys       (AntamIni     *ini,
+                                      const char   *section);
+gboolean    antam_ini_value_is_true  (const char   *value);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamIni, antam_ini_free)
+
+/* "*.conf" entries of a drop-in dir, sorted as the programs apply them;
+ * an empty array when the dir does not exist. */
+GPtrArray  *antam_list_conf_dir      (AntamSysroot *sysroot,
+                                      const char   *abs_dir,
+                                      const char   *suffix);
+
+typedef enum {
+  ANTAM_UNIT_ABSENT,     /* no unit file anywhere */
+  ANTAM_UNIT_DISABLED,   /* installed, not started at boot */
+  ANTAM_UNIT_ENABLED,
+  ANTAM_UNIT_MASKED,
+} AntamUnitState;
+
+AntamUnitState antam_unit_state      (AntamSysroot *sysroot,
+                                      const char   *unit);
+
+typedef enum {
+  ANTAM_FORM_UNKNOWN,
+  ANTAM_FORM_DESKTOP,
+  ANTAM_FORM_LAPTOP,
+} AntamFormFactor;
+
+AntamFormFactor antam_form_factor    (AntamSysroot *sysroot);
+
+/* A file under the view's /proc: the live one when there is one, else
+ * ROOT/proc as a fixture or an image may provide it. */
+gboolean    antam_read_proc_file     (AntamSysroot *sysroot,
+                                      const char   *name,
+                                      char        **contents,
+                                      GError      **error);
+
+const AntamAppRule *antam_rules_find_footprint (AntamRules         *rules,
+                                                AntamFootprintKind  kind,
+                                                const char         *value);
+
+G_END_DECLS

@@ -1,0 +1,456 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "antam-application.h"
+#include "antam-i18n.h"
+#include "antam-scenario.h"
+#include "antam-session.h"
+#include "antam-window.h"
+
+struct _AntamApplication
+{
+  AdwApplication parent_instance;
+
+  GSettings *settings;         /* NULL when the schema is not installed */
+  AntamSession *session;       /* the one the window shows */
+  AntamSession *live_session;  /* kept while a training session is shown */
+  gboolean large_text;
+};
+
+G_DEFINE_FINAL_TYPE (AntamApplication, antam_application, ADW_TYPE_APPLICATION)
+
+/**
+ * antam_application_apply_language:
+ * @language: "vi" or "en"
+ *
+ * Switches gettext and the rules' texts.  glibc's gettext ignores LANGUAGE
+ * when LC_MESSAGES is the "C" locale, which is what a machine without a
+ * generated vi_VN locale falls back to; "C.UTF-8" is built into glibc and is
+ * not "C" for gettext, so it carries LANGUAGE through.  Already translated
+ * widgets keep their text: the caller rebuilds the window.
+ */
+void
+antam_application_apply_language (const char *language)
+{
+  const char *messages;
+  const char *ctype;
+
+  g_return_if_fail (language != NULL);
+
+  g_setenv ("LANGUAGE", language, TRUE);
+
+  messages = setlocale (LC_MESSAGES, NULL);
+  if (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX"))
+    setlocale (LC_MESSAGES, "C.UTF-8");
+  /* An ASCII character set would turn every "ế" into "?". */
+  ctype = setlocale (LC_CTYPE, NULL);
+  if (ctype == NULL || g_str_equal (ctype, "C") || g_str_equal (ctype, "POSIX"))
+    setlocale (LC_CTYPE, "C.UTF-8");
+
+  /* gettext caches translations per catalog: this makes it look again. */
+  {
+    extern int _nl_msg_cat_cntr;
+    ++_nl_msg_cat_cntr;
+  }
+
+  antam_i18n_set_language (language);
+}
+
+GSettings *
+antam_application_get_settings (AntamApplication *self)
+{
+  g_return_val_if_fail (ANTAM_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+gboolean
+antam_application_get_large_text (AntamApplication *self)
+{
+  g_return_val_if_fail (ANTAM_IS_APPLICATION (self), FALSE);
+  return self->large_text;
+}
+
+static AntamSession *
+create_live_session (void)
+{
+  g_autoptr(AntamSysroot) sysroot = antam_sysroot_new_live ();
+  g_autofree char *state_dir = g_build_filename (g_get_user_state_dir (), "antam", NULL);
+  AntamSession *session = antam_session_new (sysroot, NULL, state_dir);
+
+  antam_session_load_state (session);
+  return session;
+}
+
+static AntamSession *
+create_training_session (const char  *name,
+                         GError     **error)
+{
+  g_autoptr(AntamScenario) scenario = NULL;
+  g_autoptr(AntamSysroot) sysroot = NULL;
+
+  scenario = antam_scenario_load (name, error);
+  if (scenario == NULL || !antam_scenario_prepare (scenario, error))
+    return NULL;
+  sysroot = antam_scenario_create_sysroot (scenario, error);
+  if (sysroot == NULL)
+    return NULL;
+  return antam_session_new (sysroot, g_steal_pointer (&scenario), NULL);
+}
+
+/* Replaces every window by one on the current session: after a change of
+ * language (templates are translated when built) or of session. */
+static AntamWindow *
+show_new_window (AntamApplication *self)
+{
+  GtkWindow *old = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AntamWindow *window = antam_window_new (self, self->session);
+  GList *windows;
+
+  if (old != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (old, &width, &height);
+      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (l->data != window && ANTAM_IS_WINDOW (l->data))
+      gtk_window_destroy (l->data);
+  g_list_free (windows);
+  return window;
+}
+
+/**
+ * antam_application_show_session:
+ *
+ * Shows @session in a new window, which replaces the others.
+ *
+ * Returns: (transfer none): the window
+ */
+AntamWindow *
+antam_application_show_session (AntamApplication *self,
+                                AntamSession     *session)
+{
+  g_return_val_if_fail (ANTAM_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (ANTAM_IS_SESSION (session), NULL);
+
+  g_set_object (&self->session, session);
+  return show_new_window (self);
+}
+
+static gboolean
+start_training (AntamApplication *self,
+                const char       *name,
+                GError          **error)
+{
+  g_autoptr(AntamSession) session = create_training_session (name, error);
+
+  if (session == NULL)
+    return FALSE;
+
+  if (self->session != NULL && !antam_session_is_training (self->session))
+    g_set_object (&self->live_session, self->session);
+  g_set_object (&self->session, session);
+  antam_session_scan (self->session);
+  antam_session_set_step (self->session, 2);
+  return TRUE;
+}
+
+static void
+training_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  AntamApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!start_training (self, g_variant_get_string (parameter, NULL), &error))
+    {
+      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+      if (ANTAM_IS_WINDOW (window))
+        antam_window_show_message (ANTAM_WINDOW (window), error->message);
+      return;
+    }
+  show_new_window (self);
+}
+
+static void
+leave_training_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  AntamApplication *self = user_data;
+
+  if (self->session == NULL || !antam_session_is_training (self->session))
+    return;
+  if (self->live_session == NULL)
+    self->live_session = create_live_session ();
+  g_set_object (&self->session, self->live_session);
+  g_clear_object (&self->live_session);
+  show_new_window (self);
+}
+
+static void
+language_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  AntamApplication *self = user_data;
+  const char *language = g_variant_get_string (parameter, NULL);
+
+  if (!g_str_equal (language, "vi") && !g_str_equal (language, "en"))
+    return;
+
+  g_simple_action_set_state (action, parameter);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "language", language);
+  antam_application_apply_language (language);
+
+  if (self->session != NULL)
+    {
+      antam_session_language_changed (self->session);
+      show_new_window (self);
+    }
+}
+
+static void
+set_large_text (AntamApplication *self,
+                gboolean          large)
+{
+  self->large_text = large;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (ANTAM_IS_WINDOW (l->data))
+      antam_window_set_large_text (l->data, large);
+}
+
+static void
+large_text_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  AntamApplication *self = user_data;
+  gboolean large = g_variant_get_boolean (parameter);
+
+  g_simple_action_set_state (action, parameter);
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "large-text", large);
+  set_large_text (self, large);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  AntamApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *sources[] = {
+    _("Letter 1200/UBND-KGVX of the Kiên Giang provincial People's Committee, 1 September 2020"),
+    _("Letter of the Cẩm Phả city People's Committee on the risks of online apps, May 2020"),
+    NULL,
+  };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", window,
+                        "application-name", "An Tâm",
+                        "application-icon", APP_ID,
+                        "developer-name", _("The An Tâm developers"),
+                        "version", VERSION,
+                        "comments", _("A security self-check of your Linux computer, step by step, "
+                                      "following the measures of two official letters."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The An Tâm developers",
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about),
+                                                _("The measures come from"), sources);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GApplication *app = user_data;
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  /* Through close-request, so that the window saves its size and step. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
+  g_application_quit (app);
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+  { "training", training_action, "s" },
+  { "leave-training", leave_training_action },
+  { "language", NULL, "s", "'vi'", language_action },
+  { "large-text", NULL, NULL, "false", large_text_action },
+};
+
+static GSettings *
+settings_new_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Run from a build tree without the schema, An Tâm still works: it just
+   * remembers nothing in GSettings. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+  return g_settings_new (APP_ID);
+}
+
+static void
+antam_application_startup (GApplication *application)
+{
+  AntamApplication *self = ANTAM_APPLICATION (application);
+  const char *language = NULL;
+  g_autofree char *saved = NULL;
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (antam_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+
+  self->settings = settings_new_if_installed ();
+  if (self->settings != NULL)
+    {
+      saved = g_settings_get_string (self->settings, "language");
+      self->large_text = self->large_text || g_settings_get_boolean (self->settings, "large-text");
+    }
+
+  /* The saved choice, else the system's: applied either way, so that a
+   * Vietnamese user gets Vietnamese even without a vi_VN locale. */
+  if (saved != NULL && (g_str_equal (saved, "vi") || g_str_equal (saved, "en")))
+    language = saved;
+  else
+    language = antam_i18n_get_language ();
+  antam_application_apply_language (language);
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "language")),
+                             g_variant_new_string (language));
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "large-text")),
+                             g_variant_new_boolean (self->large_text));
+}
+
+static void
+antam_application_activate (GApplication *application)
+{
+  AntamApplication *self = ANTAM_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+  if (self->session == NULL)
+    self->session = create_live_session ();
+  show_new_window (self);
+}
+
+static int
+antam_application_command_line (GApplication            *application,
+                                GApplicationCommandLine *command_line)
+{
+  AntamApplication *self = ANTAM_APPLICATION (application);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  const char *training = NULL;
+  gboolean large = FALSE;
+
+  g_variant_dict_lookup (options, "training", "&s", &training);
+  g_variant_dict_lookup (options, "large", "b", &large);
+
+  if (large)
+    {
+      /* For this run only: a projector session should not change the
+       * user's own setting. */
+      g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "large-text")),
+                                 g_variant_new_boolean (TRUE));
+      set_large_text (self, TRUE);
+    }
+
+  if (training != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!start_training (self, training, &error))
+        {
+          g_auto(GStrv) names = antam_scenario_list_names ();
+          g_autofree char *list = g_strjoinv (", ", names);
+
+          g_application_command_line_printerr (command_line, "%s\n", error->message);
+          /* TRANSLATORS: %s is a comma-separated list of scenario names */
+          g_application_command_line_printerr (command_line, _("Training scenarios: %s\n"), list);
+          return 64;
+        }
+      show_new_window (self);
+      return 0;
+    }
+
+  g_application_activate (application);
+  return 0;
+}
+
+static void
+antam_application_dispose (GObject *object)
+{
+  AntamApplication *self = ANTAM_APPLICATION (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->live_session);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (antam_application_parent_class)->dispose (object);
+}
+
+static void
+antam_application_class_init (AntamApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = antam_application_dispose;
+  app_class->startup = antam_application_startup;
+  app_class->activate = antam_application_activate;
+  app_class->command_line = antam_application_command_line;
+}
+
+static void
+antam_application_init (AntamApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "training", 't', 0, G_OPTION_ARG_STRING, NULL,
+      N_("Show a training scenario instead of this computer"), N_("SCENARIO") },
+    { "large", 'l', 0, G_OPTION_ARG_NONE, NULL,
+      N_("Large text, for a projector"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("A security self-check of this computer, step by step."));
+}
+
+AntamApplication *
+antam_application_new (void)
+{
+  return g_object_new (ANTAM_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", "/io/github/antam/AnTam",
+                       NULL);
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "antam-application.h"
+#include "antam-i18n.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(AntamApplication) app = NULL;
+
+  antam_i18n_init ();
+  textdomain (GETTEXT_PACKAGE);
+
+  app = antam_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

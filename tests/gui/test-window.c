@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "antam-finding-row.h"
+#include "antam-findings-page.h"
+#include "antam-summary-page.h"
+#include "gui-test-util.h"
+
+/* Under xvfb-run: the window opens, every step is reachable by its action,
+ * the training scenarios show the rows they are made for, and the summary
+ * counts them.  Without a display every test is skipped, and says why. */
+
+static AntamApplication *app;
+
+static void
+skip_without_display (void)
+{
+  g_test_skip ("no display: run under xvfb-run -a dbus-run-session -- meson test");
+}
+
+static AntamWindow *
+open_training (const char *scenario)
+{
+  g_autoptr(AntamSession) session = gui_test_training_session (scenario);
+  AntamWindow *window = antam_application_show_session (app, session);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 720);
+  antam_session_scan (session);
+  gui_test_wait_scan (session);
+  return window;
+}
+
+static gboolean
+page_has_row (GtkWidget  *page,
+              const char *check,
+              AntamStatus status,
+              const char *title_part)
+{
+  GtkListBox *list = ANTAM_IS_FINDINGS_PAGE (page)
+    ? antam_findings_page_get_list (ANTAM_FINDINGS_PAGE (page))
+    : NULL;
+
+  for (GtkWidget *child = list ? gtk_widget_get_first_child (GTK_WIDGET (list)) : NULL;
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AntamResult *result;
+
+      if (!ANTAM_IS_FINDING_ROW (child))
+        continue;
+      result = antam_finding_row_get_result (ANTAM_FINDING_ROW (child));
+      if (g_strcmp0 (result->check, check) == 0 && result->status == status &&
+          (title_part == NULL || (result->title && strstr (result->title, title_part))))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_window_opens (void)
+{
+  AntamWindow *window;
+
+  if (!gui_test_have_display ())
+    return skip_without_display ();
+
+  window = open_training ("clean-pc");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  g_assert_true (antam_session_has_scanned (antam_window_get_session (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_every_step_reachable (void)
+{
+  AntamWindow *window;
+  GtkWidget *stack;
+
+  if (!gui_test_have_display ())
+    return skip_without_display ();
+
+  window = open_training ("clean-pc");
+  for (guint step = 1; step <= ANTAM_N_STEPS; step++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-step", "i", (int) step));
+      g_assert_cmpuint (antam_window_get_step (window), ==, step);
+      stack = gtk_widget_get_parent (antam_window_get_page (window, step));
+      g_assert_true (gtk_stack_get_visible_child (GTK_STACK (stack)) == antam_window_get_page (window, step));
+      g_assert_cmpuint (antam_session_get_step (antam_window_get_session (window)), ==, step);
+    }
+
+  /* Back and Next walk the same steps, and stop at the ends. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-step", "i", 1);
+  for (guint step = 2; step <= ANTAM_N_STEPS; step++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL);
+      g_assert_cmpuint (antam_window_get_step (window), ==, step);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL);
+  g_assert_cmpuint (antam_window_get_step (window), ==, ANTAM_N_STEPS);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  g_assert_cmpuint (antam_window_get_step (window), ==, ANTAM_N_STEPS - 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_zoom_deb (void)
+{
+  AntamWindow *window;
+  AntamSummaryPage *summary;
+
+  if (!gui_test_have_display ())
+    return skip_without_display ();
+
+  window = open_training ("zoom-deb");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-step", "i", 2);
+  g_assert_true (page_has_row (antam_window_get_page (window, 2), "risky-apps", ANTAM_STATUS_RISK, "Zoom"));
+
+  summary = ANTAM_SUMMARY_PAGE (antam_window_get_page (window, 8));
+  g_assert_cmpuint (antam_summary_page_get_count (summary, ANTAM_STATUS_RISK), >=, 1);
+  g_assert_cmpuint (antam_summary_page_get_n_rows (summary), >=, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_zoom_flatpak_fake_installer (void)
+{
+  AntamWindow *window;
+  AntamScenario *scenario;
+
+  if (!gui_test_have_display ())
+    return skip_without_display ();
+
+  window = open_training ("zoom-flatpak-fake-installer");
+  g_assert_true (page_has_row (antam_window_get_page (window, 2), "risky-apps", ANTAM_STATUS_RISK, "Zoom"));
+
+  scenario = antam_session_get_scenario (antam_window_get_session (window));
+  if (scenario->xattr_problem != NULL)
+    g_test_message ("origin URLs not applied: %s", scenario->xattr_problem);
+  else
+    {
+      /* The fake installer is shown with the domain it really came from. */
+      GPtrArray *results = antam_session_get_results (antam_window_get_session (window));
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < results->len && !found; i++)
+        {
+          AntamResult *result = g_ptr_array_index (results, i);
+
+          if (g_strcmp0 (result->check, "downloads") != 0 || result->status < ANTAM_STATUS_WARNING)
+            continue;
+          for (guint j = 0; j < result->items->len; j++)
+            {
+              AntamItem *item = g_ptr_array_index (result->items, j);
+              found |= item->origin != NULL && strstr (item->origin, "zoom-us-download.com") != NULL;
+            }
+        }
+      g_assert_true (found);
+      g_assert_true (page_has_row (antam_window_get_page (window, 3), "downloads", ANTAM_STATUS_RISK, NULL) ||
+                     page_has_row (antam_window_get_page (window, 3), "downloads", ANTAM_STATUS_WARNING, NULL));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_clean_pc (void)
+{
+  AntamWindow *window;
+  AntamSummaryPage *summary;
+
+  if (!gui_test_have_display ())
+    return skip_without_display ();
+
+  window = open_training ("clean-pc");
+  g_assert_true (page_has_row (antam_window_get_page (window, 2), "risky-apps", ANTAM_STATUS_OK, NULL));
+  summary = ANTAM_SUMMARY_PAGE (antam_window_get_page (window, 8));
+  g_assert_cmpuint (antam_summary_page_get_count (summary, ANTAM_STATUS_RISK), ==, 0);
+  g_assert_cmpuint (antam_summary_page_get_count (summary, ANTAM_STATUS_OK), >=, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_answers_counted (void)
+{
+  AntamWindow *window;
+  AntamSession *session;
+  AntamSummaryPage *summary;
+  AntamQuestions *questions;
+  guint manual_before, n_questions;
+
+  if (!gui_test_have_display ())
+    return skip_without_display ();
+
+  window = open_training ("clean-pc");
+  session = antam_window_get_session (window);
+  summary = ANTAM_SUMMARY_PAGE (antam_window_get_page (window, 8));
+  questions = antam_session_get_questions (session);
+  g_assert_nonnull (questions);
+  n_questions = questions->questions->len;
+
+  manual_before = antam_summary_page_get_count (summary, ANTAM_STATUS_MANUAL);
+  g_assert_cmpuint (manual_before, >=, n_questions);
+
+  /* Every "no" is a warning in the summary; every "yes" is ok. */
+  for (guint i = 0; i < n_questions; i++)
+    {
+      const AntamQuestion *q = g_ptr_array_index (questions->questions, i);
+      antam_session_set_answer (session, q->id, i == 0 ? ANTAM_ANSWER_NO : ANTAM_ANSWER_YES);
+    }
+  gui_test_iterate (100);
+  g_assert_cmpuint (antam_summary_page_get_count (summary, ANTAM_STATUS_MANUAL), ==, manual_before - n_questions);
+  g_assert_cmpuint (antam_summary_page_get_count (summary, ANTAM_STATUS_WARNING), >=, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+test_remove_app_hook (void)
+{
+  AntamWindow *window;
+  AdwMessageDialog *dialog;
+
+  if (!gui_test_have_display ())
+    return skip_without_display ();
+
+  window = open_training ("zoom-deb");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-app", "s", "zoom"));
+  gui_test_iterate (200);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Zoom"));
+  g_assert_nonnull (adw_message_dialog_get_extra_child (dialog));
+  adw_message_dialog_response (dialog, "close");
+  gui_test_iterate (200);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_language_switch (void)
+{
+  AntamWindow *window;
+  GtkWindow *rebuilt;
+  g_autofree char *vi = NULL;
+
+  if (!gui_test_have_display ())
+    return skip_without_display ();
+
+  window = open_training ("clean-pc");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-step", "i", 4);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "language", g_variant_new_string ("vi"));
+  gui_test_iterate (200);
+  vi = g_strdup (_("Risky apps"));
+  g_test_message ("LANG=%s: “Risky apps” in Vietnamese is “%s”", g_getenv ("LANG"), vi);
+  g_assert_cmpstr (vi, !=, "Risky apps");
+  g_assert_true (g_utf8_validate (vi, -1, NULL));
+  g_assert_null (strchr (vi, '?'));
+  g_assert_cmpstr (antam_i18n_get_language (), ==, "vi");
+
+  /* The window is rebuilt in the new language, on the same step. */
+  rebuilt = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (ANTAM_IS_WINDOW (rebuilt));
+  g_assert_cmpuint (antam_window_get_step (ANTAM_WINDOW (rebuilt)), ==, 4);
+  gui_test_wait_scan (antam_window_get_session (ANTAM_WINDOW (rebuilt)));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "language", g_variant_new_string ("en"));
+  gui_test_iterate (200);
+  g_assert_cmpstr (_("Risky apps"), ==, "Risky apps");
+  g_assert_cmpstr (antam_i18n_get_language (), ==, "en");
+
+  rebuilt = gtk_application_get_active_window (GTK_APPLICATION (app));
+  gui_test_wait_scan (antam_window_get_session (ANTAM_WINDOW (rebuilt)));
+  gtk_window_destroy (rebuilt);
+}
+
+static void
+test_large_text (void)
+{
+  AntamWindow *window;
+
+  if (!gui_test_have_display ())
+    return skip_without_display ();
+
+  window = open_training ("clean-pc");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "large-text", g_variant_new_boolean (TRUE));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "large-text"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "large-text", g_variant_new_boolean (FALSE));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "large-text"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_narrow_window (void)
+{
+  AntamWindow *window;
+
+  if (!gui_test_have_display ())
+    return skip_without_display ();
+
+  /* At 360 px the side list folds away and the compact header takes over;
+   * every step stays reachable. */
+  window = open_training ("zoom-deb");
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gui_test_iterate (500);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+  for (guint step = 1; step <= ANTAM_N_STEPS; step++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-step", "i", (int) step);
+      g_assert_cmpuint (antam_window_get_step (window), ==, step);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  antam_i18n_init ();
+  textdomain (GETTEXT_PACKAGE);
+
+  if (gui_test_have_display ())
+    {
+      adw_init ();
+      app = gui_test_application ();
+    }
+
+  g_test_add_func ("/gui/window/opens", test_window_opens);
+  g_test_add_func ("/gui/window/every-step", test_every_step_reachable);
+  g_test_add_func ("/gui/window/narrow", test_narrow_window);
+  g_test_add_func ("/gui/training/zoom-deb", test_zoom_deb);
+  g_test_add_func ("/gui/training/zoom-flatpak-fake-installer", test_zoom_flatpak_fake_installer);
+  g_test_add_func ("/gui/training/clean-pc", test_clean_pc);
+  g_test_add_func ("/gui/summary/answers", test_answers_counted);
+  g_test_add_func ("/gui/remove-app", test_remove_app_hook);
+  g_test_add_func ("/gui/language", test_language_switch);
+  g_test_add_func ("/gui/large-text", test_large_text);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
