@@ -5,7 +5,7 @@
 # stops exactly what it started, by PID.  Not root: runs the command as it
 # is (the PackageKit test then skips, saying why).
 #
-#   tests/packagekit-session.sh COMMAND [ARG...]
+#   tests/packagekit-session.sh [--offline] COMMAND [ARG...]
 set -u
 
 if [ $# -eq 0 ]; then
@@ -13,15 +13,44 @@ if [ $# -eq 0 ]; then
   exit 64
 fi
 
+# --offline: the same, in a network namespace of its own without network,
+# to see what a refresh says then.  Needs root and unshare(1).
+if [ "$1" = "--offline" ]; then
+  shift
+  if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
+    ANTAM_TEST_OFFLINE=1 exec unshare -n "$0" "$@"
+  fi
+  echo "1..0 # SKIP no network namespace to go offline in (needs root and unshare)"
+  exit 0
+fi
+
 if [ "$(id -u)" != 0 ]; then
   exec "$@"
 fi
 
+# Several build dirs may run this test at once on one machine, and there is
+# only one /run/dbus: one session at a time.
+exec 9>/run/antam-packagekit-session.lock
+if ! flock -w 600 9; then
+  echo "1..0 # SKIP another PackageKit test session held the lock for 10 minutes"
+  exit 0
+fi
+
 socket=/run/dbus/system_bus_socket
+# The daemons must not inherit the test environment: G_DEBUG=fatal-warnings
+# makes packagekitd die on its first warning (no logind in a container).
+daemon_env="env -u G_DEBUG -u G_MESSAGES_DEBUG -u MALLOC_CHECK_ -u MALLOC_PERTURB_"
+
 log=$(mktemp "${TMPDIR:-/tmp}/antam-packagekit.XXXXXX")
 bus_pid=
 polkit_pid=
 pk_pid=
+
+# A zombie still answers kill -0; a daemon whose parent is an init that
+# does not reap it is one.
+is_alive() {
+  [ -n "$1" ] && [ -r "/proc/$1/stat" ] && ! grep -q '^[0-9]* (.*) Z ' "/proc/$1/stat"
+}
 
 has_owner() {
   dbus-send --system --print-reply --reply-timeout=2000 --dest=org.freedesktop.DBus \
@@ -48,11 +77,11 @@ stop_pid() {
   [ -n "$1" ] || return 0
   kill "$1" 2>/dev/null || return 0
   i=0
-  while kill -0 "$1" 2>/dev/null && [ $i -lt 50 ]; do
+  while is_alive "$1" && [ $i -lt 50 ]; do
     sleep 0.1
     i=$((i + 1))
   done
-  kill -9 "$1" 2>/dev/null
+  is_alive "$1" && kill -9 "$1" 2>/dev/null
   return 0
 }
 
@@ -74,11 +103,11 @@ trap 'exit 130' INT TERM
 if ! bus_answers; then
   mkdir -p /run/dbus
   # A pid file left by a bus that is gone would make dbus-daemon refuse.
-  if [ -f /run/dbus/pid ] && ! kill -0 "$(cat /run/dbus/pid 2>/dev/null)" 2>/dev/null; then
+  if [ -f /run/dbus/pid ] && ! is_alive "$(cat /run/dbus/pid 2>/dev/null)"; then
     rm -f /run/dbus/pid
   fi
   [ -S "$socket" ] && rm -f "$socket"
-  bus_pid=$(dbus-daemon --system --fork --print-pid) || {
+  bus_pid=$($daemon_env dbus-daemon --system --fork --print-pid) || {
     echo "# could not start a system bus" >&2
     bus_pid=
   }
@@ -86,13 +115,13 @@ fi
 
 if bus_answers; then
   if ! has_owner org.freedesktop.PolicyKit1 && [ -x /usr/lib/polkit-1/polkitd ]; then
-    /usr/lib/polkit-1/polkitd --no-debug >>"$log" 2>&1 &
+    $daemon_env /usr/lib/polkit-1/polkitd --no-debug >>"$log" 2>&1 &
     polkit_pid=$!
     wait_for_name org.freedesktop.PolicyKit1 || echo "# polkitd did not start" >&2
   fi
   if ! has_owner org.freedesktop.PackageKit && [ -x /usr/libexec/packagekitd ]; then
     # Not --verbose: it makes warnings fatal and the daemon dies mid-call.
-    /usr/libexec/packagekitd --disable-timer >>"$log" 2>&1 &
+    $daemon_env /usr/libexec/packagekitd --disable-timer >>"$log" 2>&1 &
     pk_pid=$!
     wait_for_name org.freedesktop.PackageKit || {
       echo "# packagekitd did not start:" >&2

@@ -22,6 +22,7 @@ static void
 print_usage (FILE *stream)
 {
   fprintf (stream, "%s\n\n  antam-cli scan [--json] [--root DIR] [--home DIR] [--only ID,...]\n"
+                   "  antam-cli remove APP [--yes] [--root DIR] [--home DIR]\n"
                    "  antam-cli rules check FILE\n",
            _("Usage:"));
 }
@@ -44,6 +45,8 @@ main (int    argc,
     return antam_cli_scan (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "rules"))
     return antam_cli_rules (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "remove"))
+    return antam_cli_remove (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
     {
       print_usage (stdout);

@@ -21,5 +21,7 @@ int antam_cli_scan        (int    argc,
                            char **argv);
 int antam_cli_rules       (int    argc,
                            char **argv);
+int antam_cli_remove      (int    argc,
+                           char **argv);
 
 G_END_DECLS

@@ -3,6 +3,8 @@
 
 #include <glib/gi18n.h>
 
+#include "antam-gui-util.h"
+
 #include "antam-alternatives-page.h"
 #include "antam-i18n.h"
 #include "antam-questions.h"
@@ -95,6 +97,8 @@ static void
 antam_alternatives_page_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), ANTAM_TYPE_ALTERNATIVES_PAGE);
+  /* The template's unnamed root is not bound, so not disposed with it. */
+  antam_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (antam_alternatives_page_parent_class)->dispose (object);
 }
 

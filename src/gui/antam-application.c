@@ -59,6 +59,50 @@ antam_application_apply_language (const char *language)
   antam_i18n_set_language (language);
 }
 
+static GSettings *settings_new_if_installed (void);
+
+/**
+ * antam_application_init_i18n:
+ *
+ * Call first thing in main(), before anything can translate.  GLib decides
+ * once, at the first g_dgettext(), whether to translate libraries' strings
+ * at all, and says no when the app's catalog has nothing for the current
+ * language and the locale is not C or English: an English start under
+ * C.UTF-8 would then keep core's texts English after a switch to
+ * Vietnamese.  So that decision is taken while Vietnamese is active, then
+ * the user's language is applied.
+ */
+void
+antam_application_init_i18n (void)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *system_language = NULL;
+  const char *language;
+
+  setlocale (LC_ALL, "");
+  antam_i18n_init ();
+  textdomain (GETTEXT_PACKAGE);
+
+  /* The system's language, read before LANGUAGE is touched. */
+  system_language = g_strdup (antam_i18n_get_language ());
+
+  /* Before anything else can call g_dgettext(), GSettings included. */
+  antam_application_apply_language ("vi");
+  (void) g_dgettext (GETTEXT_PACKAGE, "");
+
+  settings = settings_new_if_installed ();
+  if (settings != NULL)
+    saved = g_settings_get_string (settings, "language");
+  if (saved != NULL && (g_str_equal (saved, "vi") || g_str_equal (saved, "en")))
+    language = saved;
+  else
+    language = system_language;
+  language = g_str_equal (language, "vi") ? "vi" : "en";
+
+  antam_application_apply_language (language);
+}
+
 GSettings *
 antam_application_get_settings (AntamApplication *self)
 {
@@ -156,9 +200,10 @@ start_training (AntamApplication *self,
 
   if (self->session != NULL && !antam_session_is_training (self->session))
     g_set_object (&self->live_session, self->session);
+  /* The trainer first shows the made-up computer's story on the welcome
+   * page; Start then checks it, as it would the real one. */
   g_set_object (&self->session, session);
-  antam_session_scan (self->session);
-  antam_session_set_step (self->session, 2);
+  antam_session_set_step (self->session, 1);
   return TRUE;
 }
 
@@ -317,8 +362,6 @@ static void
 antam_application_startup (GApplication *application)
 {
   AntamApplication *self = ANTAM_APPLICATION (application);
-  const char *language = NULL;
-  g_autofree char *saved = NULL;
   static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (antam_application_parent_class)->startup (application);
@@ -328,20 +371,13 @@ antam_application_startup (GApplication *application)
 
   self->settings = settings_new_if_installed ();
   if (self->settings != NULL)
-    {
-      saved = g_settings_get_string (self->settings, "language");
-      self->large_text = self->large_text || g_settings_get_boolean (self->settings, "large-text");
-    }
+    self->large_text = self->large_text || g_settings_get_boolean (self->settings, "large-text");
 
-  /* The saved choice, else the system's: applied either way, so that a
-   * Vietnamese user gets Vietnamese even without a vi_VN locale. */
-  if (saved != NULL && (g_str_equal (saved, "vi") || g_str_equal (saved, "en")))
-    language = saved;
-  else
-    language = antam_i18n_get_language ();
-  antam_application_apply_language (language);
+  /* antam_application_init_i18n() chose the language; gtk_init() has since
+   * set the locale from the environment again, so apply it once more. */
+  antam_application_apply_language (antam_i18n_get_language ());
   g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "language")),
-                             g_variant_new_string (language));
+                             g_variant_new_string (antam_i18n_get_language ()));
   g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "large-text")),
                              g_variant_new_boolean (self->large_text));
 }

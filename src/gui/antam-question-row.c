@@ -3,6 +3,8 @@
 
 #include <glib/gi18n.h>
 
+#include "antam-gui-util.h"
+
 #include "antam-question-row.h"
 
 /* A question of measures 3 or 4: the question, why it matters, how to do
@@ -61,9 +63,13 @@ antam_question_row_dispose (GObject *object)
 {
   AntamQuestionRow *self = ANTAM_QUESTION_ROW (object);
 
+  if (self->session)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->question_id, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANTAM_TYPE_QUESTION_ROW);
+  /* The template's unnamed root is not bound, so not disposed with it. */
+  antam_widget_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (antam_question_row_parent_class)->dispose (object);
 }
@@ -123,6 +129,8 @@ antam_question_row_new (AntamSession        *session,
     gtk_accessible_update_property (GTK_ACCESSIBLE (buttons[i]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                     antam_question_text (question), -1);
 
+  /* Answers also change elsewhere: a restored state, another window. */
+  g_signal_connect_swapped (session, "results-changed", G_CALLBACK (sync_from_session), self);
   sync_from_session (self);
   return GTK_WIDGET (self);
 }

@@ -3,6 +3,8 @@
 
 #include <glib/gi18n.h>
 
+#include "antam-gui-util.h"
+
 #include "antam-i18n.h"
 #include "antam-question-row.h"
 #include "antam-questions-page.h"
@@ -118,6 +120,8 @@ antam_questions_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANTAM_TYPE_QUESTIONS_PAGE);
+  /* The template's unnamed root is not bound, so not disposed with it. */
+  antam_widget_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (antam_questions_page_parent_class)->dispose (object);
 }

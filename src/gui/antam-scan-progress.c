@@ -3,6 +3,8 @@
 
 #include <glib/gi18n.h>
 
+#include "antam-gui-util.h"
+
 #include "antam-scan-progress.h"
 
 /* The running check's name, a bar and Stop: a scan can take a while on a
@@ -75,6 +77,8 @@ antam_scan_progress_dispose (GObject *object)
 
   disconnect_session (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANTAM_TYPE_SCAN_PROGRESS);
+  /* The template's unnamed root is not bound, so not disposed with it. */
+  antam_widget_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (antam_scan_progress_parent_class)->dispose (object);
 }

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+
+#include "antam-gui-util.h"
 #include <string.h>
 
 #include "antam-finding-row.h"
@@ -155,6 +157,8 @@ antam_summary_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANTAM_TYPE_SUMMARY_PAGE);
+  /* The template's unnamed root is not bound, so not disposed with it. */
+  antam_widget_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (antam_summary_page_parent_class)->dispose (object);
 }

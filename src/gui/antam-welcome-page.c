@@ -3,6 +3,8 @@
 
 #include <glib/gi18n.h>
 
+#include "antam-gui-util.h"
+
 #include "antam-welcome-page.h"
 
 struct _AntamWelcomePage
@@ -106,6 +108,8 @@ antam_welcome_page_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->scenario_names, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANTAM_TYPE_WELCOME_PAGE);
+  /* The template's unnamed root is not bound, so not disposed with it. */
+  antam_widget_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (antam_welcome_page_parent_class)->dispose (object);
 }

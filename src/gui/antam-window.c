@@ -7,6 +7,7 @@
 #include "antam-finding-row.h"
 #include "antam-findings-page.h"
 #include "antam-questions-page.h"
+#include "antam-removal-page.h"
 #include "antam-scan-progress.h"
 #include "antam-summary-page.h"
 #include "antam-welcome-page.h"
@@ -332,6 +333,18 @@ remove_app_action (GtkWidget  *widget,
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
   GtkWidget *label;
+
+  /* Issue 5: the guided removal, on the session's view (in training, the
+   * scenario's copy); the re-check it ends with makes the results stale. */
+  if (rule != NULL && rule->remedy == ANTAM_REMEDY_UNINSTALL)
+    {
+      AntamRemovalPage *page = antam_removal_page_new (antam_session_get_sysroot (self->session),
+                                                       rule, results);
+      g_signal_connect_object (page, "finished", G_CALLBACK (antam_session_scan), self->session,
+                               G_CONNECT_SWAPPED);
+      antam_removal_page_present (page, GTK_WINDOW (self));
+      return;
+    }
 
   for (guint i = 0; results && i < results->len; i++)
     {

@@ -4,7 +4,6 @@
 #include <glib/gi18n.h>
 
 #include "antam-application.h"
-#include "antam-i18n.h"
 
 int
 main (int   argc,
@@ -12,8 +11,7 @@ main (int   argc,
 {
   g_autoptr(AntamApplication) app = NULL;
 
-  antam_i18n_init ();
-  textdomain (GETTEXT_PACKAGE);
+  antam_application_init_i18n ();
 
   app = antam_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

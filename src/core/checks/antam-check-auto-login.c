@@ -232,7 +232,7 @@ judge_on (DisplayManager *dm,
       remedy = g_strdup_printf (_("Open Settings → Users, unlock, and turn “Automatic Login” "
                                   "off. Or ask your IT staff to set %s=false in %s."),
                                 dm->key, dm->file);
-      antam_result_set_remedy (result, ANTAM_REMEDY_SETTING, "gnome-control-center users", remedy);
+      antam_result_set_remedy (result, ANTAM_REMEDY_SETTING, "users", remedy);
     }
   else
     {

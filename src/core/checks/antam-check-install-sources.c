@@ -246,9 +246,18 @@ check_apt (AntamScanContext *context,
           /* A local file: or cdrom: source is the installation medium. */
           if (hosts[0] == NULL)
             continue;
-          for (guint h = 0; hosts[h]; h++)
-            if (!host_is_official (hosts[h]) && !looks_like_mirror (source, uri, os->codename))
-              official = FALSE;
+          {
+            g_auto(GStrv) real_uris = antam_apt_source_expand_uri (sysroot, uri);
+
+            for (guint r = 0; real_uris[r]; r++)
+              {
+                g_autofree char *host = antam_url_get_host (real_uris[r]);
+
+                if (host != NULL && !host_is_official (host) &&
+                    !looks_like_mirror (source, real_uris[r], os->codename))
+                  official = FALSE;
+              }
+          }
           if (official)
             continue;
 
@@ -381,7 +390,9 @@ read_flatpak_remotes (AntamSysroot *sysroot,
       item = antam_result_add_item (*result, "flatpak-remote", name, config_path);
       item->id = g_strdup (name);
       item->origin = g_strdup (url);
-      item->detail = g_strdup_printf (_("%s installation"), installation);
+      item->detail = g_strdup (g_str_equal (installation, "system")
+                                 ? _("For all users of this computer")
+                                 : _("For this user only"));
     }
 }
 

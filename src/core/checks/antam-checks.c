@@ -53,6 +53,36 @@ reboot_pending_name (void)
   return _("Pending restart");
 }
 
+static const char *
+camera_mic_name (void)
+{
+  return _("Camera and microphone");
+}
+
+static const char *
+screen_lock_name (void)
+{
+  return _("Screen lock");
+}
+
+static const char *
+firewall_name (void)
+{
+  return _("Firewall");
+}
+
+static const char *
+disk_encryption_name (void)
+{
+  return _("Disk encryption");
+}
+
+static const char *
+auto_login_name (void)
+{
+  return _("Automatic login");
+}
+
 /* In the order of the wizard's steps, which is the letters' order. */
 static const AntamCheck checks[] = {
   { "risky-apps", risky_apps_name, antam_check_risky_apps },
@@ -63,6 +93,11 @@ static const AntamCheck checks[] = {
   { "app-updates", app_updates_name, antam_check_app_updates },
   { "auto-updates", auto_updates_name, antam_check_auto_updates },
   { "reboot-pending", reboot_pending_name, antam_check_reboot_pending },
+  { "camera-mic", camera_mic_name, antam_check_camera_mic },
+  { "screen-lock", screen_lock_name, antam_check_screen_lock },
+  { "firewall", firewall_name, antam_check_firewall },
+  { "disk-encryption", disk_encryption_name, antam_check_disk_encryption },
+  { "auto-login", auto_login_name, antam_check_auto_login },
 };
 
 const AntamCheck *

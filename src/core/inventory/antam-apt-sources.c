@@ -421,21 +421,21 @@ antam_apt_sources_read (AntamSysroot  *sysroot,
 }
 
 /**
- * antam_apt_source_uri_hosts:
+ * antam_apt_source_expand_uri:
  *
- * The hosts an entry really downloads from.  "mirror+file:/etc/apt/m.list"
- * names a file of mirror addresses, read under the root; "mirror+http://…"
- * names a list on a server, whose own host is what can be judged offline.
+ * The addresses an entry really downloads from.  "mirror+file:/etc/apt/m.list"
+ * names a file of mirror addresses (one a line, then tab-separated
+ * metadata), read under the root; "mirror+http://…" names a list on a
+ * server, which cannot be read offline: its own address stands for it.
  *
- * Returns: (transfer full): the hosts, lower-case; empty for a local
- *   "file:" or "cdrom:" source
+ * Returns: (transfer full): the addresses; empty when a mirror file cannot
+ *   be read
  */
 char **
-antam_apt_source_uri_hosts (AntamSysroot *sysroot,
-                            const char   *uri)
+antam_apt_source_expand_uri (AntamSysroot *sysroot,
+                             const char   *uri)
 {
-  g_autoptr(GPtrArray) hosts = g_ptr_array_new_with_free_func (g_free);
-  const char *rest = uri;
+  g_autoptr(GPtrArray) uris = g_ptr_array_new_with_free_func (g_free);
 
   if (g_str_has_prefix (uri, "mirror+file:"))
     {
@@ -453,29 +453,45 @@ antam_apt_source_uri_hosts (AntamSysroot *sysroot,
           for (guint i = 0; lines[i]; i++)
             {
               g_auto(GStrv) words = split_words (lines[i]);
-              g_autofree char *host = NULL;
 
-              if (words[0] == NULL || words[0][0] == '#')
+              if (words[0] == NULL || words[0][0] == '#' ||
+                  g_ptr_array_find_with_equal_func (uris, words[0], g_str_equal, NULL))
                 continue;
-              host = antam_url_get_host (words[0]);
-              if (host && !g_ptr_array_find_with_equal_func (hosts, host, g_str_equal, NULL))
-                g_ptr_array_add (hosts, g_steal_pointer (&host));
+              g_ptr_array_add (uris, g_utf8_make_valid (words[0], -1));
             }
         }
-      g_ptr_array_add (hosts, NULL);
-      return (char **) g_ptr_array_free (g_steal_pointer (&hosts), FALSE);
     }
-
-  if (g_str_has_prefix (uri, "mirror+"))
-    rest = uri + strlen ("mirror+");
+  else if (g_str_has_prefix (uri, "mirror+"))
+    g_ptr_array_add (uris, g_strdup (uri + strlen ("mirror+")));
   else if (g_str_has_prefix (uri, "tor+"))
-    rest = uri + strlen ("tor+");
+    g_ptr_array_add (uris, g_strdup (uri + strlen ("tor+")));
+  else
+    g_ptr_array_add (uris, g_strdup (uri));
 
-  {
-    g_autofree char *host = antam_url_get_host (rest);
-    if (host != NULL)
-      g_ptr_array_add (hosts, g_steal_pointer (&host));
-  }
+  g_ptr_array_add (uris, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&uris), FALSE);
+}
+
+/**
+ * antam_apt_source_uri_hosts:
+ *
+ * Returns: (transfer full): the hosts of antam_apt_source_expand_uri(),
+ *   lower-case; empty for a local "file:" or "cdrom:" source
+ */
+char **
+antam_apt_source_uri_hosts (AntamSysroot *sysroot,
+                            const char   *uri)
+{
+  g_auto(GStrv) uris = antam_apt_source_expand_uri (sysroot, uri);
+  g_autoptr(GPtrArray) hosts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; uris[i]; i++)
+    {
+      g_autofree char *host = antam_url_get_host (uris[i]);
+
+      if (host && !g_ptr_array_find_with_equal_func (hosts, host, g_str_equal, NULL))
+        g_ptr_array_add (hosts, g_steal_pointer (&host));
+    }
   g_ptr_array_add (hosts, NULL);
   return (char **) g_ptr_array_free (g_steal_pointer (&hosts), FALSE);
 }

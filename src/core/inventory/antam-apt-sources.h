@@ -40,6 +40,8 @@ gboolean   antam_apt_sources_is_file_name (const char     *name);
 GPtrArray *antam_apt_sources_read         (AntamSysroot   *sysroot,
                                            GPtrArray      *problems,
                                            GError        **error);
+char     **antam_apt_source_expand_uri    (AntamSysroot   *sysroot,
+                                           const char     *uri);
 char     **antam_apt_source_uri_hosts     (AntamSysroot   *sysroot,
                                            const char     *uri);
 gboolean   antam_apt_suite_is_security    (const char     *suite);

@@ -333,6 +333,7 @@ on_bus (GObject      *source,
   g_autoptr(GTask) task = user_data;
   RevokeData *data = g_task_get_task_data (task);
   g_autoptr(GDBusConnection) connection = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   const char *no[] = { "no", NULL };
   GError *error = NULL;
 
@@ -356,7 +357,7 @@ on_bus (GObject      *source,
                           G_VARIANT_TYPE_UNIT,
                           G_DBUS_CALL_FLAGS_NONE,
                           ANTAM_PERMISSION_STORE_TIMEOUT_MS,
-                          g_task_get_cancellable (task),
+                          cancellable,
                           on_set_permission,
                           g_steal_pointer (&task));
 }

@@ -71,17 +71,6 @@ remove_in_copy (AntamSysroot  *sysroot,
   return TRUE;
 }
 
-static gboolean
-remove_path_in_copy (AntamSysroot  *sysroot,
-                     const char    *abs_path,
-                     GError       **error)
-{
-  g_autofree char *dir = g_path_get_dirname (abs_path);
-  g_autofree char *name = g_path_get_basename (abs_path);
-
-  return remove_in_copy (sysroot, dir, name, error);
-}
-
 /* Entries of DIR whose name starts with PREFIX (and then SEPARATORS). */
 static void
 remove_matching_in_copy (AntamSysroot *sysroot,
@@ -437,6 +426,12 @@ forget_in_file (AntamSysroot      *sysroot,
                                         (const char * const *) kept_ids, g_strv_length (kept_ids));
           edited = TRUE;
         }
+      /* An empty group is noise that the file did not have before. */
+      {
+        g_auto(GStrv) left = g_key_file_get_keys (keyfile, groups[g], NULL, NULL);
+        if (edited && left != NULL && left[0] == NULL)
+          g_key_file_remove_group (keyfile, groups[g], NULL);
+      }
     }
 
   if (!edited)

@@ -376,6 +376,13 @@ set_curl_error (GError       **error,
   else if (code == CURLE_LOGIN_DENIED)
     g_set_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_AUTH,
                  _("The mail server did not accept the user name or password (%s)"), detail);
+  else if (code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CACERT_BADFILE)
+    g_set_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NETWORK,
+                 _("The server’s certificate could not be verified, so nothing was sent (%s)"), detail);
+  else if (code == CURLE_USE_SSL_FAILED || code == CURLE_SSL_CONNECT_ERROR)
+    g_set_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NETWORK,
+                 _("No encrypted connection could be made with the mail server, so nothing was sent (%s)"),
+                 detail);
   else if (code == CURLE_OPERATION_TIMEDOUT)
     g_set_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NETWORK,
                  _("The server stopped answering (%s); the report stays in the outbox and will be sent again"),

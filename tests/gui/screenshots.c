@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "antam-finding-row.h"
+#include "antam-findings-page.h"
+#include "antam-i18n.h"
+#include "gui-test-util.h"
+
+/* Writes a PNG of every step, in Vietnamese, to $G_TEST_BUILDDIR/screenshots
+ * (or the folder given as argument): what the metainfo shows and what a
+ * reviewer looks at before calling a change to the UI done. */
+
+static AntamApplication *app;
+static char *out_dir;
+
+static void
+save (AntamWindow *window,
+      const char  *name)
+{
+  g_autofree char *path = g_build_filename (out_dir, name, NULL);
+
+  gui_test_iterate (400);
+  g_assert_true (gui_test_save_png (GTK_WIDGET (window), path));
+  g_test_message ("wrote %s", path);
+}
+
+static void
+save_widget (GtkWidget  *widget,
+             const char *name)
+{
+  g_autofree char *path = g_build_filename (out_dir, name, NULL);
+
+  /* Another issue's window: a picture of it is welcome, not required. */
+  gui_test_iterate (400);
+  if (gui_test_save_png (widget, path))
+    g_test_message ("wrote %s", path);
+  else
+    g_test_message ("could not draw %s", path);
+}
+
+static AntamWindow *
+show (AntamSession *session,
+      int           width,
+      int           height)
+{
+  AntamWindow *window = antam_application_show_session (app, session);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gui_test_iterate (300);
+  return window;
+}
+
+static AntamWindow *
+show_training (const char *scenario,
+               int         width,
+               int         height)
+{
+  g_autoptr(AntamSession) session = gui_test_training_session (scenario);
+  AntamWindow *window = show (session, width, height);
+
+  antam_session_scan (session);
+  gui_test_wait_scan (session);
+  return window;
+}
+
+static void
+go (AntamWindow *window,
+    int          step)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-step", "i", step);
+}
+
+static void
+expand_first_row (AntamWindow *window,
+                  guint        step)
+{
+  GtkWidget *page = antam_window_get_page (window, step);
+  GtkListBox *list = antam_findings_page_get_list (ANTAM_FINDINGS_PAGE (page));
+  GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list));
+
+  if (ADW_IS_EXPANDER_ROW (row))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+}
+
+static void
+answer_some (AntamSession *session)
+{
+  antam_session_set_answer (session, "meeting-password", ANTAM_ANSWER_YES);
+  antam_session_set_answer (session, "meeting-participants", ANTAM_ANSWER_NO);
+  antam_session_set_answer (session, "meeting-details-private", ANTAM_ANSWER_YES);
+  antam_session_set_answer (session, "data-state-secrets", ANTAM_ANSWER_YES);
+  antam_session_set_answer (session, "data-internal", ANTAM_ANSWER_NOT_SURE);
+}
+
+static void
+test_screenshots (void)
+{
+  g_autoptr(AntamSysroot) live = NULL;
+  g_autoptr(AntamSession) welcome_session = NULL;
+  AntamWindow *window;
+  GListModel *toplevels;
+
+  if (!gui_test_have_display ())
+    {
+      g_test_skip ("no display: run tests/gui/screenshots.sh, or meson test under xvfb-run");
+      return;
+    }
+
+  g_mkdir_with_parents (out_dir, 0755);
+
+  /* Step 1 as a user first sees it: nothing checked, nothing saved.  The
+   * live system view is only created, never scanned. */
+  live = antam_sysroot_new_live ();
+  welcome_session = antam_session_new (live, NULL, NULL);
+  window = show (welcome_session, 1000, 760);
+  go (window, 1);
+  save (window, "1-welcome.png");
+
+  window = show_training ("zoom-deb", 1000, 720);
+  go (window, 2);
+  save (window, "2-risky-apps.png");
+  expand_first_row (window, 2);
+  save (window, "2-risky-apps-details.png");
+  answer_some (antam_window_get_session (window));
+  go (window, 5);
+  save (window, "5-meetings.png");
+  go (window, 6);
+  save (window, "6-data.png");
+  go (window, 7);
+  save (window, "7-alternatives.png");
+  go (window, 8);
+  save (window, "8-summary.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-app", "s", "zoom");
+  gui_test_iterate (300);
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) dialog = g_list_model_get_item (toplevels, i);
+      if (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window))
+        {
+          save_widget (GTK_WIDGET (dialog), "remove-zoom.png");
+          gtk_window_destroy (dialog);
+          break;
+        }
+    }
+
+  window = show_training ("zoom-flatpak-fake-installer", 1000, 720);
+  go (window, 3);
+  expand_first_row (window, 3);
+  save (window, "3-sources.png");
+  go (window, 2);
+  save (window, "2-risky-apps-flatpak.png");
+
+  window = show_training ("eol-pc", 1000, 720);
+  go (window, 4);
+  save (window, "4-updates.png");
+
+  window = show_training ("clean-pc", 1000, 720);
+  go (window, 8);
+  save (window, "8-summary-clean.png");
+
+  /* A phone-sized window: the compact header instead of the side list. */
+  window = show_training ("zoom-deb", 360, 720);
+  go (window, 2);
+  save (window, "narrow-2-risky-apps.png");
+  go (window, 8);
+  save (window, "narrow-8-summary.png");
+
+  /* A projector. */
+  window = show_training ("zoom-deb", 1280, 800);
+  g_action_group_change_action_state (G_ACTION_GROUP (app), "large-text", g_variant_new_boolean (TRUE));
+  go (window, 2);
+  save (window, "large-2-risky-apps.png");
+  g_action_group_change_action_state (G_ACTION_GROUP (app), "large-text", g_variant_new_boolean (FALSE));
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  go (window, 8);
+  save (window, "dark-8-summary.png");
+  go (window, 2);
+  save (window, "dark-2-risky-apps.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  /* Not isolated: GTK needs the real XDG_DATA_DIRS for icons and MIME
+   * sniffing, and these tests write nowhere (training keeps no state). */
+  g_test_init (&argc, &argv, NULL);
+  antam_application_init_i18n ();
+
+  out_dir = argc > 1 ? g_strdup (argv[1])
+                     : g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                         "screenshots", NULL);
+
+  if (gui_test_have_display ())
+    {
+      adw_init ();
+      app = gui_test_application ();
+      /* The screenshots are of the Vietnamese UI, whatever the machine's locale. */
+      g_action_group_activate_action (G_ACTION_GROUP (app), "language", g_variant_new_string ("vi"));
+    }
+
+  g_test_add_func ("/gui/screenshots", test_screenshots);
+  status = g_test_run ();
+  g_clear_object (&app);
+  g_free (out_dir);
+  return status;
+}

@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/xattr.h>
+
+#include "antam-scenario.h"
+#include "antam-session.h"
+
+/* No display needed: the wizard's state between runs, and the training
+ * scenarios' copies. */
+
+static AntamSession *
+training_session (const char *name,
+                  const char *state_dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamScenario) scenario = antam_scenario_load (name, &error);
+  g_autoptr(AntamSysroot) sysroot = NULL;
+
+  g_assert_no_error (error);
+  antam_scenario_prepare (scenario, &error);
+  g_assert_no_error (error);
+  sysroot = antam_scenario_create_sysroot (scenario, &error);
+  g_assert_no_error (error);
+  return antam_session_new (sysroot, g_steal_pointer (&scenario), state_dir);
+}
+
+static void
+wait_scan (AntamSession *session)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (antam_session_get_scanning (session))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+test_state_round_trip (void)
+{
+  g_autofree char *state_dir = g_build_filename (g_get_user_state_dir (), "antam", NULL);
+  g_autoptr(AntamSession) first = training_session ("zoom-deb", state_dir);
+  g_autoptr(AntamSession) second = NULL;
+  g_autofree char *state_path = g_build_filename (state_dir, "state.json", NULL);
+  GStatBuf st;
+  guint n_results;
+
+  antam_session_scan (first);
+  wait_scan (first);
+  g_assert_true (antam_session_has_scanned (first));
+  antam_session_set_answer (first, "meeting-password", ANTAM_ANSWER_NO);
+  antam_session_set_answer (first, "data-internal", ANTAM_ANSWER_NOT_SURE);
+  antam_session_set_step (first, 5);
+  n_results = antam_session_get_results (first)->len;
+
+  /* Private: the report names the machine and what is on it. */
+  g_assert_cmpint (g_stat (state_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0077, ==, 0);
+
+  second = training_session ("zoom-deb", state_dir);
+  g_assert_true (antam_session_load_state (second));
+  g_assert_null (antam_session_get_problem (second));
+  g_assert_cmpuint (antam_session_get_step (second), ==, 5);
+  g_assert_cmpint (antam_session_get_answer (second, "meeting-password"), ==, ANTAM_ANSWER_NO);
+  g_assert_cmpint (antam_session_get_answer (second, "data-internal"), ==, ANTAM_ANSWER_NOT_SURE);
+  g_assert_cmpint (antam_session_get_answer (second, "meeting-participants"), ==, ANTAM_ANSWER_NONE);
+  g_assert_true (antam_session_has_scanned (second));
+  g_assert_nonnull (antam_session_get_scanned_at (second));
+  /* The scan's results come back from the report, the answers' are remade:
+   * the same number, none twice. */
+  g_assert_cmpuint (antam_session_get_results (second)->len, ==, n_results);
+}
+
+static void
+test_garbage_state_ignored (void)
+{
+  static const char *garbage[] = {
+    "garbage{",
+    "{\"schema\": \"antam.state/1\", \"step\": 99}",
+    "{\"schema\": \"antam.state/1\", \"step\": 2, \"answers\": {\"meeting-password\": \"perhaps\"}}",
+    "\xff\xfe\x00\x01",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (garbage); i++)
+    {
+      g_autofree char *state_dir = g_build_filename (g_get_user_state_dir (), "garbage", NULL);
+      g_autofree char *state = g_build_filename (state_dir, "state.json", NULL);
+      g_autofree char *report = g_build_filename (state_dir, "last-report.json", NULL);
+      g_autoptr(AntamSysroot) sysroot = antam_sysroot_new_live ();
+      g_autoptr(AntamSession) session = NULL;
+
+      g_assert_cmpint (g_mkdir_with_parents (state_dir, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (state, garbage[i], -1, NULL));
+      g_assert_true (g_file_set_contents (report, garbage[i], -1, NULL));
+
+      /* G_DEBUG=fatal-warnings makes any g_warning() fail here. */
+      session = antam_session_new (sysroot, NULL, state_dir);
+      g_assert_false (antam_session_load_state (session));
+      g_assert_nonnull (antam_session_get_problem (session));
+      g_assert_cmpuint (antam_session_get_step (session), ==, 1);
+      g_assert_false (antam_session_has_scanned (session));
+      /* And it still works: the next save replaces the garbage. */
+      antam_session_set_step (session, 3);
+      g_assert_true (antam_session_save_state (session, NULL));
+    }
+}
+
+static void
+test_no_state_dir_is_training (void)
+{
+  g_autoptr(AntamSession) session = training_session ("clean-pc", NULL);
+
+  g_assert_true (antam_session_is_training (session));
+  g_assert_false (antam_session_load_state (session));
+  g_assert_true (antam_session_save_state (session, NULL));
+}
+
+static void
+test_scenarios_prepare (void)
+{
+  g_auto(GStrv) names = antam_scenario_list_names ();
+  static const char *required[] = { "zoom-deb", "zoom-flatpak-fake-installer", "eol-pc", "clean-pc" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    g_assert_true (g_strv_contains ((const char * const *) names, required[i]));
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AntamScenario) scenario = antam_scenario_load (names[i], &error);
+      g_autofree char *root = NULL;
+      g_autofree char *home = NULL;
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (scenario->title_vi);
+      g_assert_nonnull (scenario->description_en);
+      g_assert_true (antam_scenario_prepare (scenario, &error));
+      g_assert_no_error (error);
+
+      home = g_build_filename (scenario->root, scenario->home, NULL);
+      g_assert_true (g_file_test (home, G_FILE_TEST_IS_DIR));
+
+      g_hash_table_iter_init (&iter, scenario->symlinks);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          g_autofree char *path = g_build_filename (scenario->root, key, NULL);
+          g_autofree char *target = g_file_read_link (path, NULL);
+          g_assert_cmpstr (target, ==, value);
+        }
+
+      if (scenario->xattr_problem == NULL)
+        {
+          g_hash_table_iter_init (&iter, scenario->xattrs);
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            {
+              g_autofree char *path = g_build_filename (scenario->root, key, NULL);
+              const char *url = g_hash_table_lookup (value, "user.xdg.origin.url");
+              char buffer[512] = { 0 };
+
+              if (url == NULL)
+                continue;
+              g_assert_cmpint (getxattr (path, "user.xdg.origin.url", buffer, sizeof buffer - 1), ==, strlen (url));
+              g_assert_cmpstr (buffer, ==, url);
+            }
+        }
+      else
+        g_test_message ("%s: %s", names[i], scenario->xattr_problem);
+
+      /* The copy goes away with the scenario. */
+      root = g_path_get_dirname (scenario->root);
+      g_clear_pointer (&scenario, antam_scenario_free);
+      g_assert_false (g_file_test (root, G_FILE_TEST_EXISTS));
+    }
+}
+
+static void
+test_training_runs_nothing (void)
+{
+  g_autoptr(AntamSession) session = training_session ("clean-pc", NULL);
+  AntamSysroot *sysroot = antam_session_get_sysroot (session);
+  const char *argv[] = { "true", NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (antam_sysroot_run (sysroot, argv, 0, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_null (antam_sysroot_get_proc_dir (sysroot));
+  g_assert_false (antam_sysroot_is_live (sysroot));
+}
+
+static void
+test_bad_scenario_names (void)
+{
+  static const char *bad[] = { "../rules", "nope", "", "/etc", "zoom-deb/../../" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AntamScenario) scenario = antam_scenario_load (bad[i], &error);
+
+      g_assert_null (scenario);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/session/state-round-trip", test_state_round_trip);
+  g_test_add_func ("/session/garbage-state-ignored", test_garbage_state_ignored);
+  g_test_add_func ("/session/training-keeps-nothing", test_no_state_dir_is_training);
+  g_test_add_func ("/scenario/prepare", test_scenarios_prepare);
+  g_test_add_func ("/scenario/runs-nothing", test_training_runs_nothing);
+  g_test_add_func ("/scenario/bad-names", test_bad_scenario_names);
+
+  return g_test_run ();
+}

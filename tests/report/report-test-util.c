@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define _GNU_SOURCE /* memmem */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "antam-contacts.h"
+#include "report-test-util.h"
+
+/* Debian's Python, which has python3-aiosmtpd and python3-dbusmock: the
+ * python3 first on PATH may be another one without them. */
+const char *
+rt_python (void)
+{
+  return "/usr/bin/python3";
+}
+
+gboolean
+rt_have_aiosmtpd (void)
+{
+  const char *argv[] = { rt_python (), "-c", "import aiosmtpd", NULL };
+  int status = -1;
+
+  if (!g_file_test (rt_python (), G_FILE_TEST_IS_EXECUTABLE))
+    return FALSE;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &status, NULL))
+    return FALSE;
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+char *
+rt_make_tmpdir (const char *name)
+{
+  g_autofree char *template = g_strdup_printf ("antam-%s-XXXXXX", name);
+  char *dir = g_dir_make_tmp (template, NULL);
+
+  g_assert_nonnull (dir);
+  return dir;
+}
+
+void
+rt_rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        rt_rm_rf (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/**
+ * rt_tree_contains:
+ *
+ * Every regular file under @dir, read whole, searched for @needle: the
+ * proof that a secret never reached the disk.
+ */
+gboolean
+rt_tree_contains (const char  *dir,
+                  const char  *needle,
+                  char       **where)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+
+      if (g_lstat (child, &st) != 0)
+        continue;
+      if (S_ISDIR (st.st_mode))
+        {
+          if (rt_tree_contains (child, needle, where))
+            return TRUE;
+        }
+      else if (S_ISREG (st.st_mode))
+        {
+          g_autofree char *contents = NULL;
+          gsize length;
+
+          if (g_file_get_contents (child, &contents, &length, NULL) &&
+              memmem (contents, length, needle, strlen (needle)) != NULL)
+            {
+              if (where)
+                *where = g_steal_pointer (&child);
+              return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
+RtSmtpServer *
+rt_smtp_server_start (const char         *dir,
+                      const char * const *extra_args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "smtp-server.py", NULL);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  RtSmtpServer *server = g_new0 (RtSmtpServer, 1);
+
+  server->dir = g_strdup (dir);
+  server->maildir = g_build_filename (dir, "maildir", NULL);
+  server->received = g_build_filename (dir, "received", NULL);
+
+  g_ptr_array_add (argv, (gpointer) rt_python ());
+  g_ptr_array_add (argv, script);
+  g_ptr_array_add (argv, (gpointer) "--maildir");
+  g_ptr_array_add (argv, server->maildir);
+  for (guint i = 0; extra_args && extra_args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) extra_args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  server->process = g_subprocess_newv ((const char * const *) argv->pdata,
+                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  server->port = (guint) g_ascii_strtoull (line, NULL, 10);
+  g_assert_cmpuint (server->port, >, 0);
+  g_test_message ("SMTP server (pid %s) on 127.0.0.1:%u", g_subprocess_get_identifier (server->process),
+                  server->port);
+  return server;
+}
+
+void
+rt_smtp_server_stop (RtSmtpServer *server)
+{
+  if (server == NULL)
+    return;
+  if (server->process != NULL)
+    {
+      /* By its PID, which GSubprocess holds: nothing else is touched. */
+      g_subprocess_send_signal (server->process, SIGTERM);
+      g_subprocess_wait (server->process, NULL, NULL);
+      g_object_unref (server->process);
+    }
+  g_free (server->dir);
+  g_free (server->maildir);
+  g_free (server->received);
+  g_free (server);
+}
+
+gboolean
+rt_wait_for_file (const char *path,
+                  guint       timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_usleep (20 * 1000);
+    }
+  return TRUE;
+}
+
+cJSON *
+rt_smtp_server_wait_message (RtSmtpServer *server,
+                             guint         n,
+                             guint         timeout_ms)
+{
+  g_autofree char *name = g_strdup_printf ("%u.json", n);
+  g_autofree char *path = g_build_filename (server->received, name, NULL);
+  g_autofree char *contents = NULL;
+
+  if (!rt_wait_for_file (path, timeout_ms))
+    return NULL;
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return cJSON_Parse (contents);
+}
+
+guint
+rt_smtp_server_count (RtSmtpServer *server)
+{
+  g_autoptr(GDir) dir = g_dir_open (server->received, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      n++;
+  return n;
+}
+
+/**
+ * rt_make_certificate:
+ *
+ * A self-signed certificate for localhost and 127.0.0.1, made now with
+ * openssl: no key is kept in the repository.
+ */
+char *
+rt_make_certificate (const char  *dir,
+                     char       **key_path)
+{
+  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  const char *argv[] = {
+    "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+    "-subj", "/CN=localhost",
+    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+    "-keyout", key, "-out", cert, NULL
+  };
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  *key_path = g_steal_pointer (&key);
+  return g_steal_pointer (&cert);
+}
+
+AntamContact *
+rt_kien_giang (void)
+{
+  g_autoptr(AntamContacts) contacts = antam_contacts_new ();
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_autoptr(GError) error = NULL;
+
+  path = g_build_filename (g_getenv ("ANTAM_DATA_DIR"), "rules", "contacts.json", NULL);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_true (antam_contacts_add_file (contacts, path, contents, length, &error));
+  g_assert_no_error (error);
+  return antam_contact_copy (antam_contacts_lookup (contacts, "kien-giang"));
+}
+
+/* A report such as a real scan gives: Zoom installed as a .deb, a Zoom
+ * installer downloaded from a look-alike domain into the user's home, and
+ * the rest fine. */
+AntamReportModel *
+rt_make_model (void)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_result_unref);
+  g_autoptr(AntamContact) contact = rt_kien_giang ();
+  AntamSystemInfo system = { "debian", "12", "Debian GNU/Linux 12 (bookworm)", "pc-lan-vanphong" };
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 ("2026-11-20T09:30:00+07:00", NULL);
+  AntamReportModel *model;
+  AntamResult *result;
+  AntamItem *item;
+
+  result = antam_result_new ("risky-apps", ANTAM_STATUS_RISK, "Zoom is installed",
+                             "Zoom shared user data and had flaws that let attackers take over the camera.");
+  item = antam_result_add_item (result, "deb", "zoom", "/usr/bin/zoom");
+  item->version = g_strdup ("5.4.3");
+  item = antam_result_add_item (result, "home-path", "~/.zoom", "/home/lan/.zoom");
+  antam_result_set_remedy (result, ANTAM_REMEDY_UNINSTALL, "zoom", "Remove Zoom from this computer.");
+  g_ptr_array_add (results, result);
+
+  result = antam_result_new ("downloads", ANTAM_STATUS_WARNING, "An installer from an unofficial site",
+                             "ZoomInstaller.deb came from https://zoom-download.example.com/ZoomInstaller.deb");
+  item = antam_result_add_item (result, "download", "ZoomInstaller.deb", "/home/lan/Downloads/ZoomInstaller.deb");
+  item->origin = g_strdup ("https://zoom-download.example.com/ZoomInstaller.deb");
+  item->detail = g_strdup ("Linked from https://bit.example/zoom-free");
+  item->sha256 = g_strdup ("0000000000000000000000000000000000000000000000000000000000000000");
+  item->size = 48213;
+  antam_result_set_remedy (result, ANTAM_REMEDY_DELETE, "/home/lan/Downloads/ZoomInstaller.deb",
+                           "Delete /home/lan/Downloads/ZoomInstaller.deb without opening it.");
+  g_ptr_array_add (results, result);
+
+  g_ptr_array_add (results, antam_result_new ("os-support", ANTAM_STATUS_OK, "The system is supported",
+                                              "Debian 12 gets security updates."));
+  g_ptr_array_add (results, antam_result_new ("meeting-hygiene", ANTAM_STATUS_WARNING,
+                                              "Private rooms with a password",
+                                              "You answered no."));
+
+  model = antam_report_model_new (results, &system, when);
+  g_free (model->user_name);
+  model->user_name = g_strdup ("lan");
+  g_free (model->home_dir);
+  model->home_dir = g_strdup ("/home/lan");
+  model->sender_name = g_strdup ("Nguyễn Thị Lan");
+  model->sender_unit = g_strdup ("Văn phòng UBND huyện Châu Thành");
+  model->sender_phone = g_strdup ("0297 3862 111");
+  model->sender_email = g_strdup ("ntlan@chauthanh.kiengiang.gov.vn");
+  antam_report_model_set_answer (model, "meeting-password", "no");
+  antam_report_model_set_answer (model, "meeting-participants", "yes");
+  antam_report_model_set_contact (model, contact);
+  return model;
+}

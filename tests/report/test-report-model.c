@@ -1,0 +1,448 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define _GNU_SOURCE /* memmem */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "antam-contacts.h"
+#include "antam-i18n.h"
+#include "antam-report-model.h"
+#include "report-test-util.h"
+
+/* ---- Contacts ------------------------------------------------------------ */
+
+static void
+test_contacts_shipped (void)
+{
+  g_autoptr(AntamContact) kg = rt_kien_giang ();
+
+  /* Exactly as letter 1200/UBND-KGVX gives it. */
+  g_assert_nonnull (kg);
+  g_assert_cmpstr (kg->name_vi, ==, "Đội Ứng cứu sự cố máy tính tỉnh Kiên Giang");
+  g_assert_cmpstr (kg->phone, ==, "0824563838");
+  g_assert_cmpstr (kg->person_vi, ==, "ông Đặng Vũ Hùng");
+  g_assert_cmpstr (kg->email, ==, "dvhung.sttt@kiengiang.gov.vn");
+  g_assert_null (kg->https_endpoint);
+  g_assert_nonnull (kg->name_en);
+}
+
+static void
+expect_invalid (const char *json,
+                const char *message_part)
+{
+  g_autoptr(AntamContacts) contacts = antam_contacts_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (antam_contacts_add_file (contacts, "/etc/antam/contacts.json", json, strlen (json), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "/etc/antam/contacts.json: "));
+  if (strstr (error->message, message_part) == NULL)
+    g_error ("“%s” does not mention “%s”", error->message, message_part);
+  g_assert_cmpuint (contacts->contacts->len, ==, 0);
+}
+
+#define CONTACT(body) "{\"schema\": \"antam.contacts/1\", \"contacts\": [" body "]}"
+#define NAME "\"name\": {\"vi\": \"Đội\", \"en\": \"Team\"}"
+
+static void
+test_contacts_invalid (void)
+{
+  expect_invalid ("{", "is not valid JSON");
+  expect_invalid ("[]", "must contain one JSON object");
+  expect_invalid ("{\"schema\": \"antam.rules/1\", \"contacts\": []}", "schema");
+  expect_invalid ("{\"schema\": \"antam.contacts/1\", \"contacts\": {}}", "contacts: must be a list");
+  expect_invalid (CONTACT ("{\"id\": \"Hà Nội\", " NAME ", \"phone\": \"1\"}"), "contacts[0].id");
+  expect_invalid (CONTACT ("{\"id\": \"a\", \"phone\": \"0824563838\"}"), "contacts[0] (a).name");
+  expect_invalid (CONTACT ("{\"id\": \"a\", \"name\": {\"vi\": \"Đội\"}, \"phone\": \"0824563838\"}"),
+                  "contacts[0] (a).name.en");
+  expect_invalid (CONTACT ("{\"id\": \"a\", " NAME ", \"email\": \"x@y.vn\\r\\nBcc: z@evil.example\"}"),
+                  "contacts[0] (a).email");
+  expect_invalid (CONTACT ("{\"id\": \"a\", " NAME ", \"email\": \"not-an-address\"}"), "(a).email");
+  expect_invalid (CONTACT ("{\"id\": \"a\", " NAME ", \"phone\": \"call me\"}"), "(a).phone");
+  expect_invalid (CONTACT ("{\"id\": \"a\", " NAME ", \"https_endpoint\": \"http://csirt.example.gov.vn/r\"}"),
+                  "(a).https_endpoint");
+  expect_invalid (CONTACT ("{\"id\": \"a\", " NAME ", \"https_endpoint\": \"https://u:p@csirt.example.gov.vn/\"}"),
+                  "(a).https_endpoint");
+  expect_invalid (CONTACT ("{\"id\": \"a\", " NAME "}"), "needs a phone number");
+  expect_invalid (CONTACT ("{\"id\": \"a\", " NAME ", \"phone\": \"1234\", \"fax\": \"1\"}"), "contacts[0].fax");
+  expect_invalid (CONTACT ("{\"id\": \"a\", " NAME ", \"phone\": \"1234\"},"
+                           "{\"id\": \"a\", " NAME ", \"phone\": \"5678\"}"), "given twice");
+}
+
+static void
+test_contacts_override (void)
+{
+  g_autofree char *root = rt_make_tmpdir ("contacts");
+  g_autofree char *etc = g_build_filename (root, "etc", "antam", NULL);
+  g_autofree char *file = g_build_filename (etc, "contacts.json", NULL);
+  g_autofree char *home = g_build_filename (root, "home", "lan", NULL);
+  g_autoptr(AntamSysroot) sysroot = NULL;
+  g_autoptr(AntamContacts) contacts = NULL;
+  g_autoptr(GError) error = NULL;
+  const AntamContact *kg, *other;
+  const char *agency =
+    "{\"schema\": \"antam.contacts/1\", \"contacts\": ["
+    " {\"id\": \"kien-giang\", \"name\": {\"vi\": \"Đội Ứng cứu sự cố máy tính tỉnh Kiên Giang\","
+    "  \"en\": \"Kiên Giang CSIRT\"}, \"phone\": \"0824563838\", \"email\": \"dvhung.sttt@kiengiang.gov.vn\","
+    "  \"https_endpoint\": \"https://csirt.kiengiang.example/api/reports\"},"
+    " {\"id\": \"so-tttt-test\", \"name\": {\"vi\": \"Sở Thông tin và Truyền thông (thử)\","
+    "  \"en\": \"Department of Information and Communications (test)\"}, \"phone\": \"0123 456 789\"}"
+    "]}";
+
+  g_assert_cmpint (g_mkdir_with_parents (etc, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (home, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (file, agency, -1, NULL));
+
+  sysroot = antam_sysroot_new (root, "/home/lan", &error);
+  g_assert_no_error (error);
+  contacts = antam_contacts_load (sysroot);
+  g_assert_cmpuint (contacts->errors->len, ==, 0);
+  g_assert_cmpuint (contacts->contacts->len, ==, 2);
+  kg = antam_contacts_lookup (contacts, "kien-giang");
+  g_assert_true (kg == g_ptr_array_index (contacts->contacts, 0));
+  g_assert_cmpstr (kg->https_endpoint, ==, "https://csirt.kiengiang.example/api/reports");
+  other = antam_contacts_lookup (contacts, "so-tttt-test");
+  g_assert_nonnull (other);
+  g_assert_null (other->email);
+
+  /* A broken agency file is reported and the shipped contact still stands. */
+  g_assert_true (g_file_set_contents (file, "{\"schema\": 1}", -1, NULL));
+  g_clear_pointer (&contacts, antam_contacts_free);
+  contacts = antam_contacts_load (sysroot);
+  g_assert_cmpuint (contacts->errors->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (contacts->errors, 0), "contacts.json"));
+  g_assert_cmpstr (antam_contacts_lookup (contacts, "kien-giang")->email, ==, "dvhung.sttt@kiengiang.gov.vn");
+  g_assert_null (antam_contacts_lookup (contacts, "kien-giang")->https_endpoint);
+
+  rt_rm_rf (root);
+}
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+static cJSON *
+model_json (AntamReportModel *model)
+{
+  g_autofree char *text = antam_report_model_to_json (model);
+  cJSON *root = cJSON_Parse (text);
+
+  g_assert_nonnull (root);
+  return root;
+}
+
+static const cJSON *
+get (const cJSON *node,
+     const char  *path)
+{
+  g_auto(GStrv) parts = g_strsplit (path, ".", -1);
+
+  for (guint i = 0; parts[i] && node; i++)
+    {
+      char *end;
+      guint64 index = g_ascii_strtoull (parts[i], &end, 10);
+
+      if (*end == '\0' && end != parts[i])
+        node = cJSON_GetArrayItem (node, (int) index);
+      else
+        node = cJSON_GetObjectItemCaseSensitive (node, parts[i]);
+    }
+  return node;
+}
+
+static const char *
+get_string (const cJSON *node,
+            const char  *path)
+{
+  const cJSON *found = get (node, path);
+
+  return cJSON_IsString (found) ? found->valuestring : NULL;
+}
+
+static void
+test_json_full (void)
+{
+  g_autoptr(AntamReportModel) model = rt_make_model ();
+  cJSON *root;
+
+  model->incident_what = g_strdup ("Một người lạ vào phòng họp trực tuyến và ghi hình");
+  model->incident_when = g_strdup ("Sáng 19/11/2026");
+  model->incident_affected = g_strdup ("Cuộc họp giao ban");
+  root = model_json (model);
+
+  g_assert_cmpstr (get_string (root, "schema"), ==, "antam.report/1");
+  g_assert_cmpstr (get_string (root, "report_id"), ==, model->id);
+  g_assert_cmpstr (get_string (root, "generated"), ==, "2026-11-20T09:30:00+07");
+  g_assert_cmpstr (get_string (root, "system.hostname"), ==, "pc-lan-vanphong");
+  g_assert_cmpstr (get_string (root, "system.user"), ==, "lan");
+  g_assert_cmpstr (get_string (root, "sender.name"), ==, "Nguyễn Thị Lan");
+  g_assert_cmpstr (get_string (root, "sender.unit"), ==, "Văn phòng UBND huyện Châu Thành");
+  g_assert_cmpstr (get_string (root, "recipient.id"), ==, "kien-giang");
+  g_assert_cmpstr (get_string (root, "recipient.email"), ==, "dvhung.sttt@kiengiang.gov.vn");
+  g_assert_cmpstr (get_string (root, "incident.when"), ==, "Sáng 19/11/2026");
+  g_assert_cmpstr (get_string (root, "answers.meeting-password"), ==, "no");
+  g_assert_cmpstr (get_string (root, "results.1.items.0.location"), ==, "/home/lan/Downloads/ZoomInstaller.deb");
+  g_assert_cmpstr (get_string (root, "results.1.items.0.origin"), ==,
+                   "https://zoom-download.example.com/ZoomInstaller.deb");
+  g_assert_null (get (root, "withheld"));
+  g_assert_null (get (root, "training"));
+  g_assert_cmpint (get (root, "summary.risk")->valueint, ==, 1);
+  g_assert_cmpint (get (root, "summary.warning")->valueint, ==, 2);
+  cJSON_Delete (root);
+}
+
+static void
+test_json_withheld_absent (void)
+{
+  g_autoptr(AntamReportModel) model = rt_make_model ();
+  g_autofree char *text = NULL;
+  cJSON *root;
+
+  model->withhold = ANTAM_WITHHOLD_HOSTNAME | ANTAM_WITHHOLD_USER_NAME |
+                    ANTAM_WITHHOLD_HOME_PATHS | ANTAM_WITHHOLD_DOWNLOAD_URLS;
+  text = antam_report_model_to_json (model);
+  root = cJSON_Parse (text);
+  g_test_message ("%s", text);
+
+  /* Absent, not empty. */
+  g_assert_nonnull (get (root, "system"));
+  g_assert_null (get (root, "system.hostname"));
+  g_assert_null (get (root, "system.user"));
+  g_assert_nonnull (get (root, "results.1.items.0"));
+  g_assert_null (get (root, "results.1.items.0.location"));
+  g_assert_null (get (root, "results.1.items.0.origin"));
+  g_assert_null (get (root, "results.1.items.0.detail"));
+  g_assert_null (get (root, "results.1.remedy.target"));
+  g_assert_null (get (root, "results.0.items.1.location"));
+  /* What is not private stays. */
+  g_assert_cmpstr (get_string (root, "results.0.items.0.location"), ==, "/usr/bin/zoom");
+  g_assert_cmpstr (get_string (root, "results.1.items.0.name"), ==, "ZoomInstaller.deb");
+  g_assert_cmpstr (get_string (root, "results.1.items.0.sha256"), ==,
+                   "0000000000000000000000000000000000000000000000000000000000000000");
+  g_assert_cmpstr (get_string (root, "withheld.0"), ==, "hostname");
+  g_assert_cmpuint (cJSON_GetArraySize (get (root, "withheld")), ==, 4);
+
+  /* Nowhere in the document either, not even inside a sentence. */
+  g_assert_null (strstr (text, "pc-lan-vanphong"));
+  g_assert_null (strstr (text, "/home/lan"));
+  g_assert_null (strstr (text, "zoom-download.example.com"));
+  g_assert_null (strstr (text, "bit.example"));
+  g_assert_null (strstr (text, "\"\""));
+  cJSON_Delete (root);
+}
+
+static void
+test_json_user_name_only (void)
+{
+  g_autoptr(AntamReportModel) model = rt_make_model ();
+  g_autofree char *text = NULL;
+  cJSON *root;
+
+  model->withhold = ANTAM_WITHHOLD_USER_NAME;
+  text = antam_report_model_to_json (model);
+  root = cJSON_Parse (text);
+  /* The place stays, relative to home; the account name goes. */
+  g_assert_cmpstr (get_string (root, "results.1.items.0.location"), ==, "~/Downloads/ZoomInstaller.deb");
+  g_assert_cmpstr (get_string (root, "results.1.remedy.text"), ==,
+                   "Delete ~/Downloads/ZoomInstaller.deb without opening it.");
+  g_assert_null (strstr (text, "/home/lan"));
+  g_assert_null (get (root, "system.user"));
+  g_assert_cmpstr (get_string (root, "system.hostname"), ==, "pc-lan-vanphong");
+  cJSON_Delete (root);
+}
+
+static void
+test_json_training (void)
+{
+  g_autoptr(AntamReportModel) model = rt_make_model ();
+  g_autofree char *subject = NULL;
+  cJSON *root;
+
+  model->training = TRUE;
+  root = model_json (model);
+  g_assert_true (cJSON_IsTrue (get (root, "training")));
+  cJSON_Delete (root);
+  subject = antam_report_model_get_subject (model);
+  g_assert_true (g_str_has_prefix (subject, "[TRAINING] "));
+}
+
+/* The report the CLI and the app have always made is unchanged. */
+static void
+test_legacy_json (void)
+{
+  g_autoptr(AntamReportModel) model = rt_make_model ();
+  g_autofree char *text = antam_report_to_json (model->results, model->system, model->generated);
+  g_autoptr(GPtrArray) parsed = antam_report_parse_results (text, strlen (text), NULL);
+  cJSON *root = cJSON_Parse (text);
+
+  g_assert_nonnull (parsed);
+  g_assert_cmpuint (parsed->len, ==, 4);
+  g_assert_null (get (root, "sender"));
+  g_assert_null (get (root, "report_id"));
+  g_assert_cmpstr (get_string (root, "system.hostname"), ==, "pc-lan-vanphong");
+  cJSON_Delete (root);
+}
+
+/* ---- Text and PDF -------------------------------------------------------- */
+
+static void
+test_text (void)
+{
+  g_autoptr(AntamReportModel) model = rt_make_model ();
+  g_autofree char *text = NULL;
+  g_autofree char *subject = NULL;
+  const char *risk, *warning, *ok;
+
+  text = antam_report_model_to_text (model);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Nguyễn Thị Lan"));
+  g_assert_nonnull (strstr (text, "pc-lan-vanphong"));
+  g_assert_nonnull (strstr (text, model->id));
+  risk = strstr (text, "Zoom is installed");
+  warning = strstr (text, "An installer from an unofficial site");
+  ok = strstr (text, "The system is supported");
+  /* Worst first. */
+  g_assert_true (risk && warning && ok && risk < warning && warning < ok);
+
+  model->withhold = ANTAM_WITHHOLD_HOSTNAME | ANTAM_WITHHOLD_HOME_PATHS | ANTAM_WITHHOLD_DOWNLOAD_URLS;
+  g_free (text);
+  text = antam_report_model_to_text (model);
+  g_assert_null (strstr (text, "pc-lan-vanphong"));
+  g_assert_null (strstr (text, "/home/lan"));
+  g_assert_null (strstr (text, "zoom-download.example.com"));
+
+  subject = antam_report_model_get_subject (model);
+  g_assert_null (strchr (subject, '\n'));
+  g_assert_nonnull (strstr (subject, "Văn phòng UBND huyện Châu Thành"));
+}
+
+static void
+test_pdf (void)
+{
+  g_autoptr(AntamReportModel) model = rt_make_model ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *dir = rt_make_tmpdir ("pdf");
+  g_autofree char *path = g_build_filename (dir, "form.pdf", NULL);
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  const char *out_dir = g_getenv ("ANTAM_TEST_PDF_OUT");
+
+  model->incident_what = g_strdup ("Một người lạ vào phòng họp trực tuyến và ghi hình");
+  model->incident_when = g_strdup ("Sáng 19/11/2026");
+  pdf = antam_report_model_to_pdf (model, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (pdf), >, 1000);
+  g_assert_cmpmem (g_bytes_get_data (pdf, NULL), 5, "%PDF-", 5);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL));
+  if (out_dir != NULL)
+    {
+      g_autofree char *keep = g_build_filename (out_dir, "antam-form.pdf", NULL);
+      g_file_set_contents (keep, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL);
+    }
+
+  if (pdftotext != NULL)
+    {
+      const char *argv[] = { pdftotext, "-enc", "UTF-8", path, "-", NULL };
+      g_autofree char *text = NULL;
+      int status;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                                   NULL, NULL, &text, NULL, &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      /* The text comes back out with its diacritics: the fonts cover
+       * Vietnamese and the PDF maps the glyphs back to characters. */
+      g_assert_nonnull (strstr (text, "Nguyễn Thị Lan"));
+      g_assert_nonnull (strstr (text, "Văn phòng UBND huyện Châu Thành"));
+      g_assert_nonnull (strstr (text, "Một người lạ vào phòng họp trực tuyến và ghi hình"));
+      g_assert_nonnull (strstr (text, "Zoom is installed"));
+      g_assert_nonnull (strstr (text, "INFORMATION SECURITY SELF-CHECK FORM"));
+    }
+  else
+    g_test_message ("pdftotext not installed: the PDF's text was not read back");
+
+  rt_rm_rf (dir);
+}
+
+static void
+test_pdf_many_pages (void)
+{
+  g_autoptr(AntamReportModel) model = rt_make_model ();
+  g_autoptr(GBytes) pdf = NULL;
+  AntamResult *risky = g_ptr_array_index (model->results, 0);
+  const char *data;
+  gsize size;
+  guint pages = 0;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("zoom-helper-%u", i);
+      antam_result_add_item (risky, "path", name, "/opt/zoom/helper");
+    }
+  for (guint i = 0; i < 40; i++)
+    g_ptr_array_add (model->results,
+                     antam_result_new ("firewall", ANTAM_STATUS_UNKNOWN, "Could not tell",
+                                       "A long reason that wraps over a few lines of the table, to see "
+                                       "that the rows break across pages with the header repeated."));
+  pdf = antam_report_model_to_pdf (model, NULL);
+  g_assert_nonnull (pdf);
+  data = g_bytes_get_data (pdf, &size);
+  for (const char *p = data; (p = memmem (p, size - (p - data), "/Type /Page", 11)) != NULL; p++)
+    if (p[11] != 's')
+      pages++;
+  g_test_message ("%u pages", pages);
+  g_assert_cmpuint (pages, >=, 2);
+}
+
+/* ---- The last check, as the app saved it --------------------------------- */
+
+static void
+test_load_last (void)
+{
+  g_autofree char *dir = rt_make_tmpdir ("state");
+  g_autoptr(AntamReportModel) model = rt_make_model ();
+  g_autoptr(AntamReportModel) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = antam_report_to_json (model->results, model->system, model->generated);
+  g_autofree char *report_path = g_build_filename (dir, "last-report.json", NULL);
+  g_autofree char *state_path = g_build_filename (dir, "state.json", NULL);
+
+  loaded = antam_report_model_load_last (dir, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (report_path, report, -1, NULL));
+  g_assert_true (g_file_set_contents (state_path,
+                                      "{\"schema\": \"antam.state/1\", \"step\": 8,"
+                                      " \"answers\": {\"meeting-password\": \"no\"}}", -1, NULL));
+  loaded = antam_report_model_load_last (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->results->len, ==, 4);
+  g_assert_cmpstr (loaded->system->hostname, ==, "pc-lan-vanphong");
+  g_assert_true (g_date_time_equal (loaded->generated, model->generated));
+  g_assert_cmpstr (g_hash_table_lookup (loaded->answers, "meeting-password"), ==, "no");
+  rt_rm_rf (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  antam_i18n_set_language ("en");
+
+  g_test_add_func ("/report/contacts/shipped", test_contacts_shipped);
+  g_test_add_func ("/report/contacts/invalid", test_contacts_invalid);
+  g_test_add_func ("/report/contacts/override", test_contacts_override);
+  g_test_add_func ("/report/json/full", test_json_full);
+  g_test_add_func ("/report/json/withheld-absent", test_json_withheld_absent);
+  g_test_add_func ("/report/json/user-name-only", test_json_user_name_only);
+  g_test_add_func ("/report/json/training", test_json_training);
+  g_test_add_func ("/report/json/legacy", test_legacy_json);
+  g_test_add_func ("/report/text", test_text);
+  g_test_add_func ("/report/pdf", test_pdf);
+  g_test_add_func ("/report/pdf/many-pages", test_pdf_many_pages);
+  g_test_add_func ("/report/load-last", test_load_last);
+  return g_test_run ();
+}

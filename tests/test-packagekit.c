@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "antam-test-root.h"
+#include "remedy/antam-updates.h"
+
+/* Run by tests/packagekit-session.sh, which gives it a real packagekitd
+ * when run as root; otherwise the PackageKit parts skip, saying why. */
+
+static gboolean
+require_packagekit (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (antam_packagekit_is_available (&error))
+    return TRUE;
+  g_test_skip_printf ("no PackageKit on a system bus (%s): run this test through "
+                      "tests/packagekit-session.sh as root", error->message);
+  return FALSE;
+}
+
+/* "name candidate installed" for each line of `apt list --upgradable`:
+ * "openssl/oldstable-security 3.0.17-1~deb12u3 amd64 [upgradable from: 3.0.16-1~deb12u1]" */
+static GHashTable *
+apt_upgradable (void)
+{
+  const char *argv[] = { "apt", "list", "--upgradable", NULL };
+  const char *envp[] = { "LC_ALL=C", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, (char **) envp, G_SPAWN_SEARCH_PATH_FROM_ENVP | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_auto(GStrv) words = g_strsplit (lines[i], " ", -1);
+      char *slash;
+      const char *from = strstr (lines[i], "[upgradable from: ");
+
+      if (g_strv_length (words) < 3 || (slash = strchr (words[0], '/')) == NULL || from == NULL)
+        continue;
+      *slash = '\0';
+      from += strlen ("[upgradable from: ");
+      g_hash_table_add (set, g_strdup_printf ("%s %s %.*s", words[0], words[1],
+                                              (int) strcspn (from, "]"), from));
+    }
+  return set;
+}
+
+static GHashTable *
+result_set (AntamResult *result)
+{
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < result->items->len; i++)
+    {
+      AntamItem *item = g_ptr_array_index (result->items, i);
+      g_auto(GStrv) versions = g_strsplit (item->version, " → ", 2);
+
+      g_assert_cmpuint (g_strv_length (versions), ==, 2);
+      g_hash_table_add (set, g_strdup_printf ("%s %s %s", item->name, versions[1], versions[0]));
+    }
+  return set;
+}
+
+static guint
+report_missing (GHashTable *from,
+                GHashTable *in,
+                const char *what)
+{
+  GHashTableIter iter;
+  gpointer key;
+  guint missing = 0;
+
+  g_hash_table_iter_init (&iter, from);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (in, key))
+      {
+        g_test_message ("%s: %s", what, (const char *) key);
+        missing++;
+      }
+  return missing;
+}
+
+static AntamResult *
+scan_live_os_updates (GPtrArray **results_out)
+{
+  g_autoptr(AntamSysroot) sysroot = antam_sysroot_new_live ();
+  g_autoptr(AntamRules) rules = antam_rules_load (sysroot);
+  g_autoptr(AntamScanContext) context = antam_scan_context_new (sysroot, rules);
+  const char *only[] = { "os-updates", NULL };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *results = antam_scan_run (context, only, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, 1);
+  *results_out = results;
+  return g_ptr_array_index (results, 0);
+}
+
+static void
+cross_check (gboolean through_packagekit)
+{
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GHashTable) ours = NULL;
+  g_autoptr(GHashTable) apt = NULL;
+  AntamResult *result;
+  guint missing;
+
+  if (!g_file_test ("/var/lib/dpkg/status", G_FILE_TEST_EXISTS) || g_find_program_in_path ("apt") == NULL)
+    {
+      g_test_skip ("not a Debian-like machine: there is no apt to compare with");
+      return;
+    }
+  if (through_packagekit)
+    {
+      if (!require_packagekit ())
+        return;
+      g_unsetenv ("ANTAM_NO_PACKAGEKIT");
+    }
+  else
+    g_setenv ("ANTAM_NO_PACKAGEKIT", "1", TRUE);
+
+  result = scan_live_os_updates (&results);
+  g_unsetenv ("ANTAM_NO_PACKAGEKIT");
+  apt = apt_upgradable ();
+
+  g_test_message ("%s: %s", result->title, result->summary);
+  if (g_hash_table_size (apt) == 0)
+    g_assert_cmpint (result->status, ==, ANTAM_STATUS_OK);
+  else
+    g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  /* Make sure the answer came the way this test means to check. */
+  g_assert_nonnull (strstr (result->summary, through_packagekit ? "PackageKit, the system’s updater"
+                                                                : "/var/lib/apt/lists"));
+
+  ours = result_set (result);
+  missing = report_missing (apt, ours, "apt offers, An Tâm did not report");
+  missing += report_missing (ours, apt, "An Tâm reported, apt does not offer");
+  g_test_message ("%u updates from apt, %u from An Tâm (%s), %u differences",
+                  g_hash_table_size (apt), g_hash_table_size (ours),
+                  through_packagekit ? "PackageKit" : "apt lists", missing);
+  g_assert_cmpuint (missing, ==, 0);
+}
+
+static void
+test_cross_check_packagekit (void)
+{
+  cross_check (TRUE);
+}
+
+static void
+test_cross_check_apt_lists (void)
+{
+  cross_check (FALSE);
+}
+
+/* A daemon too slow for the deadline costs the deadline plus the grace
+ * time, no more. */
+static void
+test_timeout (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) updates = NULL;
+  gint64 start;
+
+  if (!require_packagekit ())
+    return;
+
+  start = g_get_monotonic_time ();
+  updates = antam_updates_get_from_packagekit (1, NULL, NULL, &error);
+  g_assert_null (updates);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+}
+
+static void
+on_refreshed (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (antam_updates_refresh_finish (result, error));
+  g_assert_nonnull (*error);
+}
+
+static void
+test_refresh_cancelled (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!require_packagekit ())
+    return;
+
+  g_cancellable_cancel (cancellable);
+  antam_updates_refresh_async (cancellable, on_refreshed, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+on_refreshed_any (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  int *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (antam_updates_refresh_finish (result, &error))
+    *state = 1;
+  else
+    {
+      g_test_message ("refresh failed: %s", error->message);
+      /* The user is told the last answer stands. */
+      g_assert_nonnull (strstr (error->message, "The last known list is still shown"));
+      *state = 2;
+    }
+}
+
+/* Changes the machine's package lists, so only when asked. */
+static void
+test_refresh (void)
+{
+  int state = 0;
+
+  if (g_getenv ("ANTAM_TEST_REFRESH") == NULL)
+    {
+      g_test_skip ("refreshing changes this machine's package lists: set ANTAM_TEST_REFRESH=1");
+      return;
+    }
+  if (!require_packagekit ())
+    return;
+
+  antam_updates_refresh_async (NULL, on_refreshed_any, &state);
+  while (state == 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+on_refreshed_offline (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (antam_updates_refresh_finish (result, error));
+  g_assert_nonnull (*error);
+}
+
+/* Under "packagekit-session.sh --offline": a real packagekitd without any
+ * network.  The user is told so, and that the old answer stands. */
+static void
+test_refresh_offline (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_getenv ("ANTAM_TEST_OFFLINE") == NULL)
+    {
+      g_test_skip ("only run without network: tests/packagekit-session.sh --offline");
+      return;
+    }
+  if (!require_packagekit ())
+    return;
+
+  antam_updates_refresh_async (NULL, on_refreshed_offline, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE);
+  g_assert_cmpstr (error->message, ==,
+                   "There is no network connection, so the list of updates could not be "
+                   "refreshed. The last known list is still shown.");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/packagekit/cross-check", test_cross_check_packagekit);
+  g_test_add_func ("/packagekit/apt-lists-cross-check", test_cross_check_apt_lists);
+  g_test_add_func ("/packagekit/timeout", test_timeout);
+  g_test_add_func ("/packagekit/refresh-cancelled", test_refresh_cancelled);
+  g_test_add_func ("/packagekit/refresh", test_refresh);
+  g_test_add_func ("/packagekit/refresh-offline", test_refresh_offline);
+
+  return g_test_run ();
+}
