@@ -36,8 +36,11 @@ antam_i18n_get_language (void)
 void
 antam_i18n_set_language (const char *language)
 {
+  /* LANGUAGE may be what antam_i18n_get_language() returned: this very string. */
+  char *chosen = g_strdup (g_strcmp0 (language, "vi") == 0 ? "vi" : language ? "en" : NULL);
+
   g_free (forced_language);
-  forced_language = g_strdup (g_strcmp0 (language, "vi") == 0 ? "vi" : language ? "en" : NULL);
+  forced_language = chosen;
 }
 
 const char *

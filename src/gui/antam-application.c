@@ -33,8 +33,11 @@ G_DEFINE_FINAL_TYPE (AntamApplication, antam_application, ADW_TYPE_APPLICATION)
  * widgets keep their text: the caller rebuilds the window.
  */
 void
-antam_application_apply_language (const char *language)
+antam_application_apply_language (const char *language_in)
 {
+  /* A copy: the caller may pass antam_i18n_get_language(), which
+   * antam_i18n_set_language() frees before reading its argument. */
+  g_autofree char *language = g_strdup (language_in);
   const char *messages;
   const char *ctype;
 

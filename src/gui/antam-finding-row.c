@@ -140,12 +140,46 @@ item_kind_label (const char *kind)
     { "answer", N_("Your answer") },
     { "error", N_("Not checked") },
     { "rules-file", N_("Rules file") },
+    { "camera-permission", N_("Camera permission") },
+    { "microphone-permission", N_("Microphone permission") },
+    { "firewall", N_("Firewall") },
+    { "filesystem", N_("Disk") },
+    { "setting", N_("Setting") },
+    { "config", N_("Configuration file") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     if (g_strcmp0 (kinds[i].kind, kind) == 0)
       return _(kinds[i].label);
   return kind;
+}
+
+/* Issue 7: a camera or microphone permission is taken back item by item,
+ * through win.revoke-permission(app id, device). */
+static void
+add_revoke_button (GtkWidget *row,
+                   AntamItem *item)
+{
+  const char *device = NULL;
+  g_autofree char *description = NULL;
+  GtkWidget *button;
+
+  if (g_strcmp0 (item->kind, "camera-permission") == 0)
+    device = "camera";
+  else if (g_strcmp0 (item->kind, "microphone-permission") == 0)
+    device = "microphone";
+  if (device == NULL || item->id == NULL)
+    return;
+
+  button = gtk_button_new_with_mnemonic (_("_Revoke"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.revoke-permission");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", item->id, device);
+  /* TRANSLATORS: what the Revoke button does, for screen readers; %s is an app id */
+  description = g_strdup_printf (_("Revoke the permission of %s"), item->id);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 }
 
 static void
@@ -180,6 +214,7 @@ add_item_row (AntamFindingRow *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text->str);
   gtk_widget_add_css_class (row, "finding-item");
+  add_revoke_button (row, item);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self), row);
 }
 

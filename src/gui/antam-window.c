@@ -6,6 +6,7 @@
 #include "antam-alternatives-page.h"
 #include "antam-finding-row.h"
 #include "antam-findings-page.h"
+#include "inventory/antam-devices.h"
 #include "antam-questions-page.h"
 #include "antam-removal-page.h"
 #include "antam-scan-progress.h"
@@ -24,6 +25,7 @@ static const struct {
   { "risky", N_("Risky apps"), "risky-apps" },
   { "sources", N_("Sources and downloads"), "install-sources,downloads" },
   { "updates", N_("Updates and support"), "os-support,os-updates,app-updates,auto-updates,reboot-pending" },
+  { "device", N_("Device protection"), "camera-mic,screen-lock,firewall,disk-encryption,auto-login" },
   { "meetings", N_("Online meetings"), "meeting-hygiene" },
   { "data", N_("Data"), "data-handling" },
   { "alternatives", N_("Domestic alternatives"), NULL },
@@ -51,6 +53,7 @@ struct _AntamWindow
   AntamFindingsPage *risky_page;
   AntamFindingsPage *sources_page;
   AntamFindingsPage *updates_page;
+  AntamFindingsPage *device_page;
   AntamQuestionsPage *meetings_page;
   AntamQuestionsPage *data_page;
   AntamAlternativesPage *alternatives_page;
@@ -486,6 +489,49 @@ show_guide_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Issue 7: take back an app's camera or microphone permission in the
+ * session's permission store, then check again so the step shows it. */
+static void
+on_permission_revoked (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(AntamWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!antam_permission_revoke_finish (result, &error))
+    {
+      /* TRANSLATORS: %s says why, e.g. no desktop session */
+      g_autofree char *message = g_strdup_printf (_("The permission could not be revoked: %s"),
+                                                  error->message);
+      antam_window_show_message (self, message);
+      return;
+    }
+  antam_window_show_message (self, _("The permission was revoked. The app will have to ask you again."));
+  if (self->session != NULL)
+    antam_session_scan (self->session);
+}
+
+static void
+revoke_permission_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  AntamWindow *self = ANTAM_WINDOW (widget);
+  const char *app_id, *device;
+
+  g_variant_get (parameter, "(&s&s)", &app_id, &device);
+  /* Only the user's own session has a store to change: a training
+   * scenario or another disk is shown, never changed. */
+  if (antam_session_is_training (self->session) ||
+      !antam_sysroot_is_live (antam_session_get_sysroot (self->session)))
+    {
+      antam_window_show_message (self, _("Training mode: nothing is opened or changed on this computer."));
+      return;
+    }
+  antam_permission_revoke_async (app_id, device, NULL, on_permission_revoked, g_object_ref (self));
+}
+
 static void
 on_save_response (GtkNativeDialog *chooser,
                   int              response,
@@ -626,6 +672,7 @@ antam_window_class_init (AntamWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, risky_page);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, sources_page);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, updates_page);
+  gtk_widget_class_bind_template_child (widget_class, AntamWindow, device_page);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, meetings_page);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, data_page);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, alternatives_page);
@@ -641,6 +688,7 @@ antam_window_class_init (AntamWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-scan", NULL, cancel_scan_action);
   gtk_widget_class_install_action (widget_class, "win.remove-app", "s", remove_app_action);
   gtk_widget_class_install_action (widget_class, "win.show-guide", "(ss)", show_guide_action);
+  gtk_widget_class_install_action (widget_class, "win.revoke-permission", "(ss)", revoke_permission_action);
   gtk_widget_class_install_action (widget_class, "win.save-report", NULL, save_report_action);
   /* win.send-report is issue 6: the summary's Send button waits for it. */
 
@@ -692,6 +740,7 @@ antam_window_new (AntamApplication *application,
   antam_findings_page_set_session (self->risky_page, session);
   antam_findings_page_set_session (self->sources_page, session);
   antam_findings_page_set_session (self->updates_page, session);
+  antam_findings_page_set_session (self->device_page, session);
   antam_questions_page_set_session (self->meetings_page, session);
   antam_questions_page_set_session (self->data_page, session);
   antam_summary_page_set_session (self->summary_page, session);

@@ -127,13 +127,15 @@ test_screenshots (void)
   save (window, "2-risky-apps-details.png");
   answer_some (antam_window_get_session (window));
   go (window, 5);
-  save (window, "5-meetings.png");
+  save (window, "5-device.png");
   go (window, 6);
-  save (window, "6-data.png");
+  save (window, "6-meetings.png");
   go (window, 7);
-  save (window, "7-alternatives.png");
+  save (window, "7-data.png");
   go (window, 8);
-  save (window, "8-summary.png");
+  save (window, "8-alternatives.png");
+  go (window, 9);
+  save (window, "9-summary.png");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-app", "s", "zoom");
   gui_test_iterate (300);
@@ -160,16 +162,23 @@ test_screenshots (void)
   go (window, 4);
   save (window, "4-updates.png");
 
+  /* Issue 7: device protection, on the unprotected laptop. */
+  window = show_training ("laptop-device", 1000, 720);
+  go (window, 5);
+  save (window, "5-device.png");
+  expand_first_row (window, 5);
+  save (window, "5-device-details.png");
+
   window = show_training ("clean-pc", 1000, 720);
-  go (window, 8);
-  save (window, "8-summary-clean.png");
+  go (window, 9);
+  save (window, "9-summary-clean.png");
 
   /* A phone-sized window: the compact header instead of the side list. */
   window = show_training ("zoom-deb", 360, 720);
   go (window, 2);
   save (window, "narrow-2-risky-apps.png");
-  go (window, 8);
-  save (window, "narrow-8-summary.png");
+  go (window, 9);
+  save (window, "narrow-9-summary.png");
 
   /* A projector. */
   window = show_training ("zoom-deb", 1280, 800);
@@ -179,8 +188,8 @@ test_screenshots (void)
   g_action_group_change_action_state (G_ACTION_GROUP (app), "large-text", g_variant_new_boolean (FALSE));
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  go (window, 8);
-  save (window, "dark-8-summary.png");
+  go (window, 9);
+  save (window, "dark-9-summary.png");
   go (window, 2);
   save (window, "dark-2-risky-apps.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);

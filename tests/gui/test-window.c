@@ -122,7 +122,7 @@ test_zoom_deb (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-step", "i", 2);
   g_assert_true (page_has_row (antam_window_get_page (window, 2), "risky-apps", ANTAM_STATUS_RISK, "Zoom"));
 
-  summary = ANTAM_SUMMARY_PAGE (antam_window_get_page (window, 8));
+  summary = ANTAM_SUMMARY_PAGE (antam_window_get_page (window, ANTAM_N_STEPS));
   g_assert_cmpuint (antam_summary_page_get_count (summary, ANTAM_STATUS_RISK), >=, 1);
   g_assert_cmpuint (antam_summary_page_get_n_rows (summary), >=, 1);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -179,7 +179,7 @@ test_clean_pc (void)
 
   window = open_training ("clean-pc");
   g_assert_true (page_has_row (antam_window_get_page (window, 2), "risky-apps", ANTAM_STATUS_OK, NULL));
-  summary = ANTAM_SUMMARY_PAGE (antam_window_get_page (window, 8));
+  summary = ANTAM_SUMMARY_PAGE (antam_window_get_page (window, ANTAM_N_STEPS));
   g_assert_cmpuint (antam_summary_page_get_count (summary, ANTAM_STATUS_RISK), ==, 0);
   g_assert_cmpuint (antam_summary_page_get_count (summary, ANTAM_STATUS_OK), >=, 1);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -199,7 +199,7 @@ test_answers_counted (void)
 
   window = open_training ("clean-pc");
   session = antam_window_get_session (window);
-  summary = ANTAM_SUMMARY_PAGE (antam_window_get_page (window, 8));
+  summary = ANTAM_SUMMARY_PAGE (antam_window_get_page (window, ANTAM_N_STEPS));
   questions = antam_session_get_questions (session);
   g_assert_nonnull (questions);
   n_questions = questions->questions->len;
@@ -338,6 +338,52 @@ test_narrow_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Issue 7: the device-protection step, and a Revoke button on each camera
+ * or microphone permission, which in training changes nothing. */
+static GtkWidget *
+find_revoke_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), "win.revoke-permission") == 0)
+        return child;
+      if ((found = find_revoke_button (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_laptop_device (void)
+{
+  AntamWindow *window;
+  GtkWidget *page;
+  GtkWidget *revoke;
+
+  if (!gui_test_have_display ())
+    return skip_without_display ();
+
+  window = open_training ("laptop-device");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-step", "i", 5);
+  page = antam_window_get_page (window, 5);
+  g_assert_true (page_has_row (page, "camera-mic", ANTAM_STATUS_RISK, "Zoom"));
+  g_assert_true (page_has_row (page, "screen-lock", ANTAM_STATUS_RISK, NULL));
+  g_assert_true (page_has_row (page, "firewall", ANTAM_STATUS_WARNING, NULL));
+  g_assert_true (page_has_row (page, "disk-encryption", ANTAM_STATUS_WARNING, NULL));
+  g_assert_true (page_has_row (page, "auto-login", ANTAM_STATUS_RISK, NULL));
+
+  revoke = find_revoke_button (page);
+  g_assert_nonnull (revoke);
+  g_assert_true (gtk_widget_activate (revoke));
+  gui_test_iterate (100);
+  g_assert_true (page_has_row (page, "camera-mic", ANTAM_STATUS_RISK, "Zoom"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -361,6 +407,7 @@ main (int   argc,
   g_test_add_func ("/gui/training/zoom-deb", test_zoom_deb);
   g_test_add_func ("/gui/training/zoom-flatpak-fake-installer", test_zoom_flatpak_fake_installer);
   g_test_add_func ("/gui/training/clean-pc", test_clean_pc);
+  g_test_add_func ("/gui/training/laptop-device", test_laptop_device);
   g_test_add_func ("/gui/summary/answers", test_answers_counted);
   g_test_add_func ("/gui/remove-app", test_remove_app_hook);
   g_test_add_func ("/gui/language", test_language_switch);

@@ -38,6 +38,7 @@ if [ "${1:-}" = --as-user ]; then
     USER="$user" LOGNAME="$user" LANGUAGE=en LC_ALL=C.UTF-8 \
     XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" XDG_CACHE_HOME="$home/.cache" \
     DBUS_SYSTEM_BUS_ADDRESS=unix:path=/run/dbus/system_bus_socket \
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
     ANTAM_DATA_DIR="$ANTAM_E2E_DATA" ANTAM_REMOVE_HELPER="${ANTAM_E2E_HELPER:-}" "$@"
 fi
 

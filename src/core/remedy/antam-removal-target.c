@@ -400,10 +400,11 @@ forget_in_file (AntamSysroot      *sysroot,
           g_auto(GStrv) ids = NULL;
           g_autoptr(GStrvBuilder) kept = NULL;
           g_auto(GStrv) kept_ids = NULL;
+          g_autofree char *key = g_strstrip (g_strdup (keys[k]));
           gboolean dropped = FALSE;
 
-          if (g_ascii_strcasecmp (g_strstrip (g_strdup (keys[k])), mime) != 0 &&
-              g_ascii_strcasecmp (keys[k], mime) != 0)
+          /* Mime types compare case-insensitively, as the scan reads them. */
+          if (g_ascii_strcasecmp (key, mime) != 0)
             continue;
           ids = g_key_file_get_string_list (keyfile, groups[g], keys[k], NULL, NULL);
           kept = g_strv_builder_new ();
