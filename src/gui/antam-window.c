@@ -108,7 +108,12 @@ update_navigation (AntamWindow *self)
     g_autofree char *subtitle = g_strdup_printf (_("Step %u of %u"), self->step, ANTAM_N_STEPS);
     adw_window_title_set_subtitle (self->window_title, subtitle);
   }
-  gtk_label_set_label (self->step_menu_label, label);
+  /* Narrow windows have room for the number only; the page's heading
+   * says the title, and the button's accessible name says both. */
+  {
+    g_autofree char *short_label = g_strdup_printf (_("Step %u of %u"), self->step, ANTAM_N_STEPS);
+    gtk_label_set_label (self->step_menu_label, short_label);
+  }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->step_menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }

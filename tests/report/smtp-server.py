@@ -136,7 +136,18 @@ async def main():
     stop = asyncio.Event()
     loop.add_signal_handler(signal.SIGTERM, stop.set)
     loop.add_signal_handler(signal.SIGINT, stop.set)
+
+    # A test that crashed cannot stop us: go when our parent is gone.
+    parent = os.getppid()
+
+    async def watch_parent():
+        while os.getppid() == parent:
+            await asyncio.sleep(0.5)
+        stop.set()
+
+    watcher = asyncio.ensure_future(watch_parent())
     await stop.wait()
+    watcher.cancel()
     server.close()
 
 

@@ -364,6 +364,7 @@ test_stall (Fixture       *f,
   marker = g_build_filename (f->server->received, "stalled", NULL);
   g_assert_true (g_file_test (marker, G_FILE_TEST_EXISTS));
   assert_state (f, ANTAM_OUTBOX_PENDING, 1);
+  g_clear_error (&error);
   g_clear_pointer (&f->server, rt_smtp_server_stop);
 
   /* The server is back: the retry sends it. */

@@ -58,10 +58,9 @@ join_devices (gboolean camera,
 }
 
 static void
-judge_permissions (AntamScanContext      *context,
-                   GPtrArray             *permissions,
-                   AntamPermissionSource  source,
-                   GPtrArray             *results)
+judge_permissions (AntamScanContext *context,
+                   GPtrArray        *permissions,
+                   GPtrArray        *results)
 {
   AntamRules *rules = antam_scan_context_get_rules (context);
   g_autoptr(GHashTable) risky = g_hash_table_new (g_direct_hash, g_direct_equal);
@@ -157,7 +156,6 @@ judge_permissions (AntamScanContext      *context,
                             "them right now covers those."));
       g_ptr_array_add (results, result);
     }
-  (void) source;
 }
 
 static void
@@ -264,16 +262,15 @@ antam_check_camera_mic (AntamScanContext *context,
   g_autoptr(GPtrArray) permissions = NULL;
   g_autoptr(GPtrArray) uses = NULL;
   g_autoptr(GError) error = NULL;
-  AntamPermissionSource source = ANTAM_PERMISSION_SOURCE_NONE;
 
-  permissions = antam_permission_store_read (sysroot, &source, &error);
+  permissions = antam_permission_store_read (sysroot, NULL, &error);
   if (permissions == NULL)
     g_ptr_array_add (results,
                      antam_result_new_unknown (CHECK_ID,
                                                _("Camera and microphone permissions could not be checked"),
                                                error));
   else
-    judge_permissions (context, permissions, source, results);
+    judge_permissions (context, permissions, results);
   g_clear_error (&error);
 
   /* Only a running system has programs to ask about. */

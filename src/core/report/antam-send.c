@@ -4,6 +4,8 @@
 #include <curl/curl.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "antam-secrets.h"
 #include "antam-send.h"
@@ -329,6 +331,89 @@ ensure_curl (void)
   g_once (&once, init_curl, NULL);
 }
 
+/* Cancelling must also end a wait for a server's reply, during which
+ * libcurl calls no progress function: the socket is shut down under it. */
+typedef struct {
+  GMutex lock;
+  GPtrArray *sockets;   /* GINT_TO_POINTER (fd) */
+  gboolean cancelled;
+} Transfer;
+
+static curl_socket_t
+on_open_socket (void                 *clientp,
+                curlsocktype          purpose,
+                struct curl_sockaddr *address)
+{
+  Transfer *transfer = clientp;
+  curl_socket_t fd = socket (address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+
+  if (fd != CURL_SOCKET_BAD)
+    {
+      g_mutex_lock (&transfer->lock);
+      if (transfer->cancelled)
+        shutdown (fd, SHUT_RDWR);
+      g_ptr_array_add (transfer->sockets, GINT_TO_POINTER (fd));
+      g_mutex_unlock (&transfer->lock);
+    }
+  return fd;
+}
+
+static int
+on_close_socket (void          *clientp,
+                 curl_socket_t  fd)
+{
+  Transfer *transfer = clientp;
+
+  g_mutex_lock (&transfer->lock);
+  g_ptr_array_remove (transfer->sockets, GINT_TO_POINTER (fd));
+  g_mutex_unlock (&transfer->lock);
+  return close (fd);
+}
+
+static void
+on_cancelled (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  Transfer *transfer = user_data;
+
+  g_mutex_lock (&transfer->lock);
+  transfer->cancelled = TRUE;
+  for (guint i = 0; i < transfer->sockets->len; i++)
+    shutdown (GPOINTER_TO_INT (g_ptr_array_index (transfer->sockets, i)), SHUT_RDWR);
+  g_mutex_unlock (&transfer->lock);
+}
+
+static CURLcode
+perform_keep (CURL         *curl,
+              GCancellable *cancellable,
+              long         *response)
+{
+  Transfer transfer = { 0 };
+  gulong handler = 0;
+  CURLcode code;
+
+  g_mutex_init (&transfer.lock);
+  transfer.sockets = g_ptr_array_new ();
+  curl_easy_setopt (curl, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
+  curl_easy_setopt (curl, CURLOPT_OPENSOCKETDATA, &transfer);
+  curl_easy_setopt (curl, CURLOPT_CLOSESOCKETFUNCTION, on_close_socket);
+  curl_easy_setopt (curl, CURLOPT_CLOSESOCKETDATA, &transfer);
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), &transfer, NULL);
+
+  code = curl_easy_perform (curl);
+  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, response);
+
+  /* Also closes what the handle kept open, while the callbacks' data lives. */
+  g_cancellable_disconnect (cancellable, handler);
+  curl_easy_cleanup (curl);
+  g_ptr_array_unref (transfer.sockets);
+  g_mutex_clear (&transfer.lock);
+  if (code != CURLE_OK && g_cancellable_is_cancelled (cancellable))
+    return CURLE_ABORTED_BY_CALLBACK;
+  return code;
+}
+
 static int
 on_progress (void       *clientp,
              curl_off_t  dltotal,
@@ -352,6 +437,9 @@ set_common_options (CURL                  *curl,
    * less than one byte a second for stall_timeout seconds ends it. */
   curl_easy_setopt (curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt (curl, CURLOPT_LOW_SPEED_TIME, (long) config->stall_timeout);
+  /* The speed check does not run while libcurl waits for an SMTP reply
+   * (the greeting, or the 250 after DATA): this bounds those waits. */
+  curl_easy_setopt (curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, (long) config->stall_timeout);
   curl_easy_setopt (curl, CURLOPT_TIMEOUT, (long) config->total_timeout);
   curl_easy_setopt (curl, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt (curl, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -634,8 +722,7 @@ send_smtp (AntamOutboxEntry      *entry,
 
   /* libcurl returns CURLE_OK only after the server's 250 to the end of
    * DATA: the moment the report is the server's responsibility. */
-  code = curl_easy_perform (curl);
-  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &response);
+  code = perform_keep (curl, cancellable, &response);
   if (code == CURLE_OK)
     ok = TRUE;
   else
@@ -646,7 +733,6 @@ send_smtp (AntamOutboxEntry      *entry,
   curl_mime_free (mime);
   curl_slist_free_all (recipients);
   curl_slist_free_all (headers);
-  curl_easy_cleanup (curl);
   return ok;
 }
 
@@ -717,8 +803,7 @@ send_https (AntamOutboxEntry      *entry,
   curl_easy_setopt (curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) json_len);
   curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, discard_body);
 
-  code = curl_easy_perform (curl);
-  curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &response);
+  code = perform_keep (curl, cancellable, &response);
   if (code == CURLE_OK && response >= 200 && response < 300)
     ok = TRUE;
   else if (code == CURLE_OK)
@@ -736,7 +821,6 @@ send_https (AntamOutboxEntry      *entry,
   if (token != NULL)
     memset (token, 0, strlen (token));
   curl_slist_free_all (headers);
-  curl_easy_cleanup (curl);
   return ok;
 }
 
