@@ -23,7 +23,9 @@ print_usage (FILE *stream)
 {
   fprintf (stream, "%s\n\n  antam-cli scan [--json] [--root DIR] [--home DIR] [--only ID,...]\n"
                    "  antam-cli remove APP [--yes] [--root DIR] [--home DIR]\n"
-                   "  antam-cli rules check FILE\n",
+                   "  antam-cli rules check FILE\n"
+                   "  antam-cli report [--format json|text|pdf] [-o FILE] [--send] [--withhold WHAT,...]\n"
+                   "  antam-cli remind\n",
            _("Usage:"));
 }
 
@@ -47,6 +49,10 @@ main (int    argc,
     return antam_cli_rules (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "remove"))
     return antam_cli_remove (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "report"))
+    return antam_cli_report (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "remind"))
+    return antam_cli_remind (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
     {
       print_usage (stdout);

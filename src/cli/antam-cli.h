@@ -12,6 +12,7 @@ enum {
   ANTAM_EXIT_ANY_RISK = 2,
   ANTAM_EXIT_USAGE = 64,
   ANTAM_EXIT_INTERNAL = 70,
+  ANTAM_EXIT_TEMPFAIL = 75,      /* report --send: kept in the outbox, not sent yet */
 };
 
 /* One file a command: each takes the arguments after "antam-cli". */
@@ -22,6 +23,10 @@ int antam_cli_scan        (int    argc,
 int antam_cli_rules       (int    argc,
                            char **argv);
 int antam_cli_remove      (int    argc,
+                           char **argv);
+int antam_cli_report      (int    argc,
+                           char **argv);
+int antam_cli_remind      (int    argc,
                            char **argv);
 
 G_END_DECLS

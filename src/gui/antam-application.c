@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "antam-application.h"
+#include "antam-report-sender.h"
 #include "antam-i18n.h"
 #include "antam-scenario.h"
 #include "antam-session.h"
@@ -370,6 +371,8 @@ antam_application_startup (GApplication *application)
   G_APPLICATION_CLASS (antam_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  /* Issue 6: what waits in the outbox goes now, and when the network is back. */
+  antam_report_service_start (application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
 
   self->settings = settings_new_if_installed ();

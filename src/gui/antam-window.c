@@ -13,6 +13,9 @@
 #include "antam-summary-page.h"
 #include "antam-welcome-page.h"
 #include "antam-window.h"
+#include "antam-outbox-dialog.h"
+#include "antam-report-dialog.h"
+#include "antam-report-sender.h"
 
 /* The steps, in the letters' order.  Step numbers are 1-based everywhere a
  * user or an action sees them: "Bước 3/8" is win.go-to-step(3). */
@@ -578,10 +581,30 @@ save_report_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Issue 6: the preview of the report, then one click to send it. */
+static void
+send_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AntamWindow *self = ANTAM_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (antam_report_dialog_new (GTK_WINDOW (self), self->session)));
+}
+
+static void
+show_outbox_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (antam_outbox_dialog_new (GTK_WINDOW (widget))));
+}
+
 static void
 on_scan_finished (AntamWindow *self,
                   const char  *error_message)
 {
+  antam_report_notify_scan_finished (GTK_WINDOW (self), error_message);
   if (error_message != NULL)
     antam_window_show_message (self, _("The check was stopped. The results shown are from the last complete check."));
   update_navigation (self);
@@ -695,7 +718,8 @@ antam_window_class_init (AntamWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-guide", "(ss)", show_guide_action);
   gtk_widget_class_install_action (widget_class, "win.revoke-permission", "(ss)", revoke_permission_action);
   gtk_widget_class_install_action (widget_class, "win.save-report", NULL, save_report_action);
-  /* win.send-report is issue 6: the summary's Send button waits for it. */
+  gtk_widget_class_install_action (widget_class, "win.send-report", NULL, send_report_action);
+  gtk_widget_class_install_action (widget_class, "win.show-outbox", NULL, show_outbox_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);

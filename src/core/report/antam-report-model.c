@@ -565,6 +565,15 @@ antam_report_model_to_text (const AntamReportModel *model)
           {
             AntamItem *item = g_ptr_array_index (result->items, j);
 
+            /* A list a person reads; the JSON has them all. */
+            if (j == 10)
+              {
+                g_string_append (out, "    ");
+                g_string_append_printf (out, _("… and %u more"), result->items->len - j);
+                g_string_append (out, "\n");
+                break;
+              }
+
             g_string_append_printf (out, "    - %s", item->name ? item->name : item->kind);
             if (item->version)
               g_string_append_printf (out, " %s", item->version);

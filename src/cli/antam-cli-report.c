@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "antam-cli.h"
+#include "antam-cli-notify.h"
+#include "antam-contacts.h"
+#include "antam-outbox.h"
+#include "antam-report-model.h"
+#include "antam-rules.h"
+#include "antam-scan.h"
+#include "antam-send.h"
+
+static gboolean
+parse_withhold (const char     *text,
+                AntamWithhold  *withhold,
+                GError        **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      const char *part = g_strstrip (parts[i]);
+
+      if (g_str_equal (part, "hostname"))
+        *withhold |= ANTAM_WITHHOLD_HOSTNAME;
+      else if (g_str_equal (part, "user"))
+        *withhold |= ANTAM_WITHHOLD_USER_NAME;
+      else if (g_str_equal (part, "home-paths"))
+        *withhold |= ANTAM_WITHHOLD_HOME_PATHS;
+      else if (g_str_equal (part, "download-urls"))
+        *withhold |= ANTAM_WITHHOLD_DOWNLOAD_URLS;
+      else if (g_str_equal (part, "all"))
+        *withhold |= ANTAM_WITHHOLD_HOSTNAME | ANTAM_WITHHOLD_USER_NAME |
+                     ANTAM_WITHHOLD_HOME_PATHS | ANTAM_WITHHOLD_DOWNLOAD_URLS;
+      else if (*part != '\0')
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("“%s” cannot be withheld; use hostname, user, home-paths, download-urls or all"),
+                       part);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The last check the app saved; without one, a check now. */
+static AntamReportModel *
+load_or_scan (GError **error)
+{
+  g_autofree char *state_dir = g_build_filename (g_get_user_state_dir (), "antam", NULL);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(AntamSysroot) sysroot = NULL;
+  g_autoptr(AntamRules) rules = NULL;
+  g_autoptr(AntamScanContext) scan = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(AntamSystemInfo) system = NULL;
+  AntamReportModel *model;
+
+  model = antam_report_model_load_last (state_dir, &local_error);
+  if (model != NULL)
+    return model;
+  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_printerr ("antam-cli: %s\n", local_error->message);
+
+  g_printerr ("%s\n", _("No saved check was found; checking this computer now…"));
+  sysroot = antam_sysroot_new_live ();
+  rules = antam_rules_load (sysroot);
+  scan = antam_scan_context_new (sysroot, rules);
+  results = antam_scan_run (scan, NULL, NULL, NULL, NULL, error);
+  if (results == NULL)
+    return NULL;
+  system = antam_system_info_read (sysroot);
+  return antam_report_model_new (results, system, antam_scan_context_get_now (scan));
+}
+
+static gboolean
+write_output (const char  *path,
+              const void  *data,
+              gsize        length,
+              GError     **error)
+{
+  if (path == NULL || g_str_equal (path, "-"))
+    {
+      if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write the output"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  /* Private: the report names the machine and what is installed on it. */
+  return g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+static const char *
+channel_description (AntamChannel channel)
+{
+  switch (channel)
+    {
+    case ANTAM_CHANNEL_SMTP: return _("by the agency’s mail server");
+    case ANTAM_CHANNEL_HTTPS: return _("to the team’s server over HTTPS");
+    case ANTAM_CHANNEL_MAIL_CLIENT:
+    default: return _("through your mail app");
+    }
+}
+
+static int
+send_report (AntamReportModel      *model,
+             const AntamSendConfig *config)
+{
+  g_autofree char *outbox = antam_outbox_get_default_dir ();
+  g_autoptr(AntamOutboxEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  guint retried = 0, still_failing = 0;
+
+  /* What waited in the outbox goes first: it is older. */
+  if (antam_outbox_flush (outbox, config, NULL, &retried, &still_failing, &error))
+    {
+      if (retried > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "Sent %u earlier report from the outbox.\n",
+                              "Sent %u earlier reports from the outbox.\n", retried), retried);
+      if (still_failing > 0)
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u earlier report is still waiting in the outbox.\n",
+                                 "%u earlier reports are still waiting in the outbox.\n", still_failing),
+                    still_failing);
+    }
+  else
+    {
+      g_printerr ("antam-cli: %s\n", error->message);
+      g_clear_error (&error);
+    }
+
+  entry = antam_outbox_add_report (outbox, model, config, &error);
+  if (entry == NULL)
+    {
+      g_printerr ("antam-cli: %s\n", error->message);
+      return ANTAM_EXIT_USAGE;
+    }
+  if (entry->state == ANTAM_OUTBOX_TRAINING)
+    {
+      g_print ("%s\n", _("Training report: kept in the outbox, not sent."));
+      return ANTAM_EXIT_ALL_OK;
+    }
+
+  /* TRANSLATORS: %s is where the outbox is on disk */
+  g_print (_("Saved in the outbox: %s\n"), entry->dir);
+  if (antam_send_entry (entry, config, NULL, &error))
+    {
+      g_autofree char *body = NULL;
+
+      if (entry->state == ANTAM_OUTBOX_HANDED_TO_MAIL_CLIENT)
+        {
+          /* TRANSLATORS: %s is an e-mail address */
+          g_print (_("Opened in your mail app, addressed to %s: check it and press Send there.\n"),
+                   entry->recipient);
+          body = g_strdup_printf (_("Addressed to %s. Check it and press Send in your mail app."),
+                                  entry->recipient);
+          antam_cli_notify (_("Report ready in your mail app"), body, NULL, 0, NULL);
+        }
+      else
+        {
+          /* TRANSLATORS: the first %s is the team's e-mail address or web
+           * address, the second how it was sent */
+          g_print (_("Sent to %s %s.\n"), entry->recipient, channel_description (entry->channel));
+          body = g_strdup_printf (_("Sent to %s."), antam_contact_get_name (model->contact));
+          antam_cli_notify (_("Report sent"), body, NULL, 0, NULL);
+        }
+      return ANTAM_EXIT_ALL_OK;
+    }
+
+  g_printerr (_("Not sent: %s\n"), error->message);
+  g_printerr ("%s\n", _("The report stays in the outbox and will be sent again next time."));
+  antam_cli_notify (_("Report not sent yet"), error->message, NULL, 0, NULL);
+  return ANTAM_EXIT_TEMPFAIL;
+}
+
+int
+antam_cli_report (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— make the report for the incident response team"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamReportModel) model = NULL;
+  g_autoptr(AntamSendConfig) config = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(AntamSysroot) live = NULL;
+  g_autoptr(AntamContacts) contacts = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *withhold_text = NULL;
+  g_autofree char *contact_id = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *affected = NULL;
+  const AntamContact *contact;
+  gboolean send = FALSE;
+  GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json, text (the e-mail) or pdf (the form)"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of the screen"), N_("FILE") },
+    { "send", 0, 0, G_OPTION_ARG_NONE, &send, N_("Send it by the configured channel"), NULL },
+    { "withhold", 0, 0, G_OPTION_ARG_STRING, &withhold_text,
+      N_("Leave out hostname, user, home-paths, download-urls or all"), N_("WHAT,…") },
+    { "contact", 0, 0, G_OPTION_ARG_STRING, &contact_id, N_("Send to this team (an id in contacts.json)"), N_("ID") },
+    { "what", 0, 0, G_OPTION_ARG_STRING, &what, N_("What happened, if anything"), N_("TEXT") },
+    { "when", 0, 0, G_OPTION_ARG_STRING, &when, N_("When it happened"), N_("TEXT") },
+    { "affected", 0, 0, G_OPTION_ARG_STRING, &affected, N_("What was affected"), N_("TEXT") },
+    { NULL }
+  };
+  AntamWithhold withhold = ANTAM_WITHHOLD_NONE;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return antam_cli_usage_error (context, error->message);
+  if (argc > 1)
+    return antam_cli_usage_error (context, _("Unexpected argument"));
+  if (format == NULL)
+    format = g_strdup ("text");
+  if (!g_str_equal (format, "json") && !g_str_equal (format, "text") && !g_str_equal (format, "pdf"))
+    return antam_cli_usage_error (context, _("The format must be json, text or pdf"));
+  if (withhold_text != NULL && !parse_withhold (withhold_text, &withhold, &error))
+    return antam_cli_usage_error (context, error->message);
+  if (g_str_equal (format, "pdf") && (output == NULL || g_str_equal (output, "-")) && isatty (STDOUT_FILENO))
+    return antam_cli_usage_error (context, _("A PDF is not for the terminal: give -o FILE"));
+
+  settings = antam_report_settings_new ();
+  config = antam_send_config_load (settings);
+  if (contact_id != NULL)
+    {
+      g_free (config->contact_id);
+      config->contact_id = g_strdup (contact_id);
+    }
+
+  /* Whom to send to is the agency's choice on this machine. */
+  live = antam_sysroot_new_live ();
+  contacts = antam_contacts_load (live);
+  for (guint i = 0; i < contacts->errors->len; i++)
+    g_printerr ("antam-cli: %s\n", (const char *) g_ptr_array_index (contacts->errors, i));
+  contact = antam_contacts_lookup (contacts, config->contact_id);
+  if (contact == NULL)
+    {
+      g_autoptr(GString) known = g_string_new (NULL);
+
+      for (guint i = 0; i < contacts->contacts->len; i++)
+        g_string_append_printf (known, "%s%s", i ? ", " : "",
+                                ((AntamContact *) g_ptr_array_index (contacts->contacts, i))->id);
+      /* TRANSLATORS: the first %s is an id, the second a list of ids */
+      g_printerr (_("antam-cli: no team “%s” in contacts.json (known: %s)\n"), config->contact_id, known->str);
+      return ANTAM_EXIT_USAGE;
+    }
+
+  model = load_or_scan (&error);
+  if (model == NULL)
+    {
+      g_printerr ("antam-cli: %s\n", error->message);
+      return ANTAM_EXIT_INTERNAL;
+    }
+  antam_report_model_set_contact (model, contact);
+  antam_report_model_load_sender (model, settings);
+  model->withhold = withhold;
+  model->incident_what = g_strdup (what);
+  model->incident_when = g_strdup (when);
+  model->incident_affected = g_strdup (affected);
+
+  if (send)
+    {
+      /* Never send what was not seen: the e-mail text is shown first. */
+      g_autofree char *subject = antam_report_model_get_subject (model);
+      g_autofree char *text = antam_report_model_to_text (model);
+
+      g_print ("%s %s\n\n%s\n", _("Subject:"), subject, text);
+      return send_report (model, config);
+    }
+
+  if (g_str_equal (format, "json"))
+    {
+      g_autofree char *json = antam_report_model_to_json (model);
+      if (!write_output (output, json, strlen (json), &error))
+        goto failed;
+    }
+  else if (g_str_equal (format, "text"))
+    {
+      g_autofree char *subject = antam_report_model_get_subject (model);
+      g_autofree char *body = antam_report_model_to_text (model);
+      g_autofree char *text = g_strdup_printf ("%s %s\n\n%s", _("Subject:"), subject, body);
+      if (!write_output (output, text, strlen (text), &error))
+        goto failed;
+    }
+  else
+    {
+      g_autoptr(GBytes) pdf = antam_report_model_to_pdf (model, &error);
+      if (pdf == NULL || !write_output (output, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error))
+        goto failed;
+    }
+  return ANTAM_EXIT_ALL_OK;
+
+failed:
+  g_printerr ("antam-cli: %s\n", error->message);
+  return ANTAM_EXIT_INTERNAL;
+}

@@ -1,0 +1,601 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "antam-contacts.h"
+#include "antam-outbox.h"
+#include "antam-report-dialog.h"
+#include "antam-report-model.h"
+#include "antam-report-sender.h"
+#include "antam-secrets.h"
+#include "antam-send.h"
+
+struct _AntamReportDialog
+{
+  AdwWindow parent_instance;
+
+  AntamSession *session;
+  GSettings *settings;            /* nullable: schema not installed */
+  AntamContacts *contacts;
+  AntamSystemInfo *system;
+  char *report_id;                /* one report per dialog, however often previewed */
+  GDateTime *created;
+  AntamOutboxEntry *entry;        /* once queued, the report is fixed */
+  GCancellable *cancellable;
+  char *email_text;
+  char *json;
+  gboolean sending;
+  gboolean done;
+
+  AdwToastOverlay *toasts;
+  AdwWindowTitle *window_title;
+  GtkWidget *recipient_group;
+  GtkWidget *sender_group;
+  GtkWidget *incident_group;
+  GtkWidget *withhold_group;
+  AdwComboRow *contact_row;
+  AdwActionRow *phone_row;
+  AdwActionRow *email_row;
+  AdwEntryRow *sender_name_row;
+  AdwEntryRow *sender_unit_row;
+  AdwEntryRow *sender_phone_row;
+  AdwEntryRow *sender_email_row;
+  AdwEntryRow *what_row;
+  AdwEntryRow *when_row;
+  AdwEntryRow *affected_row;
+  GtkSwitch *withhold_hostname;
+  GtkSwitch *withhold_user;
+  GtkSwitch *withhold_home;
+  GtkSwitch *withhold_urls;
+  GtkWidget *password_group;
+  AdwPasswordEntryRow *password_row;
+  GtkSwitch *remember_switch;
+  GtkTextView *email_view;
+  GtkTextView *json_view;
+  GtkLabel *channel_label;
+  GtkWidget *send_button;
+  GtkSpinner *spinner;
+};
+
+G_DEFINE_FINAL_TYPE (AntamReportDialog, antam_report_dialog, ADW_TYPE_WINDOW)
+
+static const AntamContact *
+selected_contact (AntamReportDialog *self)
+{
+  guint index = adw_combo_row_get_selected (self->contact_row);
+
+  if (index == GTK_INVALID_LIST_POSITION || index >= self->contacts->contacts->len)
+    return NULL;
+  return g_ptr_array_index (self->contacts->contacts, index);
+}
+
+static AntamSendConfig *
+load_config (AntamReportDialog *self)
+{
+  AntamSendConfig *config = antam_send_config_load (self->settings);
+  const AntamContact *contact = selected_contact (self);
+
+  if (contact != NULL)
+    {
+      g_free (config->contact_id);
+      config->contact_id = g_strdup (contact->id);
+    }
+  return config;
+}
+
+static char *
+entry_text (AdwEntryRow *row)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+
+  g_strstrip (text);
+  return *text ? g_steal_pointer (&text) : NULL;
+}
+
+static AntamReportModel *
+build_model (AntamReportDialog *self)
+{
+  AntamSysroot *sysroot = antam_session_get_sysroot (self->session);
+  AntamQuestions *questions = antam_session_get_questions (self->session);
+  AntamReportModel *model = antam_report_model_new (antam_session_get_results (self->session), self->system,
+                                                    antam_session_get_scanned_at (self->session));
+
+  /* The same report however often the preview is redrawn. */
+  g_free (model->id);
+  model->id = g_strdup (self->report_id);
+  g_date_time_unref (model->created);
+  model->created = g_date_time_ref (self->created);
+
+  for (guint i = 0; questions != NULL && i < questions->questions->len; i++)
+    {
+      const AntamQuestion *question = g_ptr_array_index (questions->questions, i);
+      AntamAnswer answer = antam_session_get_answer (self->session, question->id);
+
+      if (answer != ANTAM_ANSWER_NONE)
+        antam_report_model_set_answer (model, question->id, antam_answer_to_string (answer));
+    }
+
+  model->training = antam_session_is_training (self->session);
+  g_free (model->home_dir);
+  model->home_dir = g_strdup (antam_sysroot_get_home (sysroot));
+  if (model->training)
+    {
+      /* The scenario's made-up user, not whoever runs the training. */
+      g_free (model->user_name);
+      model->user_name = g_path_get_basename (model->home_dir);
+    }
+
+  antam_report_model_set_contact (model, selected_contact (self));
+  model->sender_name = entry_text (self->sender_name_row);
+  model->sender_unit = entry_text (self->sender_unit_row);
+  model->sender_phone = entry_text (self->sender_phone_row);
+  model->sender_email = entry_text (self->sender_email_row);
+  model->incident_what = entry_text (self->what_row);
+  model->incident_when = entry_text (self->when_row);
+  model->incident_affected = entry_text (self->affected_row);
+
+  if (gtk_switch_get_active (self->withhold_hostname))
+    model->withhold |= ANTAM_WITHHOLD_HOSTNAME;
+  if (gtk_switch_get_active (self->withhold_user))
+    model->withhold |= ANTAM_WITHHOLD_USER_NAME;
+  if (gtk_switch_get_active (self->withhold_home))
+    model->withhold |= ANTAM_WITHHOLD_HOME_PATHS;
+  if (gtk_switch_get_active (self->withhold_urls))
+    model->withhold |= ANTAM_WITHHOLD_DOWNLOAD_URLS;
+  return model;
+}
+
+static void
+update_contact (AntamReportDialog *self)
+{
+  const AntamContact *contact = selected_contact (self);
+  g_autofree char *phone = NULL;
+
+  if (contact == NULL)
+    return;
+  if (contact->phone != NULL && antam_contact_get_person (contact) != NULL)
+    phone = g_strdup_printf ("%s (%s)", contact->phone, antam_contact_get_person (contact));
+  else
+    phone = g_strdup (contact->phone);
+  adw_action_row_set_subtitle (self->phone_row, phone ? phone : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->phone_row), contact->phone != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.copy-phone", contact->phone != NULL);
+  adw_action_row_set_subtitle (self->email_row, contact->email ? contact->email : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->email_row), contact->email != NULL);
+  adw_window_title_set_subtitle (self->window_title, antam_contact_get_name (contact));
+}
+
+static void
+update_channel (AntamReportDialog *self)
+{
+  g_autoptr(AntamSendConfig) config = load_config (self);
+  g_autofree char *text = NULL;
+
+  if (antam_session_is_training (self->session))
+    text = g_strdup (_("Training mode: the report is kept in the outbox and never sent."));
+  else if (config->channel == ANTAM_CHANNEL_SMTP)
+    /* TRANSLATORS: %s is the agency's mail server */
+    text = g_strdup_printf (_("Sent by the agency’s mail server %s."),
+                            config->smtp_server ? config->smtp_server : "—");
+  else if (config->channel == ANTAM_CHANNEL_HTTPS)
+    text = g_strdup (_("Sent to the team’s server over a secure connection."));
+  else
+    text = g_strdup (_("Opens in your mail app, to be sent from your own mailbox."));
+  gtk_label_set_label (self->channel_label, text);
+}
+
+static void
+update_preview (AntamReportDialog *self)
+{
+  g_autoptr(AntamReportModel) model = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *email = NULL;
+
+  if (self->entry != NULL)
+    return;   /* queued: what is shown is what is in the outbox */
+
+  model = build_model (self);
+  subject = antam_report_model_get_subject (model);
+  email = antam_report_model_to_text (model);
+  g_free (self->email_text);
+  self->email_text = g_strdup_printf ("%s %s\n%s %s\n\n%s", _("To:"),
+                                      model->contact && model->contact->email ? model->contact->email : "—",
+                                      _("Subject:"), subject, email);
+  g_free (self->json);
+  self->json = antam_report_model_to_json (model);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->email_view), self->email_text, -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->json_view), self->json, -1);
+}
+
+static void
+on_changed (AntamReportDialog *self)
+{
+  update_preview (self);
+}
+
+static void
+on_contact_selected (AntamReportDialog *self)
+{
+  const AntamContact *contact = selected_contact (self);
+
+  if (contact != NULL && self->settings != NULL)
+    g_settings_set_string (self->settings, "report-contact", contact->id);
+  update_contact (self);
+  update_channel (self);
+  update_preview (self);
+}
+
+static void
+copy_phone_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  AntamReportDialog *self = ANTAM_REPORT_DIALOG (widget);
+  const AntamContact *contact = selected_contact (self);
+
+  if (contact == NULL || contact->phone == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), contact->phone);
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Phone number copied")));
+}
+
+static void
+toast (AntamReportDialog *self,
+       const char        *text)
+{
+  AdwToast *t = adw_toast_new (text);
+
+  adw_toast_set_timeout (t, 8);
+  adw_toast_overlay_add_toast (self->toasts, t);
+}
+
+static void
+set_sending (AntamReportDialog *self,
+             gboolean           sending)
+{
+  self->sending = sending;
+  gtk_spinner_set_spinning (self->spinner, sending);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.send", !sending && !self->done);
+}
+
+static void
+finish_done (AntamReportDialog *self)
+{
+  self->done = TRUE;
+  gtk_button_set_label (GTK_BUTTON (self->send_button), _("Close"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->send_button), "window.close");
+  gtk_widget_set_sensitive (self->send_button, TRUE);
+}
+
+static void
+on_password_stored (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    g_message ("The password was not remembered: %s", error->message);
+}
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(AntamReportDialog) self = user_data;
+  GApplication *application = g_application_get_default ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  set_sending (self, FALSE);
+  if (antam_report_send_finish (result, &error))
+    {
+      g_autoptr(AntamSendConfig) config = load_config (self);
+      g_autofree char *password = entry_text (ADW_ENTRY_ROW (self->password_row));
+
+      if (password != NULL && gtk_switch_get_active (self->remember_switch) &&
+          config->smtp_server != NULL && config->smtp_user != NULL)
+        {
+          /* Remembered only once the server took it: never a wrong one. */
+          g_autofree char *label = g_strdup_printf (_("An Tâm: mail server password for %s@%s"),
+                                                    config->smtp_user, config->smtp_server);
+          secret_password_store (antam_smtp_secret_schema (), SECRET_COLLECTION_DEFAULT, label, password,
+                                 NULL, on_password_stored, NULL,
+                                 "server", config->smtp_server, "user", config->smtp_user, NULL);
+        }
+
+      if (self->entry->state == ANTAM_OUTBOX_HANDED_TO_MAIL_CLIENT)
+        text = g_strdup (_("Your mail app has the report: check it and press Send there."));
+      else
+        /* TRANSLATORS: %s is the team's name */
+        text = g_strdup_printf (_("Report sent to %s."), antam_contact_get_name (selected_contact (self)));
+      toast (self, text);
+      if (application != NULL)
+        antam_report_notify (application, self->entry->id, _("Report sent"), text);
+      finish_done (self);
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (g_error_matches (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_TRAINING))
+    {
+      toast (self, _("Training mode: the report was kept in the outbox and not sent."));
+      finish_done (self);
+      return;
+    }
+  if (g_error_matches (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NEED_PASSWORD) ||
+      g_error_matches (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_AUTH))
+    {
+      gtk_widget_set_visible (self->password_group, TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+      toast (self, error->message);
+      return;
+    }
+
+  /* TRANSLATORS: %s says why */
+  text = g_strdup_printf (_("Not sent yet: %s"), error->message);
+  toast (self, text);
+  if (application != NULL)
+    antam_report_notify (application, self->entry->id, _("Report not sent yet"), error->message);
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  AntamReportDialog *self = ANTAM_REPORT_DIALOG (widget);
+  g_autoptr(AntamSendConfig) config = load_config (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+
+  if (self->sending || self->done)
+    return;
+
+  if (self->entry == NULL)
+    {
+      g_autoptr(AntamReportModel) model = build_model (self);
+      g_autofree char *outbox = antam_outbox_get_default_dir ();
+
+      /* Into the outbox first, exactly as previewed: from here on it is
+       * never lost, whatever happens to the sending. */
+      self->entry = antam_outbox_add_report (outbox, model, config, &error);
+      if (self->entry == NULL)
+        {
+          toast (self, error->message);
+          return;
+        }
+      /* What is in the outbox is what was previewed: no more changes. */
+      gtk_widget_set_sensitive (self->recipient_group, FALSE);
+      gtk_widget_set_sensitive (self->sender_group, FALSE);
+      gtk_widget_set_sensitive (self->incident_group, FALSE);
+      gtk_widget_set_sensitive (self->withhold_group, FALSE);
+    }
+
+  password = entry_text (ADW_ENTRY_ROW (self->password_row));
+  if (password != NULL)
+    config->smtp_password = g_steal_pointer (&password);
+
+  set_sending (self, TRUE);
+  antam_report_send_async (GTK_WINDOW (self), self->entry, config, self->cancellable,
+                           on_sent, g_object_ref (self));
+}
+
+static void
+antam_report_dialog_dispose (GObject *object)
+{
+  AntamReportDialog *self = ANTAM_REPORT_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ANTAM_TYPE_REPORT_DIALOG);
+  G_OBJECT_CLASS (antam_report_dialog_parent_class)->dispose (object);
+}
+
+static void
+antam_report_dialog_finalize (GObject *object)
+{
+  AntamReportDialog *self = ANTAM_REPORT_DIALOG (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->contacts, antam_contacts_free);
+  g_clear_pointer (&self->system, antam_system_info_free);
+  g_clear_pointer (&self->report_id, g_free);
+  g_clear_pointer (&self->created, g_date_time_unref);
+  g_clear_pointer (&self->entry, antam_outbox_entry_unref);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->email_text, g_free);
+  g_clear_pointer (&self->json, g_free);
+  G_OBJECT_CLASS (antam_report_dialog_parent_class)->finalize (object);
+}
+
+static void
+antam_report_dialog_class_init (AntamReportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = antam_report_dialog_dispose;
+  object_class->finalize = antam_report_dialog_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/antam/AnTam/antam-report-dialog.ui");
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, AntamReportDialog, name)
+  CHILD (toasts);
+  CHILD (window_title);
+  CHILD (recipient_group);
+  CHILD (sender_group);
+  CHILD (incident_group);
+  CHILD (withhold_group);
+  CHILD (contact_row);
+  CHILD (phone_row);
+  CHILD (email_row);
+  CHILD (sender_name_row);
+  CHILD (sender_unit_row);
+  CHILD (sender_phone_row);
+  CHILD (sender_email_row);
+  CHILD (what_row);
+  CHILD (when_row);
+  CHILD (affected_row);
+  CHILD (withhold_hostname);
+  CHILD (withhold_user);
+  CHILD (withhold_home);
+  CHILD (withhold_urls);
+  CHILD (password_group);
+  CHILD (password_row);
+  CHILD (remember_switch);
+  CHILD (email_view);
+  CHILD (json_view);
+  CHILD (channel_label);
+  CHILD (send_button);
+  CHILD (spinner);
+#undef CHILD
+
+  gtk_widget_class_install_action (widget_class, "report.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "report.copy-phone", NULL, copy_phone_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+antam_report_dialog_init (AntamReportDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->report_id = g_uuid_string_random ();
+  self->created = g_date_time_new_now_local ();
+}
+
+static char *
+contact_name (AntamContact *contact)
+{
+  return g_strdup (antam_contact_get_name (contact));
+}
+
+AntamReportDialog *
+antam_report_dialog_new (GtkWindow    *parent,
+                         AntamSession *session)
+{
+  AntamReportDialog *self;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(AntamSysroot) live = antam_sysroot_new_live ();
+  g_autoptr(AntamSendConfig) config = NULL;
+  guint selected = 0;
+  GtkEditable *entries[7];
+  GtkSwitch *switches[4];
+
+  g_return_val_if_fail (ANTAM_IS_SESSION (session), NULL);
+
+  self = g_object_new (ANTAM_TYPE_REPORT_DIALOG, "transient-for", parent, NULL);
+  self->session = g_object_ref (session);
+  self->settings = antam_report_settings_new ();
+  self->system = antam_system_info_read (antam_session_get_sysroot (session));
+
+  /* Whom to send to is this machine's (the agency's) choice, also in training. */
+  self->contacts = antam_contacts_load (live);
+  config = antam_send_config_load (self->settings);
+  for (guint i = 0; i < self->contacts->contacts->len; i++)
+    {
+      AntamContact *contact = g_ptr_array_index (self->contacts->contacts, i);
+      g_autofree char *name = contact_name (contact);
+
+      gtk_string_list_append (names, name);
+      if (g_strcmp0 (contact->id, config->contact_id) == 0)
+        selected = i;
+    }
+  adw_combo_row_set_model (self->contact_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->contact_row, selected);
+
+  if (self->settings != NULL)
+    {
+      g_settings_bind (self->settings, "sender-name", self->sender_name_row, "text", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "sender-unit", self->sender_unit_row, "text", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "sender-phone", self->sender_phone_row, "text", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "sender-email", self->sender_email_row, "text", G_SETTINGS_BIND_DEFAULT);
+    }
+
+  entries[0] = GTK_EDITABLE (self->sender_name_row);
+  entries[1] = GTK_EDITABLE (self->sender_unit_row);
+  entries[2] = GTK_EDITABLE (self->sender_phone_row);
+  entries[3] = GTK_EDITABLE (self->sender_email_row);
+  entries[4] = GTK_EDITABLE (self->what_row);
+  entries[5] = GTK_EDITABLE (self->when_row);
+  entries[6] = GTK_EDITABLE (self->affected_row);
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    g_signal_connect_object (entries[i], "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  switches[0] = self->withhold_hostname;
+  switches[1] = self->withhold_user;
+  switches[2] = self->withhold_home;
+  switches[3] = self->withhold_urls;
+  for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
+    g_signal_connect_object (switches[i], "notify::active", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->contact_row, "notify::selected", G_CALLBACK (on_contact_selected), self,
+                           G_CONNECT_SWAPPED);
+
+  update_contact (self);
+  update_channel (self);
+  update_preview (self);
+  return self;
+}
+
+const char *
+antam_report_dialog_get_email_text (AntamReportDialog *self)
+{
+  g_return_val_if_fail (ANTAM_IS_REPORT_DIALOG (self), NULL);
+  return self->email_text;
+}
+
+const char *
+antam_report_dialog_get_json (AntamReportDialog *self)
+{
+  g_return_val_if_fail (ANTAM_IS_REPORT_DIALOG (self), NULL);
+  return self->json;
+}
+
+/**
+ * antam_report_dialog_set_withhold:
+ * @withhold: #AntamWithhold flags
+ *
+ * Sets the switches, as the user would; the preview follows.
+ */
+void
+antam_report_dialog_set_withhold (AntamReportDialog *self,
+                                  guint              withhold)
+{
+  g_return_if_fail (ANTAM_IS_REPORT_DIALOG (self));
+  gtk_switch_set_active (self->withhold_hostname, (withhold & ANTAM_WITHHOLD_HOSTNAME) != 0);
+  gtk_switch_set_active (self->withhold_user, (withhold & ANTAM_WITHHOLD_USER_NAME) != 0);
+  gtk_switch_set_active (self->withhold_home, (withhold & ANTAM_WITHHOLD_HOME_PATHS) != 0);
+  gtk_switch_set_active (self->withhold_urls, (withhold & ANTAM_WITHHOLD_DOWNLOAD_URLS) != 0);
+}
+
+/**
+ * antam_report_dialog_set_incident:
+ *
+ * Fills in the description, for when the user came here to report
+ * something that happened.
+ */
+void
+antam_report_dialog_set_incident (AntamReportDialog *self,
+                                  const char        *what,
+                                  const char        *when,
+                                  const char        *affected)
+{
+  g_return_if_fail (ANTAM_IS_REPORT_DIALOG (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->what_row), what ? what : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->when_row), when ? when : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->affected_row), affected ? affected : "");
+}
+
+/**
+ * antam_report_dialog_get_entry:
+ *
+ * Returns: (nullable) (transfer none): the report in the outbox, once sent
+ */
+AntamOutboxEntry *
+antam_report_dialog_get_entry (AntamReportDialog *self)
+{
+  g_return_val_if_fail (ANTAM_IS_REPORT_DIALOG (self), NULL);
+  return self->entry;
+}
