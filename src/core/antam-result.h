@@ -27,8 +27,11 @@ typedef enum {
 } AntamRemedyKind;
 
 typedef struct {
-  char *kind;      /* deb, rpm, flatpak, snap, path, home-path, desktop-entry,
-                    * url-handler, autostart, process, download, appimage, os */
+  char *kind;      /* what was found: deb, rpm, flatpak, snap, path, home-path,
+                    * desktop-entry, url-handler, autostart, process, service,
+                    * download, appimage, os, camera-permission,
+                    * microphone-permission, firewall, filesystem, setting,
+                    * config; error and rules-file for what could not be read */
   char *id;
   char *name;
   char *version;
