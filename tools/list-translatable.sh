@@ -6,9 +6,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Outside a git checkout (a release tarball) every file counts.
+files() {
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git ls-files -co --exclude-standard -- "$@"
+  else
+    for pattern in "$@"; do
+      find "${pattern%%/*}" -path "$pattern" -type f 2>/dev/null
+    done
+  fi
+}
+
 {
-  git ls-files -co --exclude-standard -- 'src/*.c' |
+  files 'src/*.c' |
     xargs -r grep -lE '(^|[^A-Za-z0-9_])(N?_|C_|NC_|g_dngettext|ngettext)[[:space:]]*\(' || true
-  git ls-files -co --exclude-standard -- 'ui/*.ui' | xargs -r grep -l 'translatable="yes"' || true
-  git ls-files -co --exclude-standard -- 'data/*.desktop.in' 'data/*.metainfo.xml.in'
+  files 'ui/*.ui' | xargs -r grep -l 'translatable="yes"' || true
+  files 'data/*.desktop.in' 'data/*.metainfo.xml.in'
 } | sort -u

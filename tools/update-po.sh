@@ -23,7 +23,12 @@ msgstr ""
 inputs=(po/vi.po)
 for part in po/parts/*.po; do
   [ -e "$part" ] || continue
-  { printf '%s\n' "$header"; cat "$part"; } > "$work/$(basename "$part")"
+  # A fragment may come without a header; msgcat needs one to know UTF-8.
+  if grep -q '^msgid ""$' "$part"; then
+    cp "$part" "$work/$(basename "$part")"
+  else
+    { printf '%s\n' "$header"; cat "$part"; } > "$work/$(basename "$part")"
+  fi
   inputs+=("$work/$(basename "$part")")
 done
 msgcat --use-first -o "$work/all.po" "${inputs[@]}"

@@ -39,6 +39,11 @@ if [ "$mode" = xdg-email ]; then
   export ANTAM_NO_PORTAL=1
 fi
 
+# The daemons must not die of their own warnings: G_DEBUG is for the test.
+test_g_debug=${G_DEBUG:-}
+unset G_DEBUG
+export test_g_debug
+
 # The portals are started here, with this environment (DISPLAY, the test's
 # XDG dirs), and stopped by PID.
 status=0
@@ -53,7 +58,7 @@ dbus-run-session -- sh -c '
     sleep 1
   fi
   status=0
-  "$1" --tap -p /report-dialog/send-mail-client || status=$?
+  G_DEBUG="$test_g_debug" "$1" --tap -p /report-dialog/send-mail-client || status=$?
   for pid in $pids; do kill "$pid" 2>/dev/null || true; done
   exit $status' sh "$program" || status=$?
 exit $status
