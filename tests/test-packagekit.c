@@ -7,7 +7,9 @@
 #include "remedy/antam-updates.h"
 
 /* Run by tests/packagekit-session.sh, which gives it a real packagekitd
- * when run as root; otherwise the PackageKit parts skip, saying why. */
+ * when run as root; otherwise the PackageKit parts skip, saying why.  Built
+ * with -Dpackagekit=disabled it runs on its own, and checks instead that
+ * every call says at once that PackageKit is not there. */
 
 static gboolean
 require_packagekit (void)
@@ -16,8 +18,11 @@ require_packagekit (void)
 
   if (antam_packagekit_is_available (&error))
     return TRUE;
-  g_test_skip_printf ("no PackageKit on a system bus (%s): run this test through "
-                      "tests/packagekit-session.sh as root", error->message);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    g_test_skip_printf ("built without PackageKit (-Dpackagekit=disabled): %s", error->message);
+  else
+    g_test_skip_printf ("no PackageKit on a system bus (%s): run this test through "
+                        "tests/packagekit-session.sh as root", error->message);
   return FALSE;
 }
 
@@ -283,6 +288,53 @@ test_refresh_offline (void)
                    "refreshed. The last known list is still shown.");
 }
 
+/* -Dpackagekit=disabled, as in the Flatpak: no call waits for anything, a
+ * refresh says where to refresh instead, and os-updates reads the apt
+ * lists, saying that PackageKit is not available. */
+static void
+test_not_built (void)
+{
+#ifdef HAVE_PACKAGEKIT
+  g_test_skip ("built with PackageKit: see the other /packagekit/ tests");
+#else
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) updates = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  gint64 age = 0;
+  AntamResult *result;
+
+  g_assert_false (antam_packagekit_is_available (&error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+
+  updates = antam_updates_get_from_packagekit (ANTAM_PACKAGEKIT_TIMEOUT_MS, &age, NULL, &error);
+  g_assert_null (updates);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_cmpint (age, ==, -1);
+  g_clear_error (&error);
+
+  antam_updates_refresh_async (NULL, on_refreshed_offline, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  /* The user is told the last answer stands, as for any failed refresh. */
+  g_assert_nonnull (strstr (error->message, "The last known list is still shown"));
+  g_clear_error (&error);
+
+  if (!g_file_test ("/var/lib/dpkg/status", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("not a Debian-like machine: no apt lists to fall back to");
+      return;
+    }
+  g_unsetenv ("ANTAM_NO_PACKAGEKIT");
+  result = scan_live_os_updates (&results);
+  g_test_message ("%s: %s", result->title, result->summary);
+  g_assert_nonnull (strstr (result->summary, "PackageKit is not available in this version of An Tâm"));
+  if (result->status != ANTAM_STATUS_UNKNOWN)
+    g_assert_nonnull (strstr (result->summary, "/var/lib/apt/lists"));
+#endif
+}
+
 int
 main (int argc, char **argv)
 {
@@ -294,6 +346,7 @@ main (int argc, char **argv)
   g_test_add_func ("/packagekit/refresh-cancelled", test_refresh_cancelled);
   g_test_add_func ("/packagekit/refresh", test_refresh);
   g_test_add_func ("/packagekit/refresh-offline", test_refresh_offline);
+  g_test_add_func ("/packagekit/not-built", test_not_built);
 
   return g_test_run ();
 }

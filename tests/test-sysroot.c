@@ -2,7 +2,9 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "antam-os-release.h"
 #include "antam-sysroot.h"
+#include "antam-sysroot-private.h"
 
 /* A throwaway root: ROOT/etc, ROOT/home/lan, and whatever a test adds. */
 static char *
@@ -287,6 +289,139 @@ test_missing_root_is_refused (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
 }
 
+/* @abs_path is read at @prefix + @abs_path; a %NULL @prefix: as it is. */
+static void
+assert_maps_to (AntamSysroot *sysroot,
+                const char   *abs_path,
+                const char   *prefix)
+{
+  g_autofree char *path = antam_sysroot_path (sysroot, abs_path);
+  g_autofree char *expected = g_strconcat (prefix ? prefix : "", abs_path, NULL);
+
+  g_assert_cmpstr (path, ==, expected);
+}
+
+/* A Flatpak's view of the host, with a temp dir standing in for /run/host:
+ * the host's /usr, /etc, /bin, /sbin and /lib dirs under it, the rest at
+ * its own path. */
+static void
+test_flatpak_reads_host_under_run_host (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *host = g_dir_make_tmp ("antam-run-host-XXXXXX", &error);
+  g_autoptr(AntamSysroot) sysroot = NULL;
+  g_autoptr(AntamOsRelease) release = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *zoom_dir = g_build_filename (g_get_home_dir (), ".zoom", NULL);
+  g_autofree char *user_config = g_build_filename (g_get_home_dir (), ".config", NULL);
+  g_autofree char *user_data = g_build_filename (g_get_home_dir (), ".local", "share", NULL);
+  g_autofree char *os_release_link = NULL;
+  g_autofree char *browser_link = NULL;
+  g_autofree char *bin_link = NULL;
+  const char *host_os[] = { "/etc/os-release", "/usr/share/applications", "/usr",
+                            "/lib64/ld-linux-x86-64.so.2", "/lib/x86_64-linux-gnu", "/bin/sh",
+                            "/sbin" };
+  const char *shared[] = { "/opt/zoom", "/var/lib/dpkg/status", "/var/lib/apt/lists",
+                           "/var/lib/flatpak/app", "/var/lib/snapd/snaps", "/library/x",
+                           "/usrlocal", "/run/user/1000", zoom_dir };
+
+  g_assert_no_error (error);
+  /* Debian's own layout: a relative os-release link, a merged /usr, and an
+   * absolute alternatives link that must not land in the sandbox's /usr. */
+  write_file (host, "usr/lib/os-release", "ID=debian\nVERSION_ID=\"12\"\n");
+  write_file (host, "usr/bin/zoom", "host zoom\n");
+  write_file (host, "etc/alternatives/.keep", "");
+  os_release_link = g_build_filename (host, "etc", "os-release", NULL);
+  browser_link = g_build_filename (host, "etc", "alternatives", "x-www-browser", NULL);
+  bin_link = g_build_filename (host, "bin", NULL);
+  g_assert_cmpint (symlink ("../usr/lib/os-release", os_release_link), ==, 0);
+  g_assert_cmpint (symlink ("/usr/bin/zoom", browser_link), ==, 0);
+  g_assert_cmpint (symlink ("usr/bin", bin_link), ==, 0);
+
+  g_unsetenv ("HOST_XDG_CONFIG_HOME");
+  g_unsetenv ("HOST_XDG_DATA_HOME");
+  sysroot = antam_sysroot_new_live_for_host (host);
+
+  /* Still the machine An Tâm runs on. */
+  g_assert_true (antam_sysroot_is_live (sysroot));
+  g_assert_cmpstr (antam_sysroot_get_root (sysroot), ==, "/");
+
+  for (guint i = 0; i < G_N_ELEMENTS (host_os); i++)
+    assert_maps_to (sysroot, host_os[i], host);
+  /* Whole components only; the rest, the home included, as it is. */
+  for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
+    assert_maps_to (sysroot, shared[i], NULL);
+
+  /* Reads follow the host's links within the host. */
+  release = antam_os_release_read (sysroot, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (release->id, ==, "debian");
+  g_assert_cmpstr (release->version_id, ==, "12");
+  g_assert_true (antam_sysroot_read_file (sysroot, "/etc/alternatives/x-www-browser", 1024,
+                                          &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, "host zoom\n");
+  g_assert_true (antam_sysroot_exists (sysroot, "/bin/zoom"));
+  /* The sandbox's own files never stand in for the host's. */
+  g_assert_false (antam_sysroot_exists (sysroot, "/etc/passwd"));
+  g_assert_false (antam_sysroot_exists (sysroot, "/usr/bin/env"));
+
+  /* Processes are the sandbox's own: not visible. */
+  g_assert_null (antam_sysroot_get_proc_dir (sysroot));
+
+  /* The user's own config, not the app's ~/.var/app/ID/config. */
+  g_assert_cmpstr (antam_sysroot_get_config_home (sysroot), ==, user_config);
+  g_assert_cmpstr (antam_sysroot_get_data_home (sysroot), ==, user_data);
+
+  remove_tree (host);
+}
+
+/* Flatpak passes on the host's own XDG dirs when the user set them. */
+static void
+test_flatpak_host_xdg_dirs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *host = g_dir_make_tmp ("antam-run-host-XXXXXX", &error);
+  g_autoptr(AntamSysroot) sysroot = NULL;
+
+  g_assert_no_error (error);
+  g_setenv ("HOST_XDG_CONFIG_HOME", "/srv/lan/config/", TRUE);
+  g_setenv ("HOST_XDG_DATA_HOME", "relative/is/ignored", TRUE);
+  sysroot = antam_sysroot_new_live_for_host (host);
+  g_unsetenv ("HOST_XDG_CONFIG_HOME");
+  g_unsetenv ("HOST_XDG_DATA_HOME");
+
+  g_assert_cmpstr (antam_sysroot_get_config_home (sysroot), ==, "/srv/lan/config");
+  g_assert_true (g_str_has_suffix (antam_sysroot_get_data_home (sysroot), "/.local/share"));
+
+  remove_tree (host);
+}
+
+/* Outside a sandbox nothing is mapped, and processes are visible. */
+static void
+test_live_without_host_prefix (void)
+{
+  g_autoptr(AntamSysroot) sysroot = antam_sysroot_new_live_for_host (NULL);
+  g_autofree char *path = antam_sysroot_path (sysroot, "/etc/os-release");
+
+  g_assert_cmpstr (path, ==, "/etc/os-release");
+  g_assert_cmpstr (antam_sysroot_get_proc_dir (sysroot), ==, "/proc");
+  g_assert_cmpstr (antam_sysroot_get_config_home (sysroot), ==, g_get_user_config_dir ());
+
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("running inside a Flatpak: the live view is the sandboxed one");
+      return;
+    }
+  {
+    g_autoptr(AntamSysroot) live = antam_sysroot_new_live ();
+    g_autofree char *live_path = antam_sysroot_path (live, "/etc/os-release");
+
+    g_assert_cmpstr (live_path, ==, "/etc/os-release");
+    g_assert_cmpstr (antam_sysroot_get_proc_dir (live), ==, "/proc");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -304,6 +439,9 @@ main (int    argc,
   g_test_add_func ("/sysroot/runner-times-out", test_runner_times_out);
   g_test_add_func ("/sysroot/runner-is-replaceable", test_runner_is_replaceable);
   g_test_add_func ("/sysroot/missing-root-is-refused", test_missing_root_is_refused);
+  g_test_add_func ("/sysroot/flatpak-reads-host-under-run-host", test_flatpak_reads_host_under_run_host);
+  g_test_add_func ("/sysroot/flatpak-host-xdg-dirs", test_flatpak_host_xdg_dirs);
+  g_test_add_func ("/sysroot/live-without-host-prefix", test_live_without_host_prefix);
 
   return g_test_run ();
 }

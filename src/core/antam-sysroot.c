@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "antam-sysroot.h"
+#include "antam-sysroot-private.h"
 
 /* Linux gives up after 40 links; so do we, which also ends symlink loops. */
 #define MAX_SYMLINKS 40
@@ -23,6 +24,7 @@ struct _AntamSysroot
   GObject parent_instance;
 
   char *root;          /* host path, "/" when live */
+  char *host_os;       /* in a Flatpak, where the host's /usr and /etc are: /run/host */
   char *home;          /* the home as the system sees it, e.g. /home/lan */
   char *home_host;     /* where that home is read on this host */
   char *config_home;   /* logical */
@@ -44,6 +46,7 @@ antam_sysroot_finalize (GObject *object)
   AntamSysroot *self = ANTAM_SYSROOT (object);
 
   g_free (self->root);
+  g_free (self->host_os);
   g_free (self->home);
   g_free (self->home_host);
   g_free (self->config_home);
@@ -92,6 +95,23 @@ has_path_prefix (const char *path,
   if (g_str_equal (prefix, "/"))
     return path[0] == '/';
   return strncmp (path, prefix, len) == 0 && (path[len] == '\0' || path[len] == '/');
+}
+
+/* Inside a Flatpak these are the runtime's own; the host's are mounted
+ * under /run/host (--filesystem=host-os, host-etc).  Everything else An Tâm
+ * reads (/opt, /var/lib/dpkg, /var/lib/apt/lists, /var/lib/flatpak,
+ * /var/lib/snapd/snaps, the home) is shared at its own path. */
+static const char * const host_os_dirs[] = {
+  "/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
+};
+
+static gboolean
+is_host_os_path (const char *abs_path)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (host_os_dirs); i++)
+    if (has_path_prefix (abs_path, host_os_dirs[i]))
+      return TRUE;
+  return FALSE;
 }
 
 /* user-dirs.dirs is shell syntax written by xdg-user-dirs-update; only
@@ -223,22 +243,70 @@ resolve_fast (AntamSysroot  *self,
   return FAST_FOUND;
 }
 
+/* A host XDG dir that Flatpak passed on (HOST_XDG_CONFIG_HOME, …), or
+ * the default under the home. */
+static char *
+host_xdg_dir (const char *home,
+              const char *variable,
+              const char *fallback)
+{
+  const char *value = g_getenv (variable);
+
+  if (value != NULL && g_path_is_absolute (value))
+    return strip_trailing_slashes (value);
+  return g_build_filename (home, fallback, NULL);
+}
+
 /**
  * antam_sysroot_new_live:
  *
- * The machine An Tâm runs on, as the user's session sees it.
+ * The machine An Tâm runs on, as the user's session sees it; from inside a
+ * Flatpak, the host through what the sandbox shares of it.
  */
 AntamSysroot *
 antam_sysroot_new_live (void)
+{
+  /* Flatpak puts this file at the root of every sandbox it starts. */
+  gboolean in_flatpak = g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+
+  return antam_sysroot_new_live_for_host (in_flatpak ? "/run/host" : NULL);
+}
+
+/**
+ * antam_sysroot_new_live_for_host:
+ * @host_os: (nullable): where the host's /usr, /etc, /bin, /sbin and /lib
+ *   dirs are mounted (/run/host in a Flatpak), or %NULL when they are at
+ *   their own paths
+ *
+ * The live machine; with @host_os, as seen from inside a sandbox.  Split
+ * from antam_sysroot_new_live() so that tests can stand a temp dir in for
+ * /run/host.
+ */
+AntamSysroot *
+antam_sysroot_new_live_for_host (const char *host_os)
 {
   AntamSysroot *self = g_object_new (ANTAM_TYPE_SYSROOT, NULL);
 
   self->root = g_strdup ("/");
   self->home = strip_trailing_slashes (g_get_home_dir ());
   self->home_host = g_strdup (self->home);
-  self->config_home = g_strdup (g_get_user_config_dir ());
-  self->data_home = g_strdup (g_get_user_data_dir ());
-  self->proc_dir = g_strdup ("/proc");
+  if (host_os == NULL)
+    {
+      self->config_home = g_strdup (g_get_user_config_dir ());
+      self->data_home = g_strdup (g_get_user_data_dir ());
+      self->proc_dir = g_strdup ("/proc");
+    }
+  else
+    {
+      self->host_os = strip_trailing_slashes (host_os);
+      /* The sandbox's XDG dirs are the app's own (~/.var/app/ID/…); the
+       * checks want the user's. */
+      self->config_home = host_xdg_dir (self->home, "HOST_XDG_CONFIG_HOME", ".config");
+      self->data_home = host_xdg_dir (self->home, "HOST_XDG_DATA_HOME", ".local/share");
+      /* The sandbox's /proc shows its own processes only: leave them as
+       * not visible, so that the checks say they could not tell. */
+      self->proc_dir = NULL;
+    }
   finish_setup (self);
   return self;
 }
@@ -376,6 +444,10 @@ antam_sysroot_path (AntamSysroot *self,
   g_return_val_if_fail (ANTAM_IS_SYSROOT (self), NULL);
   g_return_val_if_fail (abs_path != NULL && abs_path[0] == '/', NULL);
 
+  /* Before the home: no home is under /usr or /etc, but a home of "/" would
+   * swallow them. */
+  if (self->host_os != NULL && is_host_os_path (abs_path))
+    return g_strconcat (self->host_os, abs_path, NULL);
   if (has_path_prefix (abs_path, self->home))
     return g_strconcat (self->home_host, abs_path + strlen (self->home), NULL);
   if (g_str_equal (self->root, "/"))
@@ -439,8 +511,10 @@ antam_sysroot_resolve (AntamSysroot  *self,
   g_return_val_if_fail (ANTAM_IS_SYSROOT (self), NULL);
   g_return_val_if_fail (abs_path != NULL && abs_path[0] == '/', NULL);
 
-  /* The live machine resolves its own paths. */
-  if (g_str_equal (self->root, "/") && g_str_equal (self->home, self->home_host))
+  /* The live machine resolves its own paths; in a Flatpak the kernel would
+   * follow the host's absolute links into the runtime, so walk them. */
+  if (g_str_equal (self->root, "/") && g_str_equal (self->home, self->home_host) &&
+      self->host_os == NULL)
     return g_strdup (abs_path);
 
   {

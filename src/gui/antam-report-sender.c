@@ -148,6 +148,47 @@ antam_report_send_finish (GAsyncResult  *result,
 
 /* ---- Notifications --------------------------------------------------------- */
 
+/* Whether anything would show a notification: without a server GIO only
+ * complains, and a kiosk or a test display has none. */
+static gboolean
+have_notification_server (void)
+{
+  const char * const names[] = { "org.gtk.Notifications", "org.freedesktop.Notifications", NULL };
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) activatable = NULL;
+  g_autoptr(GVariantIter) iter = NULL;
+  const char *name;
+
+  if (g_getenv ("FLATPAK_ID") != NULL)
+    return TRUE;   /* the notification portal */
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (bus == NULL)
+    return FALSE;
+  for (guint i = 0; names[i]; i++)
+    {
+      g_autoptr(GVariant) reply =
+        g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                     "NameHasOwner", g_variant_new ("(s)", names[i]), G_VARIANT_TYPE ("(b)"),
+                                     G_DBUS_CALL_FLAGS_NONE, 1000, NULL, NULL);
+      gboolean owned = FALSE;
+
+      if (reply != NULL)
+        g_variant_get (reply, "(b)", &owned);
+      if (owned)
+        return TRUE;
+    }
+  activatable = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                             "org.freedesktop.DBus", "ListActivatableNames", NULL,
+                                             G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE, 1000, NULL, NULL);
+  if (activatable == NULL)
+    return FALSE;
+  g_variant_get (activatable, "(as)", &iter);
+  while (g_variant_iter_next (iter, "&s", &name))
+    if (g_strv_contains (names, name))
+      return TRUE;
+  return FALSE;
+}
+
 /**
  * antam_report_notify:
  *
@@ -164,6 +205,8 @@ antam_report_notify (GApplication *application,
   g_autoptr(GNotification) notification = NULL;
 
   if (window != NULL && gtk_window_is_active (window))
+    return;
+  if (!have_notification_server ())
     return;
   notification = g_notification_new (title);
   if (body != NULL)

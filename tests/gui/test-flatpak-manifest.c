@@ -7,8 +7,9 @@
 
 /* The Flatpak runtime cannot be downloaded where the tests run, so the
  * manifest is checked for what it must say: a supported GNOME runtime, the
- * modules the runtime lacks, and exactly the sandbox holes docs/flatpak.md
- * justifies — every host path read-only. */
+ * modules the runtime lacks (cJSON, libportal), An Tâm built without
+ * PackageKit (the runtime has no packagekit-glib2), and exactly the sandbox
+ * holes docs/flatpak.md justifies — every host path read-only. */
 
 static cJSON *manifest;
 
@@ -27,7 +28,6 @@ static const char *expected_args[] = {
   "--filesystem=/var/lib/snapd/snaps:ro",
   "--filesystem=home:ro",
   "--filesystem=xdg-download:ro",
-  "--system-talk-name=org.freedesktop.PackageKit",
   "--talk-name=org.freedesktop.secrets",
   "--talk-name=org.freedesktop.Notifications",
 };
@@ -56,12 +56,25 @@ test_runtime (void)
   g_assert_cmpint (atoi (version), >=, 48);
 }
 
+static gboolean
+has_config_opt (cJSON      *module,
+                const char *opt)
+{
+  cJSON *opts = cJSON_GetObjectItemCaseSensitive (module, "config-opts");
+  cJSON *item;
+
+  cJSON_ArrayForEach (item, opts)
+    if (cJSON_IsString (item) && g_str_equal (item->valuestring, opt))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_modules (void)
 {
   cJSON *modules = cJSON_GetObjectItemCaseSensitive (manifest, "modules");
   cJSON *module;
-  gboolean cjson = FALSE, antam = FALSE;
+  gboolean cjson = FALSE, libportal = FALSE, antam = FALSE;
   int index = 0;
 
   g_assert_true (cJSON_IsArray (modules));
@@ -75,16 +88,27 @@ test_modules (void)
           g_assert_cmpstr (get_string (module, "buildsystem"), ==, "cmake-ninja");
           g_assert_cmpint (index, ==, 0);
         }
+      else if (g_strcmp0 (name, "libportal") == 0)
+        {
+          /* Not in org.gnome.Platform; the GUI links libportal-gtk4. */
+          libportal = TRUE;
+          g_assert_cmpstr (get_string (module, "buildsystem"), ==, "meson");
+          g_assert_true (has_config_opt (module, "-Dbackend-gtk4=enabled"));
+        }
       else if (g_strcmp0 (name, "antam") == 0)
         {
           antam = TRUE;
           g_assert_cmpstr (get_string (module, "buildsystem"), ==, "meson");
+          /* The runtime has no packagekit-glib2: updates come from the
+           * host's apt lists, removals fall back to the guide. */
+          g_assert_true (has_config_opt (module, "-Dpackagekit=disabled"));
           /* The app comes last: it links what the modules before it build. */
           g_assert_null (module->next);
         }
       index++;
     }
   g_assert_true (cjson);
+  g_assert_true (libportal);
   g_assert_true (antam);
 }
 
@@ -100,12 +124,14 @@ test_finish_args (void)
     {
       g_assert_true (cJSON_IsString (arg));
       g_ptr_array_add (seen, arg->valuestring);
-      /* Every host path is read-only: An Tâm reads, PackageKit changes. */
+      /* Every host path is read-only: An Tâm reads, it never changes them. */
       if (g_str_has_prefix (arg->valuestring, "--filesystem="))
         g_assert_true (g_str_has_suffix (arg->valuestring, ":ro"));
       g_assert_cmpstr (arg->valuestring, !=, "--filesystem=host");
       g_assert_cmpstr (arg->valuestring, !=, "--socket=session-bus");
       g_assert_cmpstr (arg->valuestring, !=, "--socket=system-bus");
+      /* Built without PackageKit, the app has nothing to say to it. */
+      g_assert_null (strstr (arg->valuestring, "PackageKit"));
     }
 
   g_assert_cmpuint (seen->len, ==, G_N_ELEMENTS (expected_args));
@@ -133,6 +159,32 @@ test_every_arg_justified (void)
       g_error ("docs/flatpak.md does not justify %s", expected_args[i]);
 }
 
+/* README.md carries docs/flatpak.md as its "Flatpak" section: the two must
+ * not drift apart. */
+static void
+test_readme_section (void)
+{
+  g_autofree char *doc_path = g_test_build_filename (G_TEST_DIST, "..", "..", "docs", "flatpak.md", NULL);
+  g_autofree char *readme_path = g_test_build_filename (G_TEST_DIST, "..", "..", "README.md", NULL);
+  g_autofree char *doc = NULL;
+  g_autofree char *readme = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *body;
+
+  g_file_get_contents (doc_path, &doc, NULL, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (readme_path, &readme, NULL, &error);
+  g_assert_no_error (error);
+
+  /* After the SPDX comment line. */
+  body = strchr (doc, '\n');
+  g_assert_nonnull (body);
+  body++;
+  g_assert_true (g_str_has_prefix (body, "## Flatpak\n"));
+  if (strstr (readme, body) == NULL)
+    g_error ("README.md's Flatpak section differs from docs/flatpak.md");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -155,6 +207,7 @@ main (int   argc,
   g_test_add_func ("/flatpak/modules", test_modules);
   g_test_add_func ("/flatpak/finish-args", test_finish_args);
   g_test_add_func ("/flatpak/finish-args-justified", test_every_arg_justified);
+  g_test_add_func ("/flatpak/readme-section", test_readme_section);
 
   status = g_test_run ();
   cJSON_Delete (manifest);

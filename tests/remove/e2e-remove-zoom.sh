@@ -15,7 +15,8 @@
 #
 #   tests/remove/e2e-remove-zoom.sh ANTAM_CLI ANTAM_REMOVE_HELPER
 #
-# Exits 77 (skip) when not root or when packagekitd cannot start.
+# Exits 77 (skip) when not root, when packagekitd cannot start, or when
+# An Tâm was built without PackageKit.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -42,6 +43,7 @@ if [ "${1:-}" = --as-user ]; then
     ANTAM_DATA_DIR="$ANTAM_E2E_DATA" ANTAM_REMOVE_HELPER="${ANTAM_E2E_HELPER:-}" "$@"
 fi
 
+[ "${ANTAM_HAVE_PACKAGEKIT:-1}" = 1 ] || skip "built without PackageKit (-Dpackagekit=disabled)"
 [ "$(id -u)" = 0 ] || skip "not root: the end-to-end removal sets the stage as root"
 cli=${1:-${ANTAM_CLI:-}}
 helper=${2:-${ANTAM_REMOVE_HELPER:-}}

@@ -698,6 +698,42 @@ test_safe_remove (void)
   antam_test_remove_root (root);
 }
 
+/* -Dpackagekit=disabled (the Flatpak): removing a package on the live
+ * machine fails at once, as when the daemon is absent, and points to the
+ * guide.  Nothing is asked of any service. */
+static void
+test_live_package_without_packagekit (void)
+{
+#ifdef HAVE_PACKAGEKIT
+  g_test_skip ("built with PackageKit: the end-to-end test removes a real package");
+#else
+  g_autoptr(AntamSysroot) sysroot = antam_sysroot_new ("/", "/nonexistent", NULL);
+  g_autoptr(AntamRemovalPlan) plan = NULL;
+  g_autoptr(AntamRemovalTarget) target = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  AntamAppRule rule = { 0 };
+  AntamRemovalStep step = { 0 };
+
+  rule.id = (char *) "zoom";
+  rule.name = (char *) "Zoom";
+  rule.remedy = ANTAM_REMEDY_UNINSTALL;
+  plan = antam_removal_plan_new (sysroot, &rule, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (antam_removal_plan_acts_on_copy (plan));
+  target = antam_removal_target_new (plan);
+
+  step.action = ANTAM_REMOVAL_REMOVE_PACKAGE;
+  step.kind = (char *) "deb";
+  step.target = (char *) "antam-no-such-package";
+  step.owner = -1;
+  g_assert_false (target->vtable->remove_package (target, &step, &message, &error));
+  g_assert_error (error, ANTAM_REMOVAL_ERROR, ANTAM_REMOVAL_ERROR_NO_SERVICE);
+  g_assert_nonnull (strstr (error->message, "The guide shows the command"));
+  g_assert_null (message);
+#endif
+}
+
 int
 main (int    argc,
       char **argv)
@@ -715,6 +751,7 @@ main (int    argc,
   g_test_add_func ("/removal/plan/leftovers", test_plan_leftovers);
   g_test_add_func ("/removal/plan/nothing", test_plan_nothing);
   g_test_add_func ("/removal/plan/not-uninstall", test_plan_not_uninstall);
+  g_test_add_func ("/removal/live/package-without-packagekit", test_live_package_without_packagekit);
   g_test_add_func ("/removal/copy/deb", test_copy_deb);
   g_test_add_func ("/removal/copy/deb-without-list", test_copy_deb_without_list);
   g_test_add_func ("/removal/copy/tarball", test_copy_tarball);

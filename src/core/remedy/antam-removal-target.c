@@ -6,7 +6,9 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#ifdef HAVE_PACKAGEKIT
 #include <packagekit-glib2/packagekit.h>
+#endif
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -649,6 +651,16 @@ static const AntamRemovalTargetVTable copy_vtable = {
 
 /* ---- the live machine -------------------------------------------------- */
 
+static void
+set_no_packagekit_error (GError **error)
+{
+  g_set_error (error, ANTAM_REMOVAL_ERROR, ANTAM_REMOVAL_ERROR_NO_SERVICE,
+               _("PackageKit, the system's software service, is not available on this computer, "
+                 "so An Tâm cannot remove packages. The guide shows the command to do it yourself."));
+}
+
+#ifdef HAVE_PACKAGEKIT
+
 static gboolean
 packagekit_available (GError **error)
 {
@@ -683,9 +695,7 @@ packagekit_available (GError **error)
     }
   if (!owned)
     {
-      g_set_error (error, ANTAM_REMOVAL_ERROR, ANTAM_REMOVAL_ERROR_NO_SERVICE,
-                   _("PackageKit, the system's software service, is not available on this computer, "
-                     "so An Tâm cannot remove packages. The guide shows the command to do it yourself."));
+      set_no_packagekit_error (error);
       return FALSE;
     }
   return TRUE;
@@ -712,9 +722,7 @@ set_packagekit_error (GError     **error,
                    "Ask your IT staff whether those can go too."), package, cause->message);
   else if (code == PK_CLIENT_ERROR_CANNOT_START_DAEMON ||
            g_error_matches (cause, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN))
-    g_set_error (error, ANTAM_REMOVAL_ERROR, ANTAM_REMOVAL_ERROR_NO_SERVICE,
-                 _("PackageKit, the system's software service, is not available on this computer, "
-                   "so An Tâm cannot remove packages. The guide shows the command to do it yourself."));
+    set_no_packagekit_error (error);
   else
     g_set_error (error, ANTAM_REMOVAL_ERROR, ANTAM_REMOVAL_ERROR_FAILED,
                  _("PackageKit could not remove “%s”: %s"), package, cause->message);
@@ -792,6 +800,22 @@ live_remove_package (AntamRemovalTarget *target,
   *message = g_strdup_printf (_("The package “%s” was removed."), step->target);
   return TRUE;
 }
+
+#else /* !HAVE_PACKAGEKIT */
+
+/* Built without PackageKit (the Flatpak): the same answer as when the
+ * daemon is absent, and the guide has the command. */
+static gboolean
+live_remove_package (AntamRemovalTarget *target,
+                     AntamRemovalStep   *step,
+                     char              **message,
+                     GError            **error)
+{
+  set_no_packagekit_error (error);
+  return FALSE;
+}
+
+#endif /* HAVE_PACKAGEKIT */
 
 static gboolean
 live_uninstall_flatpak (AntamRemovalTarget *target,

@@ -2,9 +2,18 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#ifdef HAVE_PACKAGEKIT
 #include <packagekit-glib2/packagekit.h>
+#endif
 
 #include "antam-updates.h"
+
+/* Everything that talks to PackageKit is in this block.  Built without it
+ * (-Dpackagekit=disabled, as in the Flatpak: the GNOME runtime has no
+ * packagekit-glib2), the same calls answer "not supported" at once, and the
+ * os-updates check reads the apt lists as it does when the daemon is
+ * absent. */
+#ifdef HAVE_PACKAGEKIT
 
 #define PACKAGEKIT_NAME "org.freedesktop.PackageKit"
 #define BUS_CALL_TIMEOUT_MS 3000
@@ -537,6 +546,63 @@ antam_updates_refresh_async (GCancellable        *cancellable,
   pk_control_get_properties_async (data->control, data->cancellable, on_network_state,
                                    g_steal_pointer (&task));
 }
+
+#else /* !HAVE_PACKAGEKIT */
+
+static void
+set_not_built_error (GError **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("PackageKit is not available in this version of An Tâm"));
+}
+
+/**
+ * antam_packagekit_is_available:
+ *
+ * Returns: %FALSE with %G_IO_ERROR_NOT_SUPPORTED: built without PackageKit
+ */
+gboolean
+antam_packagekit_is_available (GError **error)
+{
+  set_not_built_error (error);
+  return FALSE;
+}
+
+GPtrArray *
+antam_updates_get_from_packagekit (guint          timeout_ms,
+                                   gint64        *seconds_since_refresh,
+                                   GCancellable  *cancellable,
+                                   GError       **error)
+{
+  if (seconds_since_refresh)
+    *seconds_since_refresh = -1;
+  set_not_built_error (error);
+  return NULL;
+}
+
+/**
+ * antam_updates_refresh_async:
+ *
+ * Built without PackageKit, a refresh fails at once with
+ * %G_IO_ERROR_NOT_SUPPORTED and a message saying where to refresh instead.
+ */
+void
+antam_updates_refresh_async (GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, antam_updates_refresh_async);
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("This version of An Tâm cannot refresh the list of updates, "
+                             "because PackageKit is not available in it. Refresh the list "
+                             "in the system’s own updater (for example the Software app). "
+                             "The last known list is still shown."));
+}
+
+#endif /* HAVE_PACKAGEKIT */
 
 gboolean
 antam_updates_refresh_finish (GAsyncResult  *result,

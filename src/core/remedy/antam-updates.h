@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 /* Pending updates through PackageKit on the live machine: what the
  * distribution's own updater would offer, without refreshing anything.
  * Every call has a deadline, so an absent, hung or dying packagekitd costs
- * a scan at most that long. */
+ * a scan at most that long.  Built without PackageKit (-Dpackagekit=disabled),
+ * every call fails at once with %G_IO_ERROR_NOT_SUPPORTED. */
 
 #define ANTAM_PACKAGEKIT_TIMEOUT_MS (60 * 1000)
 #define ANTAM_PACKAGEKIT_REFRESH_TIMEOUT_MS (10 * 60 * 1000)
