@@ -623,6 +623,7 @@ test_vietnamese (void)
   g_autofree char *text = NULL;
   const char *old = g_getenv ("LANGUAGE");
   g_autofree char *saved = g_strdup (old);
+  g_autofree char *saved_locale = g_strdup (setlocale (LC_MESSAGES, NULL));
 
   if (setlocale (LC_MESSAGES, "C.UTF-8") == NULL)
     {
@@ -647,6 +648,13 @@ test_vietnamese (void)
     g_setenv ("LANGUAGE", saved, TRUE);
   else
     g_unsetenv ("LANGUAGE");
+  /* gettext caches translations by locale, not by LANGUAGE: the other tests
+   * read English again only once that cache is dropped. */
+  setlocale (LC_MESSAGES, saved_locale);
+  {
+    extern int _nl_msg_cat_cntr;
+    ++_nl_msg_cat_cntr;
+  }
 }
 
 /* ---- never following a link -------------------------------------------- */
