@@ -7,6 +7,7 @@
 
 #include "antam-contacts.h"
 #include "antam-i18n.h"
+#include "antam-json-fields.h"
 
 #define MAX_CONTACTS_FILE_SIZE (1024 * 1024)
 
@@ -108,40 +109,6 @@ antam_contacts_lookup (AntamContacts *contacts,
   return NULL;
 }
 
-/* Errors name the file, the field and the problem, as the rules do. */
-G_GNUC_PRINTF (4, 5)
-static gboolean
-fail (GError     **error,
-      const char  *file,
-      const char  *field,
-      const char  *format,
-      ...)
-{
-  g_autofree char *problem = NULL;
-  va_list args;
-
-  va_start (args, format);
-  problem = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (field != NULL)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s: %s", file, field, problem);
-  else
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", file, problem);
-  return FALSE;
-}
-
-static gboolean
-is_valid_id (const char *id)
-{
-  if (id == NULL || *id == '\0' || strlen (id) > 64)
-    return FALSE;
-  for (const char *p = id; *p; p++)
-    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
-      return FALSE;
-  return TRUE;
-}
-
 /**
  * antam_email_address_is_valid:
  *
@@ -182,37 +149,6 @@ is_valid_phone (const char *phone)
 }
 
 static gboolean
-read_localized (const cJSON  *node,
-                const char   *file,
-                const char   *field,
-                gboolean      required,
-                char        **vi,
-                char        **en,
-                GError      **error)
-{
-  const char *langs[] = { "vi", "en" };
-  char **outs[] = { vi, en };
-
-  if (node == NULL && !required)
-    return TRUE;
-  if (!cJSON_IsObject (node))
-    return fail (error, file, field, _("must be an object with “vi” and “en” texts"));
-
-  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
-    {
-      const cJSON *text = cJSON_GetObjectItemCaseSensitive (node, langs[i]);
-      g_autofree char *where = g_strdup_printf ("%s.%s", field, langs[i]);
-
-      if (!cJSON_IsString (text) || text->valuestring[0] == '\0')
-        return fail (error, file, where, _("is missing or empty"));
-      if (!g_utf8_validate (text->valuestring, -1, NULL))
-        return fail (error, file, where, _("is not valid UTF-8"));
-      *outs[i] = g_strdup (text->valuestring);
-    }
-  return TRUE;
-}
-
-static gboolean
 read_optional_string (const cJSON  *node,
                       const char   *file,
                       const char   *field,
@@ -222,9 +158,9 @@ read_optional_string (const cJSON  *node,
   if (node == NULL)
     return TRUE;
   if (!cJSON_IsString (node) || node->valuestring[0] == '\0')
-    return fail (error, file, field, _("must be a non-empty text"));
+    return antam_json_fail (error, file, field, "%s", _("must be a non-empty text"));
   if (!g_utf8_validate (node->valuestring, -1, NULL))
-    return fail (error, file, field, _("is not valid UTF-8"));
+    return antam_json_fail (error, file, field, "%s", _("is not valid UTF-8"));
   *out = g_strdup (node->valuestring);
   return TRUE;
 }
@@ -246,7 +182,7 @@ parse_contact (const cJSON  *node,
 
   if (!cJSON_IsObject (node))
     {
-      fail (error, file, field, _("must be an object"));
+      antam_json_fail (error, file, field, "%s", _("must be an object"));
       return NULL;
     }
 
@@ -254,15 +190,15 @@ parse_contact (const cJSON  *node,
     if (!g_strv_contains (contact_keys, child->string))
       {
         where = g_strdup_printf ("%s.%s", field, child->string);
-        fail (error, file, where, _("is not a known field"));
+        antam_json_fail (error, file, where, "%s", _("is not a known field"));
         return NULL;
       }
 
   id = cJSON_GetObjectItemCaseSensitive (node, "id");
-  if (!cJSON_IsString (id) || !is_valid_id (id->valuestring))
+  if (!cJSON_IsString (id) || !antam_json_is_valid_id (id->valuestring))
     {
       where = g_strdup_printf ("%s.id", field);
-      fail (error, file, where, _("must be a short id in lower case letters, digits and dashes"));
+      antam_json_fail (error, file, where, "%s", _("must be a short id in lower case letters, digits and dashes"));
       return NULL;
     }
 
@@ -274,11 +210,11 @@ parse_contact (const cJSON  *node,
 
 #define SUBFIELD(name) (g_free (where), where = g_strdup_printf ("%s.%s", field, name))
 
-  if (!read_localized (cJSON_GetObjectItemCaseSensitive (node, "name"), file, SUBFIELD ("name"),
+  if (!antam_json_read_localized (cJSON_GetObjectItemCaseSensitive (node, "name"), file, SUBFIELD ("name"),
                        TRUE, &contact->name_vi, &contact->name_en, error) ||
-      !read_localized (cJSON_GetObjectItemCaseSensitive (node, "person"), file, SUBFIELD ("person"),
+      !antam_json_read_localized (cJSON_GetObjectItemCaseSensitive (node, "person"), file, SUBFIELD ("person"),
                        FALSE, &contact->person_vi, &contact->person_en, error) ||
-      !read_localized (cJSON_GetObjectItemCaseSensitive (node, "source"), file, SUBFIELD ("source"),
+      !antam_json_read_localized (cJSON_GetObjectItemCaseSensitive (node, "source"), file, SUBFIELD ("source"),
                        FALSE, &contact->source_vi, &contact->source_en, error) ||
       !read_optional_string (cJSON_GetObjectItemCaseSensitive (node, "phone"), file,
                              SUBFIELD ("phone"), &contact->phone, error) ||
@@ -290,13 +226,13 @@ parse_contact (const cJSON  *node,
 
   if (contact->phone != NULL && !is_valid_phone (contact->phone))
     {
-      fail (error, file, SUBFIELD ("phone"),
+      antam_json_fail (error, file, SUBFIELD ("phone"),
             _("must be a phone number: digits, spaces and + - . ( ) only"));
       return NULL;
     }
   if (contact->email != NULL && !antam_email_address_is_valid (contact->email))
     {
-      fail (error, file, SUBFIELD ("email"), _("must be one e-mail address such as name@example.gov.vn"));
+      antam_json_fail (error, file, SUBFIELD ("email"), "%s", _("must be one e-mail address such as name@example.gov.vn"));
       return NULL;
     }
   if (contact->https_endpoint != NULL)
@@ -308,14 +244,14 @@ parse_contact (const cJSON  *node,
           g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
           g_uri_get_userinfo (uri) != NULL)
         {
-          fail (error, file, SUBFIELD ("https_endpoint"),
+          antam_json_fail (error, file, SUBFIELD ("https_endpoint"),
                 _("must be an https:// address without a user name or password"));
           return NULL;
         }
     }
   if (contact->phone == NULL && contact->email == NULL && contact->https_endpoint == NULL)
     {
-      fail (error, file, field, _("needs a phone number, an e-mail address or an https_endpoint"));
+      antam_json_fail (error, file, field, "%s", _("needs a phone number, an e-mail address or an https_endpoint"));
       return NULL;
     }
 #undef SUBFIELD
@@ -348,19 +284,19 @@ antam_contacts_add_file (AntamContacts  *contacts,
     {
       gsize offset = cJSON_GetErrorPtr () ? (gsize) (cJSON_GetErrorPtr () - contents) : 0;
       g_autofree char *where = g_strdup_printf (_("byte %zu"), MIN (offset, length));
-      return fail (error, display_name, where, _("is not valid JSON"));
+      return antam_json_fail (error, display_name, where, "%s", _("is not valid JSON"));
     }
   if (!cJSON_IsObject (root))
     {
       cJSON_Delete (root);
-      return fail (error, display_name, NULL, _("must contain one JSON object"));
+      return antam_json_fail (error, display_name, NULL, "%s", _("must contain one JSON object"));
     }
 
   cJSON_ArrayForEach (child, root)
     if (!g_str_equal (child->string, "schema") && !g_str_equal (child->string, "contacts") &&
         !g_str_equal (child->string, "comment"))
       {
-        fail (error, display_name, child->string, _("is not a known field"));
+        antam_json_fail (error, display_name, child->string, "%s", _("is not a known field"));
         cJSON_Delete (root);
         return FALSE;
       }
@@ -369,14 +305,14 @@ antam_contacts_add_file (AntamContacts  *contacts,
   if (!cJSON_IsString (schema) || !g_str_equal (schema->valuestring, ANTAM_CONTACTS_SCHEMA))
     {
       cJSON_Delete (root);
-      return fail (error, display_name, "schema", _("must be “%s”"), ANTAM_CONTACTS_SCHEMA);
+      return antam_json_fail (error, display_name, "schema", _("must be “%s”"), ANTAM_CONTACTS_SCHEMA);
     }
 
   list = cJSON_GetObjectItemCaseSensitive (root, "contacts");
   if (!cJSON_IsArray (list))
     {
       cJSON_Delete (root);
-      return fail (error, display_name, "contacts", _("must be a list"));
+      return antam_json_fail (error, display_name, "contacts", "%s", _("must be a list"));
     }
 
   cJSON_ArrayForEach (child, list)
@@ -392,7 +328,7 @@ antam_contacts_add_file (AntamContacts  *contacts,
         if (g_str_equal (((AntamContact *) g_ptr_array_index (parsed, i))->id, contact->id))
           {
             g_autofree char *where = g_strdup_printf ("contacts[%u].id", index - 1);
-            fail (error, display_name, where, _("“%s” is given twice"), contact->id);
+            antam_json_fail (error, display_name, where, _("“%s” is given twice"), contact->id);
             antam_contact_free (contact);
             cJSON_Delete (root);
             return FALSE;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "antam-i18n.h"
+#include "antam-json-fields.h"
 #include "antam-questions.h"
 
 #define QUESTIONS_SCHEMA "antam.questions/1"
@@ -113,17 +114,6 @@ antam_alternatives_free (AntamAlternatives *alternatives)
   g_free (alternatives);
 }
 
-/* Errors name the file and the field, so that whoever edited it can fix it. */
-static gboolean
-fail (GError     **error,
-      const char  *file,
-      const char  *where,
-      const char  *problem)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s: %s", file, where, problem);
-  return FALSE;
-}
-
 static gboolean
 get_string (cJSON       *object,
             const char  *key,
@@ -139,12 +129,12 @@ get_string (cJSON       *object,
   if (item == NULL || cJSON_IsNull (item))
     {
       if (required)
-        return fail (error, file, field, _("missing"));
+        return antam_json_fail (error, file, field, "%s", _("missing"));
       return TRUE;
     }
   if (!cJSON_IsString (item) || !g_utf8_validate (item->valuestring, -1, NULL) ||
       item->valuestring[0] == '\0')
-    return fail (error, file, field, _("must be a non-empty text"));
+    return antam_json_fail (error, file, field, "%s", _("must be a non-empty text"));
   *out = g_strdup (item->valuestring);
   return TRUE;
 }
@@ -166,11 +156,11 @@ get_text (cJSON       *object,
   if (item == NULL)
     {
       if (required)
-        return fail (error, file, field, _("missing"));
+        return antam_json_fail (error, file, field, "%s", _("missing"));
       return TRUE;
     }
   if (!cJSON_IsObject (item))
-    return fail (error, file, field, _("must be an object with “vi” and “en” texts"));
+    return antam_json_fail (error, file, field, "%s", _("must be an object with “vi” and “en” texts"));
   return get_string (item, "vi", TRUE, vi, file, field, error) &&
          get_string (item, "en", TRUE, en, file, field, error);
 }
@@ -189,14 +179,14 @@ parse_document (const char  *display_name,
     length = strlen (contents);
   if (length > MAX_FILE_SIZE)
     {
-      fail (error, display_name, "/", _("the file is too large"));
+      antam_json_fail (error, display_name, "/", "%s", _("the file is too large"));
       return NULL;
     }
   root = cJSON_ParseWithLength (contents, length);
   if (root == NULL || !cJSON_IsObject (root))
     {
       cJSON_Delete (root);
-      fail (error, display_name, "/", _("not a JSON object"));
+      antam_json_fail (error, display_name, "/", "%s", _("not a JSON object"));
       return NULL;
     }
   schema_item = cJSON_GetObjectItemCaseSensitive (root, "schema");
@@ -204,7 +194,7 @@ parse_document (const char  *display_name,
     {
       g_autofree char *expected = g_strdup_printf (_("must be “%s”"), schema);
       cJSON_Delete (root);
-      fail (error, display_name, "schema", expected);
+      antam_json_fail (error, display_name, "schema", "%s", expected);
       return NULL;
     }
   return root;
@@ -250,7 +240,7 @@ antam_questions_parse (const char  *display_name,
   list = cJSON_GetObjectItemCaseSensitive (root, "questions");
   if (!cJSON_IsArray (list))
     {
-      fail (error, display_name, "questions", _("must be a list"));
+      antam_json_fail (error, display_name, "questions", "%s", _("must be a list"));
       goto out_fail;
     }
 
@@ -261,7 +251,7 @@ antam_questions_parse (const char  *display_name,
 
       if (!cJSON_IsObject (entry))
         {
-          fail (error, display_name, where, _("must be an object"));
+          antam_json_fail (error, display_name, where, "%s", _("must be an object"));
           goto out_fail;
         }
       q = g_new0 (AntamQuestion, 1);
@@ -276,20 +266,20 @@ antam_questions_parse (const char  *display_name,
       if (!is_known_check (q->check))
         {
           g_autofree char *field = g_strdup_printf ("%s.check", where);
-          fail (error, display_name, field, _("must be “meeting-hygiene” or “data-handling”"));
+          antam_json_fail (error, display_name, field, "%s", _("must be “meeting-hygiene” or “data-handling”"));
           goto out_fail;
         }
       if (!g_hash_table_add (seen, q->id))
         {
           g_autofree char *field = g_strdup_printf ("%s.id", where);
-          fail (error, display_name, field, _("the same id is used twice"));
+          antam_json_fail (error, display_name, field, "%s", _("the same id is used twice"));
           goto out_fail;
         }
     }
 
   if (questions->questions->len == 0)
     {
-      fail (error, display_name, "questions", _("must not be empty"));
+      antam_json_fail (error, display_name, "questions", "%s", _("must not be empty"));
       goto out_fail;
     }
 
@@ -467,7 +457,7 @@ antam_alternatives_parse (const char  *display_name,
   list = cJSON_GetObjectItemCaseSensitive (root, "vendors");
   if (!cJSON_IsArray (list))
     {
-      fail (error, display_name, "vendors", _("must be a list"));
+      antam_json_fail (error, display_name, "vendors", "%s", _("must be a list"));
       goto out_fail;
     }
 
@@ -478,7 +468,7 @@ antam_alternatives_parse (const char  *display_name,
 
       if (!cJSON_IsObject (entry))
         {
-          fail (error, display_name, where, _("must be an object"));
+          antam_json_fail (error, display_name, where, "%s", _("must be an object"));
           goto out_fail;
         }
       vendor = g_new0 (AntamVendor, 1);
@@ -491,7 +481,7 @@ antam_alternatives_parse (const char  *display_name,
       if (vendor->url != NULL && !g_str_has_prefix (vendor->url, "https://"))
         {
           g_autofree char *field = g_strdup_printf ("%s.url", where);
-          fail (error, display_name, field, _("must start with https://"));
+          antam_json_fail (error, display_name, field, "%s", _("must start with https://"));
           goto out_fail;
         }
     }

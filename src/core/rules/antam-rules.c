@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "antam-i18n.h"
+#include "antam-json-fields.h"
 #include "antam-rules.h"
 
 #define MAX_RULES_FILE_SIZE (4 * 1024 * 1024)
@@ -182,106 +183,6 @@ antam_rules_lookup (AntamRules *rules,
   return NULL;
 }
 
-/* Errors name the file, the field (as a JSON path) and the problem, so an
- * agency admin can fix the file without reading our code. */
-G_GNUC_PRINTF (4, 5)
-static gboolean
-fail (GError     **error,
-      const char  *file,
-      const char  *field,
-      const char  *format,
-      ...)
-{
-  g_autofree char *problem = NULL;
-  va_list args;
-
-  va_start (args, format);
-  problem = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (field != NULL)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s: %s", file, field, problem);
-  else
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", file, problem);
-  return FALSE;
-}
-
-static gboolean
-is_valid_id (const char *id)
-{
-  if (id == NULL || *id == '\0' || strlen (id) > 64)
-    return FALSE;
-  for (const char *p = id; *p; p++)
-    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-read_string_array (const cJSON  *node,
-                   const char   *file,
-                   const char   *field,
-                   char       ***out,
-                   GError      **error)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  const cJSON *element;
-  guint index = 0;
-
-  if (!cJSON_IsArray (node))
-    return fail (error, file, field, _("must be a list of texts"));
-
-  cJSON_ArrayForEach (element, node)
-    {
-      if (!cJSON_IsString (element) || element->valuestring[0] == '\0')
-        {
-          g_autofree char *where = g_strdup_printf ("%s[%u]", field, index);
-          return fail (error, file, where, _("must be a non-empty text"));
-        }
-      if (!g_utf8_validate (element->valuestring, -1, NULL))
-        {
-          g_autofree char *where = g_strdup_printf ("%s[%u]", field, index);
-          return fail (error, file, where, _("is not valid UTF-8"));
-        }
-      g_strv_builder_add (builder, element->valuestring);
-      index++;
-    }
-
-  *out = g_strv_builder_end (builder);
-  return TRUE;
-}
-
-static gboolean
-read_localized (const cJSON  *node,
-                const char   *file,
-                const char   *field,
-                gboolean      required,
-                char        **vi,
-                char        **en,
-                GError      **error)
-{
-  const char *langs[] = { "vi", "en" };
-  char **outs[] = { vi, en };
-
-  if (node == NULL && !required)
-    return TRUE;
-  if (!cJSON_IsObject (node))
-    return fail (error, file, field, _("must be an object with “vi” and “en” texts"));
-
-  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
-    {
-      const cJSON *text = cJSON_GetObjectItemCaseSensitive (node, langs[i]);
-      g_autofree char *where = g_strdup_printf ("%s.%s", field, langs[i]);
-
-      if (!cJSON_IsString (text) || text->valuestring[0] == '\0')
-        return fail (error, file, where, _("is missing or empty"));
-      if (!g_utf8_validate (text->valuestring, -1, NULL))
-        return fail (error, file, where, _("is not valid UTF-8"));
-      *outs[i] = g_strdup (text->valuestring);
-    }
-  return TRUE;
-}
-
 static const char * const app_keys[] = {
   "id", "name", "disabled", "severity", "remedy", "why", "action",
   "footprints", "official_domains", "keywords", NULL
@@ -302,7 +203,7 @@ parse_app (const cJSON  *node,
   g_string_printf (field, "apps[%u]", index);
   if (!cJSON_IsObject (node))
     {
-      fail (error, file, field->str, _("must be an object"));
+      antam_json_fail (error, file, field->str, "%s", _("must be an object"));
       return NULL;
     }
 
@@ -310,15 +211,15 @@ parse_app (const cJSON  *node,
     if (!g_strv_contains (app_keys, child->string))
       {
         g_autofree char *where = g_strdup_printf ("%s.%s", field->str, child->string);
-        fail (error, file, where, _("is not a known field"));
+        antam_json_fail (error, file, where, "%s", _("is not a known field"));
         return NULL;
       }
 
   id = cJSON_GetObjectItemCaseSensitive (node, "id");
-  if (!cJSON_IsString (id) || !is_valid_id (id->valuestring))
+  if (!cJSON_IsString (id) || !antam_json_is_valid_id (id->valuestring))
     {
       g_autofree char *where = g_strdup_printf ("%s.id", field->str);
-      fail (error, file, where, _("must be a short id in lower case letters, digits and dashes"));
+      antam_json_fail (error, file, where, "%s", _("must be a short id in lower case letters, digits and dashes"));
       return NULL;
     }
 
@@ -331,7 +232,7 @@ parse_app (const cJSON  *node,
   if (disabled_node != NULL && !cJSON_IsBool (disabled_node))
     {
       g_autofree char *where = g_strdup_printf ("%s.disabled", field->str);
-      fail (error, file, where, _("must be true or false"));
+      antam_json_fail (error, file, where, "%s", _("must be true or false"));
       goto error;
     }
   *disabled = cJSON_IsTrue (disabled_node);
@@ -343,7 +244,7 @@ parse_app (const cJSON  *node,
       !g_utf8_validate (name->valuestring, -1, NULL))
     {
       g_autofree char *where = g_strdup_printf ("%s.name", field->str);
-      fail (error, file, where, _("is missing or empty"));
+      antam_json_fail (error, file, where, "%s", _("is missing or empty"));
       goto error;
     }
   rule->name = g_strdup (name->valuestring);
@@ -356,7 +257,7 @@ parse_app (const cJSON  *node,
   else
     {
       g_autofree char *where = g_strdup_printf ("%s.severity", field->str);
-      fail (error, file, where, _("must be “risk” or “warning”"));
+      antam_json_fail (error, file, where, "%s", _("must be “risk” or “warning”"));
       goto error;
     }
 
@@ -368,7 +269,7 @@ parse_app (const cJSON  *node,
   else
     {
       g_autofree char *where = g_strdup_printf ("%s.remedy", field->str);
-      fail (error, file, where, _("must be “uninstall” or “guide”"));
+      antam_json_fail (error, file, where, "%s", _("must be “uninstall” or “guide”"));
       goto error;
     }
 
@@ -376,9 +277,9 @@ parse_app (const cJSON  *node,
     g_autofree char *why_field = g_strdup_printf ("%s.why", field->str);
     g_autofree char *action_field = g_strdup_printf ("%s.action", field->str);
 
-    if (!read_localized (cJSON_GetObjectItemCaseSensitive (node, "why"), file, why_field,
+    if (!antam_json_read_localized (cJSON_GetObjectItemCaseSensitive (node, "why"), file, why_field,
                          TRUE, &rule->why_vi, &rule->why_en, error) ||
-        !read_localized (cJSON_GetObjectItemCaseSensitive (node, "action"), file, action_field,
+        !antam_json_read_localized (cJSON_GetObjectItemCaseSensitive (node, "action"), file, action_field,
                          FALSE, &rule->action_vi, &rule->action_en, error))
       goto error;
   }
@@ -387,7 +288,7 @@ parse_app (const cJSON  *node,
   if (!cJSON_IsObject (footprints))
     {
       g_autofree char *where = g_strdup_printf ("%s.footprints", field->str);
-      fail (error, file, where, _("must be an object"));
+      antam_json_fail (error, file, where, "%s", _("must be an object"));
       goto error;
     }
   cJSON_ArrayForEach (child, footprints)
@@ -400,10 +301,10 @@ parse_app (const cJSON  *node,
           break;
       if (kind == ANTAM_N_FOOTPRINTS)
         {
-          fail (error, file, where, _("is not a known kind of footprint"));
+          antam_json_fail (error, file, where, "%s", _("is not a known kind of footprint"));
           goto error;
         }
-      if (!read_string_array (child, file, where, &rule->footprints[kind], error))
+      if (!antam_json_read_string_array (child, file, where, &rule->footprints[kind], error))
         goto error;
 
       for (guint i = 0; rule->footprints[kind][i]; i++)
@@ -413,13 +314,13 @@ parse_app (const cJSON  *node,
 
           if (kind == ANTAM_FOOTPRINT_PATH && (value[0] != '/' || strstr (value, "/..") != NULL))
             {
-              fail (error, file, item, _("must be an absolute path without “..”"));
+              antam_json_fail (error, file, item, "%s", _("must be an absolute path without “..”"));
               goto error;
             }
           if (kind == ANTAM_FOOTPRINT_HOME_PATH &&
               (!g_str_has_prefix (value, "~/") || strstr (value, "/..") != NULL))
             {
-              fail (error, file, item, _("must start with “~/” and contain no “..”"));
+              antam_json_fail (error, file, item, "%s", _("must start with “~/” and contain no “..”"));
               goto error;
             }
         }
@@ -429,14 +330,14 @@ parse_app (const cJSON  *node,
   if (child != NULL)
     {
       g_autofree char *where = g_strdup_printf ("%s.official_domains", field->str);
-      if (!read_string_array (child, file, where, &rule->official_domains, error))
+      if (!antam_json_read_string_array (child, file, where, &rule->official_domains, error))
         goto error;
     }
   child = cJSON_GetObjectItemCaseSensitive (node, "keywords");
   if (child != NULL)
     {
       g_autofree char *where = g_strdup_printf ("%s.keywords", field->str);
-      if (!read_string_array (child, file, where, &rule->keywords, error))
+      if (!antam_json_read_string_array (child, file, where, &rule->keywords, error))
         goto error;
     }
 
@@ -505,19 +406,19 @@ antam_rules_add_file (AntamRules  *rules,
     {
       gsize offset = cJSON_GetErrorPtr () ? (gsize) (cJSON_GetErrorPtr () - contents) : 0;
       g_autofree char *where = g_strdup_printf (_("byte %zu"), MIN (offset, length));
-      return fail (error, display_name, where, _("is not valid JSON"));
+      return antam_json_fail (error, display_name, where, "%s", _("is not valid JSON"));
     }
 
   if (!cJSON_IsObject (root))
     {
       cJSON_Delete (root);
-      return fail (error, display_name, NULL, _("must contain one JSON object"));
+      return antam_json_fail (error, display_name, NULL, "%s", _("must contain one JSON object"));
     }
 
   cJSON_ArrayForEach (child, root)
     if (!g_str_equal (child->string, "schema") && !g_str_equal (child->string, "apps"))
       {
-        fail (error, display_name, child->string, _("is not a known field"));
+        antam_json_fail (error, display_name, child->string, "%s", _("is not a known field"));
         cJSON_Delete (root);
         return FALSE;
       }
@@ -526,14 +427,14 @@ antam_rules_add_file (AntamRules  *rules,
   if (!cJSON_IsString (schema) || !g_str_equal (schema->valuestring, "antam.rules/1"))
     {
       cJSON_Delete (root);
-      return fail (error, display_name, "schema", _("must be “antam.rules/1”"));
+      return antam_json_fail (error, display_name, "schema", "%s", _("must be “antam.rules/1”"));
     }
 
   apps = cJSON_GetObjectItemCaseSensitive (root, "apps");
   if (!cJSON_IsArray (apps))
     {
       cJSON_Delete (root);
-      return fail (error, display_name, "apps", _("must be a list"));
+      return antam_json_fail (error, display_name, "apps", "%s", _("must be a list"));
     }
 
   cJSON_ArrayForEach (child, apps)
@@ -550,7 +451,7 @@ antam_rules_add_file (AntamRules  *rules,
         if (g_str_equal (((AntamAppRule *) g_ptr_array_index (parsed, i))->id, rule->id))
           {
             g_autofree char *where = g_strdup_printf ("apps[%u].id", index - 1);
-            fail (error, display_name, where, _("“%s” is given twice"), rule->id);
+            antam_json_fail (error, display_name, where, _("“%s” is given twice"), rule->id);
             antam_app_rule_free (rule);
             cJSON_Delete (root);
             return FALSE;
