@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "antam-devices.h"
+#include "antam-inventory.h"
 
 #define MAX_COMM_SIZE 256
 /* A process can hold a million descriptors; we look at this many. */
@@ -174,40 +175,21 @@ antam_inventory_read_device_users (AntamSysroot  *sysroot,
                                    GError       **error)
 {
   g_autoptr(GPtrArray) uses = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) pids = NULL;
   const char *proc_dir;
-  const char *name;
-  GDir *dir;
 
-  g_return_val_if_fail (ANTAM_IS_SYSROOT (sysroot), NULL);
-
-  proc_dir = antam_sysroot_get_proc_dir (sysroot);
-  if (proc_dir == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("Running programs can only be seen on the running system"));
-      return NULL;
-    }
-
-  dir = g_dir_open (proc_dir, 0, &local_error);
-  if (dir == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Could not list the running programs: %s"), local_error->message);
-      return NULL;
-    }
+  pids = antam_inventory_list_pids (sysroot, &proc_dir, error);
+  if (pids == NULL)
+    return NULL;
 
   uses = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_device_use_free);
-  while ((name = g_dir_read_name (dir)) != NULL)
+  for (guint i = 0; i < pids->len; i++)
     {
-      guint64 pid;
+      int pid = g_array_index (pids, int, i);
+      g_autofree char *name = g_strdup_printf ("%d", pid);
 
-      if (!g_ascii_isdigit (name[0]) ||
-          !g_ascii_string_to_unsigned (name, 10, 1, G_MAXINT, &pid, NULL))
-        continue;
-      scan_process (proc_dir, name, (int) pid, uses);
+      scan_process (proc_dir, name, pid, uses);
     }
-  g_dir_close (dir);
 
   g_ptr_array_sort (uses, compare_uses);
   return g_steal_pointer (&uses);

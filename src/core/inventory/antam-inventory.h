@@ -125,6 +125,9 @@ GPtrArray *antam_inventory_read_files   (AntamSysroot      *sysroot,
                                          GError           **error);
 
 /* /proc, only on a live system view */
+GArray    *antam_inventory_list_pids    (AntamSysroot      *sysroot,
+                                         const char       **proc_dir,
+                                         GError           **error);
 GPtrArray *antam_inventory_read_processes (AntamSysroot    *sysroot,
                                            GError         **error);
 

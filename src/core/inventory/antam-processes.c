@@ -48,6 +48,60 @@ compare_pids (gconstpointer a,
 }
 
 /**
+ * antam_inventory_list_pids:
+ * @proc_dir: (out) (transfer none): the host dir the pids are under
+ *
+ * The pids of the view's /proc, the one walk both the process list and the
+ * "who has the camera open" listing make.  Only a view of the running system
+ * has processes; any other fails with %G_IO_ERROR_NOT_SUPPORTED.
+ *
+ * Returns: (transfer full) (element-type int): the pids, unsorted
+ */
+GArray *
+antam_inventory_list_pids (AntamSysroot  *sysroot,
+                           const char   **proc_dir,
+                           GError       **error)
+{
+  g_autoptr(GArray) pids = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *name;
+  GDir *dir;
+
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (sysroot), NULL);
+
+  *proc_dir = antam_sysroot_get_proc_dir (sysroot);
+  if (*proc_dir == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Running programs can only be seen on the running system"));
+      return NULL;
+    }
+
+  dir = g_dir_open (*proc_dir, 0, &local_error);
+  if (dir == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not list the running programs: %s"), local_error->message);
+      return NULL;
+    }
+
+  pids = g_array_new (FALSE, FALSE, sizeof (int));
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      guint64 pid;
+
+      if (g_ascii_isdigit (name[0]) &&
+          g_ascii_string_to_unsigned (name, 10, 1, G_MAXINT, &pid, NULL))
+        {
+          int value = (int) pid;
+          g_array_append_val (pids, value);
+        }
+    }
+  g_dir_close (dir);
+  return g_steal_pointer (&pids);
+}
+
+/**
  * antam_inventory_read_processes:
  *
  * The running processes, by pid.  Only a view of the running system has
@@ -60,41 +114,22 @@ antam_inventory_read_processes (AntamSysroot  *sysroot,
                                 GError       **error)
 {
   g_autoptr(GPtrArray) processes = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) pids = NULL;
   const char *proc_dir;
-  const char *name;
-  GDir *dir;
 
-  g_return_val_if_fail (ANTAM_IS_SYSROOT (sysroot), NULL);
-
-  proc_dir = antam_sysroot_get_proc_dir (sysroot);
-  if (proc_dir == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("Running programs can only be seen on the running system"));
-      return NULL;
-    }
-
-  dir = g_dir_open (proc_dir, 0, &local_error);
-  if (dir == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Could not list the running programs: %s"), local_error->message);
-      return NULL;
-    }
+  pids = antam_inventory_list_pids (sysroot, &proc_dir, error);
+  if (pids == NULL)
+    return NULL;
 
   processes = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_process_free);
-  while ((name = g_dir_read_name (dir)) != NULL)
+  for (guint i = 0; i < pids->len; i++)
     {
+      int pid = g_array_index (pids, int, i);
+      g_autofree char *name = g_strdup_printf ("%d", pid);
       g_autofree char *comm_path = NULL;
       g_autofree char *exe_path = NULL;
       g_autofree char *comm = NULL;
       AntamProcess *process;
-      guint64 pid;
-
-      if (!g_ascii_isdigit (name[0]) ||
-          !g_ascii_string_to_unsigned (name, 10, 1, G_MAXINT, &pid, NULL))
-        continue;
 
       /* A process that ended since the dir was listed has no comm: skip it. */
       comm_path = g_build_filename (proc_dir, name, "comm", NULL);
@@ -104,13 +139,12 @@ antam_inventory_read_processes (AntamSysroot  *sysroot,
 
       exe_path = g_build_filename (proc_dir, name, "exe", NULL);
       process = g_new0 (AntamProcess, 1);
-      process->pid = (int) pid;
+      process->pid = pid;
       process->comm = g_steal_pointer (&comm);
       /* Another user's process, or a kernel thread: no exe for us. */
       process->exe = g_file_read_link (exe_path, NULL);
       g_ptr_array_add (processes, process);
     }
-  g_dir_close (dir);
 
   g_ptr_array_sort (processes, compare_pids);
   return g_steal_pointer (&processes);
