@@ -142,7 +142,9 @@ antam_distro_info_parse (const char  *csv,
   g_autoptr(GPtrArray) releases = NULL;
   g_autofree char *copy = NULL;
   g_auto(GStrv) lines = NULL;
-  int columns[N_COLUMNS];
+  /* Set from the header line; initialised only because -O3 (release
+   * builds) cannot see that no data line is read before the header. */
+  int columns[N_COLUMNS] = { 0 };
   guint n_header = 0;
 
   g_return_val_if_fail (csv != NULL || len == 0, NULL);
