@@ -24,7 +24,7 @@ inputs=(po/vi.po)
 for part in po/parts/*.po; do
   [ -e "$part" ] || continue
   # A fragment may come without a header; msgcat needs one to know UTF-8.
-  if grep -q '^msgid ""$' "$part"; then
+  if grep -q 'Content-Type: text/plain; charset=' "$part"; then
     cp "$part" "$work/$(basename "$part")"
   else
     { printf '%s\n' "$header"; cat "$part"; } > "$work/$(basename "$part")"
