@@ -20,6 +20,7 @@ for entry in "${passes[@]}"; do
   dir=${entry%%|*}
   opts=${entry#*|}
   echo "== $dir ${opts:-(plain)}"
+  started=$SECONDS
   if [ ! -f "$dir/build.ninja" ]; then
     # shellcheck disable=SC2086
     meson setup "$dir" $opts >"$dir.setup.log" 2>&1 || { cat "$dir.setup.log"; exit 1; }
@@ -50,7 +51,7 @@ except FileNotFoundError:
 print(p, f, s)
 PY
 )
-  echo "== $dir: $p passed, $f failed, $s skipped"
+  echo "== $dir: $p passed, $f failed, $s skipped ($((SECONDS - started)) s with the build)"
   total_pass=$((total_pass + p)) total_fail=$((total_fail + f)) total_skip=$((total_skip + s))
 done
 

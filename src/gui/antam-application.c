@@ -367,6 +367,7 @@ antam_application_startup (GApplication *application)
 {
   AntamApplication *self = ANTAM_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (antam_application_parent_class)->startup (application);
 
@@ -374,6 +375,7 @@ antam_application_startup (GApplication *application)
   /* Issue 6: what waits in the outbox goes now, and when the network is back. */
   antam_report_service_start (application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.preferences", preferences_accels);
 
   self->settings = settings_new_if_installed ();
   if (self->settings != NULL)

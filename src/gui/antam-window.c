@@ -14,6 +14,7 @@
 #include "antam-welcome-page.h"
 #include "antam-window.h"
 #include "antam-outbox-dialog.h"
+#include "antam-preferences-window.h"
 #include "antam-report-dialog.h"
 #include "antam-report-sender.h"
 
@@ -600,6 +601,19 @@ show_outbox_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (antam_outbox_dialog_new (GTK_WINDOW (widget))));
 }
 
+/* The report's settings are the user's, also while training: the window
+ * only adds that nothing is sent then. */
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AntamWindow *self = ANTAM_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (antam_preferences_window_new (GTK_WINDOW (self),
+                                                                antam_session_is_training (self->session))));
+}
+
 static void
 on_scan_finished (AntamWindow *self,
                   const char  *error_message)
@@ -720,6 +734,7 @@ antam_window_class_init (AntamWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-report", NULL, save_report_action);
   gtk_widget_class_install_action (widget_class, "win.send-report", NULL, send_report_action);
   gtk_widget_class_install_action (widget_class, "win.show-outbox", NULL, show_outbox_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);

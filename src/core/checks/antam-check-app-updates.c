@@ -13,7 +13,6 @@
 #define SNAPD_SOCKET "/run/snapd.socket"
 #define SNAPD_TIMEOUT_S 15
 #define SNAPD_MAX_REPLY (8 * 1024 * 1024)
-#define REF_MAX_SIZE 4096
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
 
@@ -106,37 +105,19 @@ is_commit (const char *text)
   return TRUE;
 }
 
-/* INSTALL/app/ID/ARCH/BRANCH/active → INSTALL */
-static char *
-installation_dir (AntamSysroot       *sysroot,
-                  const AntamFlatpak *app)
-{
-  if (app->location != NULL)
-    {
-      g_autofree char *suffix = g_strdup_printf ("/app/%s/%s/%s/active", app->id, app->arch, app->branch);
-      if (g_str_has_suffix (app->location, suffix))
-        return g_strndup (app->location, strlen (app->location) - strlen (suffix));
-    }
-  if (g_strcmp0 (app->installation, "user") == 0)
-    return g_build_filename (antam_sysroot_get_data_home (sysroot), "flatpak", NULL);
-  return g_strdup ("/var/lib/flatpak");
-}
-
 /* The remote's ref holds the newest commit this installation has fetched
  * (flatpak update, or GNOME Software's background download); a deployed
- * commit that differs is older.  Without that ref nothing can be said. */
+ * commit that differs is older.  Without that ref nothing can be said.
+ * The Flatpak reader has read it (AntamFlatpak.latest_commit). */
 static void
-check_flatpaks (AntamSysroot *sysroot,
-                GPtrArray    *apps,
-                GPtrArray    *updates,
-                GPtrArray    *unknown)
+check_flatpaks (GPtrArray *apps,
+                GPtrArray *updates,
+                GPtrArray *unknown)
 {
   for (guint i = 0; i < apps->len; i++)
     {
       AntamFlatpak *app = g_ptr_array_index (apps, i);
-      g_autofree char *install = installation_dir (sysroot, app);
-      g_autofree char *ref = NULL;
-      g_autofree char *text = NULL;
+      const char *text = app->latest_commit;
       Finding *finding;
 
       if (app->origin == NULL || app->commit == NULL)
@@ -150,10 +131,7 @@ check_flatpaks (AntamSysroot *sysroot,
           continue;
         }
 
-      ref = g_build_filename (install, "repo", "refs", "remotes", app->origin, "app",
-                              app->id, app->arch, app->branch, NULL);
-      if (!antam_sysroot_read_file (sysroot, ref, REF_MAX_SIZE, &text, NULL, NULL) ||
-          !is_commit (g_strstrip (text)))
+      if (text == NULL || !is_commit (text))
         {
           finding = finding_new ("flatpak", app->id);
           finding->location = g_strdup (app->location);
@@ -364,7 +342,7 @@ antam_check_app_updates (AntamScanContext *context,
   if (flatpaks != NULL)
     {
       n_apps += flatpaks->len;
-      check_flatpaks (sysroot, flatpaks, updates, unknown);
+      check_flatpaks (flatpaks, updates, unknown);
     }
   else if (flatpak_error != NULL)
     {

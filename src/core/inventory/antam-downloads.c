@@ -14,6 +14,11 @@
 
 /* The kernel's own limit on one xattr value (XATTR_SIZE_MAX). */
 #define MAX_XATTR_SIZE (64 * 1024)
+/* getxattr() makes the kernel allocate and zero a buffer of the size asked
+ * for before it even looks for the attribute: asking for 64 KiB twice per
+ * installer cost more than hashing it.  URLs fit in this; a longer one is
+ * asked for again at full size. */
+#define XATTR_FIRST_TRY_SIZE 4096
 #define HASH_BUFFER_SIZE (256 * 1024)
 
 #define ORIGIN_XATTR "user.xdg.origin.url"
@@ -82,13 +87,26 @@ join_path (const char *dir,
   return g_strconcat (dir, "/", name, NULL);
 }
 
+/* From the open file when there is one (@fd ≥ 0): the file that was
+ * hashed, and no second walk of its path. */
 static char *
 read_xattr (Walk       *walk,
+            int         fd,
             const char *host_path,
             const char *attribute)
 {
-  gssize n = lgetxattr (host_path, attribute, walk->xattr, MAX_XATTR_SIZE);
+  gsize size = XATTR_FIRST_TRY_SIZE;
   const char *nul;
+  gssize n;
+
+  for (;;)
+    {
+      n = fd >= 0 ? fgetxattr (fd, attribute, walk->xattr, size)
+                  : lgetxattr (host_path, attribute, walk->xattr, size);
+      if (n >= 0 || errno != ERANGE || size == MAX_XATTR_SIZE)
+        break;
+      size = MAX_XATTR_SIZE;
+    }
 
   if (n <= 0)
     return NULL;
@@ -130,33 +148,24 @@ format_too_large (goffset size)
   return g_strdup_printf (_("Too large to fingerprint (%s)"), formatted);
 }
 
-/* Returns the error text, or NULL with *sha256 set; a cancelled walk is
- * noticed by the caller. */
+/* O_NOFOLLOW: the name was a regular file when listed, but a link could
+ * have taken its place since.  O_NONBLOCK: likewise a FIFO. */
+static int
+open_installer (int         dir_fd,
+                const char *name)
+{
+  return openat (dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+}
+
+/* Reads the open regular file @fd to its end.  Returns the error text, or
+ * NULL with *sha256 set; a cancelled walk is noticed by the caller. */
 static char *
-hash_file (Walk        *walk,
-           int          dir_fd,
-           const char  *name,
-           char       **sha256)
+hash_fd (Walk  *walk,
+         int    fd,
+         char **sha256)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   guint64 total = 0;
-  struct stat st;
-  int fd;
-
-  /* O_NOFOLLOW: the name was a regular file when listed, but a link could
-   * have taken its place since.  O_NONBLOCK: likewise a FIFO. */
-  fd = openat (dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0)
-    {
-      int saved = errno;
-      return g_strdup_printf (_("Could not read this file: %s"), g_strerror (saved));
-    }
-
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      close (fd);
-      return g_strdup (_("This is no longer a regular file"));
-    }
 
   for (;;)
     {
@@ -167,7 +176,6 @@ hash_file (Walk        *walk,
       if (n < 0)
         {
           int saved = errno;
-          close (fd);
           return g_strdup_printf (_("Could not read this file: %s"), g_strerror (saved));
         }
       if (n == 0)
@@ -176,31 +184,53 @@ hash_file (Walk        *walk,
       total += (guint64) n;
       /* Still being downloaded, and grown past the limit meanwhile. */
       if (total > ANTAM_DOWNLOADS_MAX_HASH_SIZE)
-        {
-          close (fd);
-          return format_too_large ((goffset) total);
-        }
+        return format_too_large ((goffset) total);
       g_checksum_update (checksum, walk->buffer, (gsize) n);
 
       if (g_cancellable_is_cancelled (walk->cancellable))
         {
-          close (fd);
           walk->stopped = TRUE;
           return NULL;
         }
     }
-  close (fd);
 
   *sha256 = g_strdup (g_checksum_get_string (checksum));
   return NULL;
 }
 
+/* Opens and hashes @name, whose stat was taken by name; sets *fd to the
+ * open file, or -1.  Returns the error text as hash_fd() does. */
+static char *
+hash_file (Walk        *walk,
+           int          dir_fd,
+           const char  *name,
+           int         *fd,
+           char       **sha256)
+{
+  struct stat st;
+
+  *fd = open_installer (dir_fd, name);
+  if (*fd < 0)
+    {
+      int saved = errno;
+      return g_strdup_printf (_("Could not read this file: %s"), g_strerror (saved));
+    }
+
+  if (fstat (*fd, &st) != 0 || !S_ISREG (st.st_mode))
+    return g_strdup (_("This is no longer a regular file"));
+
+  return hash_fd (walk, *fd, sha256);
+}
+
+/* @fd: the installer opened by open_installer() with @st its fstat(), or
+ * -1 with @st from fstatat(); taken either way. */
 static void
 add_download (Walk              *walk,
               int                dir_fd,
               const char        *host_dir,
               const char        *logical_dir,
               const char        *name,
+              int                fd,
               const struct stat *st)
 {
   g_autofree char *host_path = join_path (host_dir, name);
@@ -212,17 +242,23 @@ add_download (Walk              *walk,
 
   if (st->st_size > ANTAM_DOWNLOADS_MAX_HASH_SIZE)
     download->error = format_too_large (st->st_size);
+  else if (fd >= 0)
+    download->error = hash_fd (walk, fd, &download->sha256);
   else
-    download->error = hash_file (walk, dir_fd, name, &download->sha256);
+    download->error = hash_file (walk, dir_fd, name, &fd, &download->sha256);
 
   if (walk->stopped)
     {
+      if (fd >= 0)
+        close (fd);
       antam_download_free (download);
       return;
     }
 
-  download->origin_url = read_xattr (walk, host_path, ORIGIN_XATTR);
-  download->referrer_url = read_xattr (walk, host_path, REFERRER_XATTR);
+  download->origin_url = read_xattr (walk, fd, host_path, ORIGIN_XATTR);
+  download->referrer_url = read_xattr (walk, fd, host_path, REFERRER_XATTR);
+  if (fd >= 0)
+    close (fd);
   if (download->origin_url == NULL && download->referrer_url == NULL && walk->live)
     download->origin_url = read_gio_origin (walk, host_path);
 
@@ -271,6 +307,22 @@ walk_dir (Walk       *walk,
       if (type != DT_REG && type != DT_DIR && type != DT_UNKNOWN)
         continue;
 
+      /* An installer listed as a regular file is opened straight away:
+       * the stat of the open file then serves for both the listing and
+       * the hash.  Anything unexpected takes the general road below. */
+      if (type == DT_REG)
+        {
+          int fd = open_installer (dirfd (dir), name);
+
+          if (fd >= 0 && fstat (fd, &st) == 0 && S_ISREG (st.st_mode))
+            {
+              add_download (walk, dirfd (dir), host_dir, logical_dir, name, fd, &st);
+              continue;
+            }
+          if (fd >= 0)
+            close (fd);
+        }
+
       if (fstatat (dirfd (dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         continue;
 
@@ -294,7 +346,7 @@ walk_dir (Walk       *walk,
           walk_dir (walk, sub_fd, sub_host, sub_logical, depth + 1);
         }
       else if (S_ISREG (st.st_mode) && antam_download_is_installer_name (name))
-        add_download (walk, dirfd (dir), host_dir, logical_dir, name, &st);
+        add_download (walk, dirfd (dir), host_dir, logical_dir, name, -1, &st);
     }
 
   closedir (dir);

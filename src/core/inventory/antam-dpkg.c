@@ -19,21 +19,22 @@ static const char * const present_states[] = {
   "triggers-pending",
 };
 
+/* The fields of the stanza being read, as trimmed slices of the text:
+ * nothing is copied until the stanza ends, and then only what a package
+ * keeps.  A status file lists thousands of packages of a dozen fields
+ * each; allocating every field (and splitting every Status into words)
+ * was most of the parse. */
 typedef struct {
-  char *name;
-  char *version;
-  char *arch;
-  char *status;
-} Stanza;
+  const char *value;
+  gsize       len;
+} Slice;
 
-static void
-stanza_clear (Stanza *stanza)
-{
-  g_clear_pointer (&stanza->name, g_free);
-  g_clear_pointer (&stanza->version, g_free);
-  g_clear_pointer (&stanza->arch, g_free);
-  g_clear_pointer (&stanza->status, g_free);
-}
+typedef struct {
+  Slice name;
+  Slice version;
+  Slice arch;
+  Slice status;
+} Stanza;
 
 static gboolean
 is_blank (const char *line,
@@ -47,9 +48,9 @@ is_blank (const char *line,
 
 /* The file is written by dpkg, but a damaged disk or a hand edit can put
  * anything in it: values are trimmed and made valid UTF-8, never trusted. */
-static char *
-field_value (const char *value,
-             gsize       len)
+static Slice
+trim (const char *value,
+      gsize       len)
 {
   while (len > 0 && g_ascii_isspace (value[0]))
     {
@@ -58,41 +59,55 @@ field_value (const char *value,
     }
   while (len > 0 && g_ascii_isspace (value[len - 1]))
     len--;
-  if (len == 0)
-    return NULL;
-
-  /* Also turns an embedded NUL into U+FFFD instead of cutting the value. */
-  return g_utf8_make_valid (value, (gssize) len);
-}
-
-static void
-set_field (char       **field,
-           const char  *value,
-           gsize        len)
-{
-  /* dpkg never writes a field twice; if a damaged file does, the first wins. */
-  if (*field == NULL)
-    *field = field_value (value, len);
+  return (Slice) { value, len };
 }
 
 static char *
-status_word (const char *status,
-             guint       index)
+slice_dup (Slice slice)
 {
-  g_auto(GStrv) words = NULL;
+  if (slice.len == 0)
+    return NULL;
+  /* Valid text, by far the usual case, is copied as it is; otherwise each
+   * invalid byte, an embedded NUL too, becomes U+FFFD instead of cutting
+   * the value. */
+  if (g_utf8_validate_len (slice.value, slice.len, NULL))
+    return g_strndup (slice.value, slice.len);
+  return g_utf8_make_valid (slice.value, (gssize) slice.len);
+}
+
+static void
+set_field (Slice      *field,
+           const char *value,
+           gsize       len)
+{
+  /* dpkg never writes a field twice; if a damaged file does, the first
+   * value wins. */
+  if (field->len == 0)
+    *field = trim (value, len);
+}
+
+/* Status: "want flag status"; words are separated by spaces or tabs. */
+static Slice
+status_word (Slice  status,
+             guint  index)
+{
+  const char *p = status.value;
+  const char *end = status.value + status.len;
   guint n = 0;
 
-  if (status == NULL)
-    return NULL;
-  words = g_strsplit_set (status, " \t", -1);
-  for (guint i = 0; words[i] != NULL; i++)
+  while (p < end)
     {
-      if (words[i][0] == '\0')
-        continue;
-      if (n++ == index)
-        return g_strdup (words[i]);
+      const char *word;
+
+      while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+      word = p;
+      while (p < end && *p != ' ' && *p != '\t')
+        p++;
+      if (p > word && n++ == index)
+        return (Slice) { word, (gsize) (p - word) };
     }
-  return NULL;
+  return (Slice) { NULL, 0 };
 }
 
 static void
@@ -101,23 +116,23 @@ flush_stanza (Stanza    *stanza,
 {
   AntamPackage *package;
 
-  if (stanza->name == NULL)
+  if (stanza->name.len == 0)
     {
-      stanza_clear (stanza);
+      *stanza = (Stanza) { { NULL, 0 } };
       return;
     }
 
   package = g_new0 (AntamPackage, 1);
-  package->name = g_steal_pointer (&stanza->name);
-  package->version = g_steal_pointer (&stanza->version);
-  package->arch = g_steal_pointer (&stanza->arch);
-  package->state = status_word (stanza->status, 2);
+  package->name = slice_dup (stanza->name);
+  package->version = slice_dup (stanza->version);
+  package->arch = slice_dup (stanza->arch);
+  package->state = slice_dup (status_word (stanza->status, 2));
   package->source = g_strdup ("deb");
   for (guint i = 0; package->state != NULL && i < G_N_ELEMENTS (present_states); i++)
     if (g_str_equal (package->state, present_states[i]))
       package->installed = TRUE;
   g_ptr_array_add (packages, package);
-  stanza_clear (stanza);
+  *stanza = (Stanza) { { NULL, 0 } };
 }
 
 static gboolean
@@ -146,14 +161,28 @@ parse_field (Stanza     *stanza,
   value = colon + 1;
   value_len = len - name_len - 1;
 
-  if (field_is (line, name_len, "Package"))
-    set_field (&stanza->name, value, value_len);
-  else if (field_is (line, name_len, "Status"))
-    set_field (&stanza->status, value, value_len);
-  else if (field_is (line, name_len, "Version"))
-    set_field (&stanza->version, value, value_len);
-  else if (field_is (line, name_len, "Architecture"))
-    set_field (&stanza->arch, value, value_len);
+  /* The first letter rules out all but one of the four fields read. */
+  switch (g_ascii_tolower (line[0]))
+    {
+    case 'p':
+      if (field_is (line, name_len, "Package"))
+        set_field (&stanza->name, value, value_len);
+      break;
+    case 's':
+      if (field_is (line, name_len, "Status"))
+        set_field (&stanza->status, value, value_len);
+      break;
+    case 'v':
+      if (field_is (line, name_len, "Version"))
+        set_field (&stanza->version, value, value_len);
+      break;
+    case 'a':
+      if (field_is (line, name_len, "Architecture"))
+        set_field (&stanza->arch, value, value_len);
+      break;
+    default:
+      break;
+    }
 }
 
 /**
@@ -173,7 +202,7 @@ antam_dpkg_parse_status (const char  *text,
                          GError     **error)
 {
   g_autoptr(GPtrArray) packages = NULL;
-  Stanza stanza = { 0 };
+  Stanza stanza = { { NULL, 0 } };
   gsize pos = 0;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);

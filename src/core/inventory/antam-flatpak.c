@@ -1,7 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define _GNU_SOURCE  /* O_PATH */
 #include "config.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/openat2.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "antam-inventory.h"
 
@@ -15,6 +24,7 @@
 #define MAX_DIRS 30000
 #define MAX_DEPLOY_SIZE (1024 * 1024)
 #define MAX_METAINFO_SIZE (4 * 1024 * 1024)
+#define MAX_REF_SIZE 4096
 
 typedef struct {
   AntamSysroot *sysroot;
@@ -23,10 +33,26 @@ typedef struct {
   guint         visited;  /* app and branch dirs looked at, bounded by MAX_DIRS */
 } ReadState;
 
+/* A dir of an installation: its path as the system sees it and, when it
+ * was reached from a dir the system view resolved through plain dirs only,
+ * the dir itself, open.  Each step down then looks up one name instead of
+ * walking the whole path from the root again: a few hundred apps are
+ * thousands of lookups of paths a dozen names deep.  Anything that is not
+ * a plain dir (a link, a loop, an unreadable dir) is left to the system
+ * view, which resolves it inside the root and says what is wrong. */
+typedef struct {
+  char *path;
+  int   fd;    /* -1: go through the system view */
+  DIR  *dir;   /* on fd, once listed */
+} Dir;
+
+#define DIR_INIT { NULL, -1, NULL }
+
 typedef struct {
   const char *install;       /* as the system sees it */
   const char *installation;  /* "system" or "user" */
   GPtrArray  *remotes;       /* names under repo/refs/remotes, or NULL */
+  Dir         remotes_dir;   /* repo/refs/remotes */
 } Installation;
 
 /* Flatpak names (ids, arches, branches, remotes) are ASCII; anything else
@@ -83,16 +109,238 @@ list_dir_noting (ReadState  *state,
   return names;
 }
 
-/* The target of DIR/NAME itself: DIR is resolved inside the root, NAME is
- * not followed, so the link cannot lead us out of the root. */
-static char *
-read_link_in (AntamSysroot *sysroot,
-              const char   *dir,
-              const char   *name)
+static void
+dir_clear (Dir *d)
 {
-  g_autofree char *host_dir = antam_sysroot_resolve (sysroot, dir, NULL);
+  g_clear_pointer (&d->path, g_free);
+  if (d->dir != NULL)
+    closedir (d->dir);  /* and its fd */
+  else if (d->fd >= 0)
+    close (d->fd);
+  d->dir = NULL;
+  d->fd = -1;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Dir, dir_clear)
+
+static int
+open_dir_at (int         dir_fd,
+             const char *name,
+             int         flags)
+{
+  return openat (dir_fd, name, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC | flags);
+}
+
+/* The top of a walk: resolved by the system view, then opened. */
+static void
+dir_open (ReadState  *state,
+          const char *path,
+          Dir        *d)
+{
+  g_autofree char *host = antam_sysroot_resolve (state->sysroot, path, NULL);
+
+  d->path = g_strdup (path);
+  d->fd = host != NULL ? open_dir_at (AT_FDCWD, host, 0) : -1;
+  d->dir = NULL;
+}
+
+/* @name is a plain dir of @parent: opened without following a link. */
+static void
+dir_enter (const Dir  *parent,
+           const char *name,
+           Dir        *child)
+{
+  child->path = g_build_filename (parent->path, name, NULL);
+  child->fd = parent->fd >= 0 ? open_dir_at (parent->fd, name, O_NOFOLLOW) : -1;
+  child->dir = NULL;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* As antam_sysroot_list_dir(): sorted, without "." and "..". */
+static GPtrArray *
+dir_list (ReadState *state,
+          Dir       *d)
+{
+  GPtrArray *names;
+  struct dirent *entry;
+
+  if (d->fd < 0)
+    return list_dir_noting (state, d->path);
+  if (d->dir == NULL)
+    d->dir = fdopendir (d->fd);
+  if (d->dir == NULL)
+    return list_dir_noting (state, d->path);
+
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((entry = readdir (d->dir)) != NULL)
+    {
+      const char *name = entry->d_name;
+
+      if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
+        continue;
+      g_ptr_array_add (names, g_strdup (name));
+    }
+  g_ptr_array_sort (names, compare_names);
+  return names;
+}
+
+/* Opens @relative under @d by fd, or says why not: the path must stay
+ * beneath @d (RESOLVE_BENEATH), which it does unless a link or ".." leads
+ * out of it; there the system view, which resolves inside the root, has
+ * to decide.  Up to that point both walks are the same, so a missing name
+ * (or a file where a dir should be, or no permission) is missing for both.
+ *
+ * Returns: the fd, -1 when the answer is no, -2 to ask the system view */
+static int
+open_beneath (const Dir  *d,
+              const char *relative,
+              int         flags)
+{
+  struct open_how how = {
+    .flags = (guint64) (flags | O_CLOEXEC),
+    .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
+  };
+  int fd;
+
+  if (d->fd < 0)
+    return -2;
+  fd = (int) syscall (SYS_openat2, d->fd, relative, &how, sizeof how);
+  if (fd >= 0)
+    return fd;
+  switch (errno)
+    {
+    case EXDEV:    /* out of @d */
+    case ELOOP:    /* the system view names the loop */
+    case EAGAIN:   /* a rename raced the lookup */
+    case ENOSYS:   /* no openat2 here */
+    case EPERM:    /* a seccomp filter */
+    case EINVAL:
+      return -2;
+    default:
+      return -1;
+    }
+}
+
+/* Reads a regular file of at most @max_size bytes, as
+ * antam_sysroot_read_file() does.  Takes @fd. */
+static gboolean
+read_fd (int     fd,
+         gsize   max_size,
+         char  **contents,
+         gsize  *length)
+{
+  g_autofree char *buffer = NULL;
+  struct stat st;
+  gsize capacity;
+  gsize filled = 0;
+
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || (guint64) st.st_size > max_size)
+    {
+      close (fd);
+      return FALSE;
+    }
+
+  /* One byte more than the size: the end is then seen without another
+   * round when the file did not grow; if it did, the buffer grows up to
+   * the limit.  A size of 0 may be a lie (/proc): start with a page. */
+  capacity = MIN (st.st_size > 0 ? (gsize) st.st_size + 1 : 4096, max_size + 1);
+  buffer = g_malloc (capacity + 1);
+  for (;;)
+    {
+      gssize n = read (fd, buffer + filled, capacity - filled);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          close (fd);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      filled += (gsize) n;
+      if (filled > max_size)
+        {
+          close (fd);
+          return FALSE;
+        }
+      if (filled == capacity)
+        {
+          capacity = MIN (capacity * 2, max_size + 1);
+          buffer = g_realloc (buffer, capacity + 1);
+        }
+    }
+  close (fd);
+
+  buffer[filled] = '\0';
+  *contents = g_steal_pointer (&buffer);
+  *length = filled;
+  return TRUE;
+}
+
+/* @relative under @d, whose contents are read whole or not at all. */
+static gboolean
+dir_read_file (ReadState   *state,
+               const Dir   *d,
+               const char  *relative,
+               gsize        max_size,
+               char       **contents,
+               gsize       *length)
+{
+  g_autofree char *path = NULL;
+  int fd = open_beneath (d, relative, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+
+  if (fd >= 0)
+    return read_fd (fd, max_size, contents, length);
+  if (fd == -1)
+    return FALSE;
+  path = g_build_filename (d->path, relative, NULL);
+  return antam_sysroot_read_file (state->sysroot, path, max_size, contents, length, NULL);
+}
+
+static gboolean
+dir_has (ReadState  *state,
+         const Dir  *d,
+         const char *relative)
+{
+  g_autofree char *path = NULL;
+  int fd = open_beneath (d, relative, O_PATH);
+
+  if (fd >= 0)
+    close (fd);
+  if (fd != -2)
+    return fd >= 0;
+  path = g_build_filename (d->path, relative, NULL);
+  return antam_sysroot_exists (state->sysroot, path);
+}
+
+/* The target of the link @name in @d itself, which is not followed, so
+ * it cannot lead out of the root. */
+static char *
+dir_read_link (AntamSysroot *sysroot,
+               const Dir    *d,
+               const char   *name)
+{
+  g_autofree char *host_dir = NULL;
   g_autofree char *host = NULL;
 
+  if (d->fd >= 0)
+    {
+      char target[PATH_MAX];
+      gssize n = readlinkat (d->fd, name, target, sizeof target - 1);
+
+      if (n < 0)
+        return NULL;
+      return g_strndup (target, (gsize) n);
+    }
+
+  host_dir = antam_sysroot_resolve (sysroot, d->path, NULL);
   if (host_dir == NULL)
     return NULL;
   host = g_build_filename (host_dir, name, NULL);
@@ -153,9 +401,9 @@ metainfo_version (const char *text,
 }
 
 static char *
-read_metainfo_version (AntamSysroot *sysroot,
-                       const char   *deploy,
-                       const char   *id)
+read_metainfo_version (ReadState  *state,
+                       const Dir  *deploy,
+                       const char *id)
 {
   static const struct { const char *dir; const char *suffix; } places[] = {
     { "files/share/metainfo", ".metainfo.xml" },
@@ -166,12 +414,11 @@ read_metainfo_version (AntamSysroot *sysroot,
 
   for (guint i = 0; i < G_N_ELEMENTS (places); i++)
     {
-      g_autofree char *name = g_strconcat (id, places[i].suffix, NULL);
-      g_autofree char *path = g_build_filename (deploy, places[i].dir, name, NULL);
+      g_autofree char *path = g_strconcat (places[i].dir, "/", id, places[i].suffix, NULL);
       g_autofree char *contents = NULL;
       gsize length = 0;
 
-      if (antam_sysroot_read_file (sysroot, path, MAX_METAINFO_SIZE, &contents, &length, NULL))
+      if (dir_read_file (state, deploy, path, MAX_METAINFO_SIZE, &contents, &length))
         return metainfo_version (contents, length);
     }
   return NULL;
@@ -181,13 +428,12 @@ read_metainfo_version (AntamSysroot *sysroot,
  * GVariant of the expected type in normal form, which also guarantees
  * valid UTF-8 strings. */
 static void
-read_deploy_data (AntamSysroot  *sysroot,
-                  const char    *deploy,
+read_deploy_data (ReadState     *state,
+                  const Dir     *deploy,
                   char         **origin,
                   char         **commit,
                   char         **version)
 {
-  g_autofree char *path = g_build_filename (deploy, "deploy", NULL);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GVariant) data = NULL;
   g_autoptr(GVariant) metadata = NULL;
@@ -195,7 +441,7 @@ read_deploy_data (AntamSysroot  *sysroot,
   gsize length = 0;
   const char *text = NULL;
 
-  if (!antam_sysroot_read_file (sysroot, path, MAX_DEPLOY_SIZE, &contents, &length, NULL))
+  if (!dir_read_file (state, deploy, "deploy", MAX_DEPLOY_SIZE, &contents, &length))
     return;
   bytes = g_bytes_new_take (contents, length);
   data = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (DEPLOY_DATA_TYPE), bytes, FALSE));
@@ -229,36 +475,73 @@ origin_from_refs (ReadState    *state,
 
       if (!is_flatpak_name (remote))
         continue;
-      ref = g_build_filename (installation->install, "repo", "refs", "remotes",
-                              remote, "app", id, arch, branch, NULL);
-      if (antam_sysroot_exists (state->sysroot, ref))
+      ref = g_build_filename (remote, "app", id, arch, branch, NULL);
+      if (dir_has (state, &installation->remotes_dir, ref))
         return g_strdup (remote);
     }
   return NULL;
 }
 
+/* The origin's ref: the newest commit of the app that the installation
+ * fetched (flatpak update, or GNOME Software's background download),
+ * whether it was deployed or not.  Read here, with the installation at
+ * hand, for the app-updates check. */
+static char *
+read_latest_commit (ReadState    *state,
+                    Installation *installation,
+                    const char   *origin,
+                    const char   *id,
+                    const char   *arch,
+                    const char   *branch)
+{
+  g_autofree char *ref = g_build_filename (origin, "app", id, arch, branch, NULL);
+  char *text = NULL;
+  gsize length = 0;
+
+  if (!dir_read_file (state, &installation->remotes_dir, ref, MAX_REF_SIZE, &text, &length))
+    return NULL;
+  return g_strstrip (text);
+}
+
+/* "active" links to the deployed commit's dir beside it: entered by fd
+ * when the link names just that; the dir keeps the path through "active". */
+static void
+enter_active (const Dir  *branch_dir,
+              const char *link,
+              Dir        *deploy)
+{
+  deploy->path = g_build_filename (branch_dir->path, "active", NULL);
+  deploy->fd = -1;
+  deploy->dir = NULL;
+  if (branch_dir->fd >= 0 && link != NULL && is_flatpak_name (link))
+    deploy->fd = open_dir_at (branch_dir->fd, link, O_NOFOLLOW);
+}
+
 static void
 read_deployment (ReadState    *state,
                  Installation *installation,
+                 const Dir    *branch_dir,
                  const char   *id,
                  const char   *arch,
                  const char   *branch)
 {
-  g_autofree char *branch_dir = g_build_filename (installation->install, "app", id, arch, branch, NULL);
-  g_autofree char *deploy = g_build_filename (branch_dir, "active", NULL);
+  g_auto(Dir) deploy = DIR_INIT;
   g_autofree char *link = NULL;
   g_autofree char *origin = NULL;
   g_autofree char *commit = NULL;
   g_autofree char *version = NULL;
+  g_autofree char *latest_commit = NULL;
   AntamFlatpak *app;
 
+  link = dir_read_link (state->sysroot, branch_dir, "active");
+  enter_active (branch_dir, link, &deploy);
+
   /* No (or a dangling) "active": fetched but not deployed. */
-  if (!antam_sysroot_exists (state->sysroot, deploy))
+  if (deploy.fd < 0 && !antam_sysroot_exists (state->sysroot, deploy.path))
     return;
 
-  read_deploy_data (state->sysroot, deploy, &origin, &commit, &version);
+  read_deploy_data (state, &deploy, &origin, &commit, &version);
 
-  link = read_link_in (state->sysroot, branch_dir, "active");
   if (link != NULL)
     {
       g_autofree char *base = g_path_get_basename (link);
@@ -272,8 +555,10 @@ read_deployment (ReadState    *state,
 
   if (origin == NULL)
     origin = origin_from_refs (state, installation, id, arch, branch);
+  if (origin != NULL)
+    latest_commit = read_latest_commit (state, installation, origin, id, arch, branch);
   if (version == NULL)
-    version = read_metainfo_version (state->sysroot, deploy, id);
+    version = read_metainfo_version (state, &deploy, id);
 
   app = g_new0 (AntamFlatpak, 1);
   app->id = g_strdup (id);
@@ -283,7 +568,8 @@ read_deployment (ReadState    *state,
   app->commit = g_steal_pointer (&commit);
   app->version = g_steal_pointer (&version);
   app->installation = g_strdup (installation->installation);
-  app->location = g_steal_pointer (&deploy);
+  app->location = g_steal_pointer (&deploy.path);
+  app->latest_commit = g_steal_pointer (&latest_commit);
   g_ptr_array_add (state->apps, app);
 }
 
@@ -292,58 +578,67 @@ read_installation (ReadState  *state,
                    const char *install,
                    const char *kind)
 {
-  Installation installation = { install, kind, NULL };
-  g_autofree char *app_dir = g_build_filename (install, "app", NULL);
-  g_autofree char *remotes_dir = g_build_filename (install, "repo", "refs", "remotes", NULL);
+  Installation installation = { install, kind, NULL, DIR_INIT };
+  g_autofree char *app_path = g_build_filename (install, "app", NULL);
+  g_autofree char *remotes_path = g_build_filename (install, "repo", "refs", "remotes", NULL);
+  g_auto(Dir) app_dir = DIR_INIT;
   g_autoptr(GPtrArray) ids = NULL;
   g_autoptr(GPtrArray) remotes = NULL;
 
-  ids = list_dir_noting (state, app_dir);
+  dir_open (state, app_path, &app_dir);
+  ids = dir_list (state, &app_dir);
   if (ids == NULL)
     return;
-  remotes = antam_sysroot_list_dir (state->sysroot, remotes_dir, NULL);
+  dir_open (state, remotes_path, &installation.remotes_dir);
+  remotes = installation.remotes_dir.fd >= 0
+    ? dir_list (state, &installation.remotes_dir)
+    : antam_sysroot_list_dir (state->sysroot, remotes_path, NULL);
   installation.remotes = remotes;
 
   for (guint i = 0; i < ids->len && state->visited < MAX_DIRS; i++)
     {
       const char *id = g_ptr_array_index (ids, i);
-      g_autofree char *id_dir = NULL;
+      g_auto(Dir) id_dir = DIR_INIT;
       g_autoptr(GPtrArray) arches = NULL;
 
       if (!is_flatpak_name (id))
         continue;
       state->visited++;
-      id_dir = g_build_filename (app_dir, id, NULL);
-      arches = list_dir_noting (state, id_dir);
+      dir_enter (&app_dir, id, &id_dir);
+      arches = dir_list (state, &id_dir);
       if (arches == NULL)
         continue;
 
       for (guint a = 0; a < arches->len && state->visited < MAX_DIRS; a++)
         {
           const char *arch = g_ptr_array_index (arches, a);
-          g_autofree char *arch_dir = NULL;
+          g_auto(Dir) arch_dir = DIR_INIT;
           g_autoptr(GPtrArray) branches = NULL;
 
           /* "current" points at the default ARCH/BRANCH; every deployed
            * branch is listed anyway. */
           if (g_str_equal (arch, "current") || !is_flatpak_name (arch))
             continue;
-          arch_dir = g_build_filename (id_dir, arch, NULL);
-          branches = list_dir_noting (state, arch_dir);
+          dir_enter (&id_dir, arch, &arch_dir);
+          branches = dir_list (state, &arch_dir);
           if (branches == NULL)
             continue;
 
           for (guint b = 0; b < branches->len && state->visited < MAX_DIRS; b++)
             {
               const char *branch = g_ptr_array_index (branches, b);
+              g_auto(Dir) branch_dir = DIR_INIT;
 
               if (!is_flatpak_name (branch))
                 continue;
               state->visited++;
-              read_deployment (state, &installation, id, arch, branch);
+              dir_enter (&arch_dir, branch, &branch_dir);
+              read_deployment (state, &installation, &branch_dir, id, arch, branch);
             }
         }
     }
+
+  dir_clear (&installation.remotes_dir);
 }
 
 /**

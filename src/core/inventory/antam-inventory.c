@@ -29,6 +29,7 @@ antam_flatpak_free (AntamFlatpak *flatpak)
   g_free (flatpak->version);
   g_free (flatpak->installation);
   g_free (flatpak->location);
+  g_free (flatpak->latest_commit);
   g_free (flatpak);
 }
 

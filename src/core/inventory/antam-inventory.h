@@ -33,6 +33,8 @@ typedef struct {
   char *version;       /* from its metainfo, NULL if none */
   char *installation;  /* "system" or "user" */
   char *location;      /* deploy dir, as the system sees it */
+  char *latest_commit; /* what the origin's ref in the repo holds: the newest
+                        * commit fetched, deployed or not; NULL if unreadable */
 } AntamFlatpak;
 
 typedef struct {
