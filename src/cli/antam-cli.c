@@ -1,21 +1,36 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "antam-cli.h"
 #include "antam-i18n.h"
 
-int
-antam_cli_usage_error (GOptionContext *context,
-                       const char     *message)
+/* "report" and "remind" are a helper's (antam-cli-report): sending,
+ * the PDF, the keyring and notifications need libcurl, Pango and Cairo,
+ * libsecret and libnotify, some sixty shared libraries in all.  Loading
+ * them took longer than a whole scan of most systems, for commands that
+ * never use them.  The helper takes the process over with the same
+ * arguments, so nothing changes for the caller.  Run from the build tree
+ * it is found beside antam-cli; installed, in LIBEXECDIR. */
+static int
+run_helper (char **argv)
 {
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *self_dir = self != NULL ? g_path_get_dirname (self) : NULL;
+  g_autofree char *beside = self_dir != NULL ? g_build_filename (self_dir, HELPER_NAME, NULL) : NULL;
+  const char *helper = beside != NULL && g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE)
+    ? beside : LIBEXECDIR "/" HELPER_NAME;
+  int saved;
 
-  g_printerr ("antam-cli: %s\n\n%s", message, help);
-  return ANTAM_EXIT_USAGE;
+  execv (helper, argv);
+  saved = errno;
+  g_printerr (_("antam-cli: could not start %s: %s\n"), helper, g_strerror (saved));
+  return ANTAM_EXIT_INTERNAL;
 }
 
 static void
@@ -49,10 +64,8 @@ main (int    argc,
     return antam_cli_rules (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "remove"))
     return antam_cli_remove (argc - 1, argv + 1);
-  if (g_str_equal (argv[1], "report"))
-    return antam_cli_report (argc - 1, argv + 1);
-  if (g_str_equal (argv[1], "remind"))
-    return antam_cli_remind (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "report") || g_str_equal (argv[1], "remind"))
+    return run_helper (argv);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
     {
       print_usage (stdout);

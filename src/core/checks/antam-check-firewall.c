@@ -486,12 +486,14 @@ static gboolean
 check_running_ruleset (AntamSysroot *sysroot,
                        gboolean     *filters)
 {
-  g_autofree char *nft = antam_sysroot_find_program (sysroot, "nft");
+  g_autofree char *nft = NULL;
   g_autofree char *output = NULL;
   int status = -1;
 
+  /* Not even looked for elsewhere: a foreign root's ruleset is not running. */
   if (!antam_sysroot_is_live (sysroot))
     return FALSE;
+  nft = antam_sysroot_find_program (sysroot, "nft");
   if (nft == NULL)
     nft = g_strdup ("/usr/sbin/nft");
   {

@@ -35,15 +35,22 @@ typedef struct {
   char         *xattr;      /* MAX_XATTR_SIZE */
 } Walk;
 
-/* Longest first where one suffix ends another, though any match will do. */
-static const char * const installer_suffixes[] = {
-  ".pkg.tar.xz", ".pkg.tar.zst",
-  ".tar.gz", ".tar.xz", ".tar.bz2", ".tar.zst",
-  ".flatpakref", ".flatpak", ".appimage",
-  ".deb", ".rpm", ".snap", ".run", ".sh", ".bin",
-  ".tgz", ".txz", ".tar", ".zip",
-  ".exe", ".msi", ".dmg", ".pkg",
+/* Longest first where one suffix ends another, though any match will do.
+ * Lower case; with their lengths, as every name in the dir is tried
+ * against every one. */
+#define SUFFIX(text) { text, sizeof text - 1 }
+static const struct {
+  const char *text;
+  gsize       len;
+} installer_suffixes[] = {
+  SUFFIX (".pkg.tar.xz"), SUFFIX (".pkg.tar.zst"),
+  SUFFIX (".tar.gz"), SUFFIX (".tar.xz"), SUFFIX (".tar.bz2"), SUFFIX (".tar.zst"),
+  SUFFIX (".flatpakref"), SUFFIX (".flatpak"), SUFFIX (".appimage"),
+  SUFFIX (".deb"), SUFFIX (".rpm"), SUFFIX (".snap"), SUFFIX (".run"), SUFFIX (".sh"), SUFFIX (".bin"),
+  SUFFIX (".tgz"), SUFFIX (".txz"), SUFFIX (".tar"), SUFFIX (".zip"),
+  SUFFIX (".exe"), SUFFIX (".msi"), SUFFIX (".dmg"), SUFFIX (".pkg"),
 };
+#undef SUFFIX
 
 /**
  * antam_download_is_installer_name:
@@ -57,18 +64,24 @@ gboolean
 antam_download_is_installer_name (const char *name)
 {
   gsize len;
+  char last;
 
   g_return_val_if_fail (name != NULL, FALSE);
 
   len = strlen (name);
+  if (len == 0)
+    return FALSE;
+  last = g_ascii_tolower (name[len - 1]);
   for (guint i = 0; i < G_N_ELEMENTS (installer_suffixes); i++)
     {
-      gsize suffix_len = strlen (installer_suffixes[i]);
+      const char *suffix = installer_suffixes[i].text;
+      gsize suffix_len = installer_suffixes[i].len;
 
       /* Byte-wise and ASCII-only, so a non-UTF-8 name is fine; a bare
-       * ".deb" is not a download of anything. */
-      if (len > suffix_len &&
-          g_ascii_strcasecmp (name + len - suffix_len, installer_suffixes[i]) == 0)
+       * ".deb" is not a download of anything.  The last letter first:
+       * most names (documents, pictures) fail there. */
+      if (len > suffix_len && last == suffix[suffix_len - 1] &&
+          g_ascii_strcasecmp (name + len - suffix_len, suffix) == 0)
         return TRUE;
     }
   return FALSE;

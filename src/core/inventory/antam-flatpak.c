@@ -26,16 +26,19 @@
 #define MAX_METAINFO_SIZE (4 * 1024 * 1024)
 #define MAX_REF_SIZE 4096
 
+#define DENTS_SIZE (16 * 1024)
+
 typedef struct {
   AntamSysroot *sysroot;
   GPtrArray    *apps;
   GError       *error;    /* the first thing that could not be read */
   guint         visited;  /* app and branch dirs looked at, bounded by MAX_DIRS */
+  guint8       *dents;    /* DENTS_SIZE, for getdents64() */
 } ReadState;
 
 /* A dir of an installation: its path as the system sees it and, when it
  * was reached from a dir the system view resolved through plain dirs only,
- * the dir itself, open.  Each step down then looks up one name instead of
+ * an fd on it.  Each step down then looks up one name instead of
  * walking the whole path from the root again: a few hundred apps are
  * thousands of lookups of paths a dozen names deep.  Anything that is not
  * a plain dir (a link, a loop, an unreadable dir) is left to the system
@@ -43,10 +46,9 @@ typedef struct {
 typedef struct {
   char *path;
   int   fd;    /* -1: go through the system view */
-  DIR  *dir;   /* on fd, once listed */
 } Dir;
 
-#define DIR_INIT { NULL, -1, NULL }
+#define DIR_INIT { NULL, -1 }
 
 typedef struct {
   const char *install;       /* as the system sees it */
@@ -113,11 +115,8 @@ static void
 dir_clear (Dir *d)
 {
   g_clear_pointer (&d->path, g_free);
-  if (d->dir != NULL)
-    closedir (d->dir);  /* and its fd */
-  else if (d->fd >= 0)
+  if (d->fd >= 0)
     close (d->fd);
-  d->dir = NULL;
   d->fd = -1;
 }
 
@@ -141,7 +140,6 @@ dir_open (ReadState  *state,
 
   d->path = g_strdup (path);
   d->fd = host != NULL ? open_dir_at (AT_FDCWD, host, 0) : -1;
-  d->dir = NULL;
 }
 
 /* @name is a plain dir of @parent: opened without following a link. */
@@ -152,7 +150,6 @@ dir_enter (const Dir  *parent,
 {
   child->path = g_build_filename (parent->path, name, NULL);
   child->fd = parent->fd >= 0 ? open_dir_at (parent->fd, name, O_NOFOLLOW) : -1;
-  child->dir = NULL;
 }
 
 static int
@@ -162,29 +159,36 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* As antam_sysroot_list_dir(): sorted, without "." and "..". */
+/* As antam_sysroot_list_dir(): sorted, without "." and "..".  Read with
+ * getdents64() from the open dir: fdopendir() would first check it with
+ * three more system calls, for two dirs of every app. */
 static GPtrArray *
 dir_list (ReadState *state,
           Dir       *d)
 {
   GPtrArray *names;
-  struct dirent *entry;
 
   if (d->fd < 0)
     return list_dir_noting (state, d->path);
-  if (d->dir == NULL)
-    d->dir = fdopendir (d->fd);
-  if (d->dir == NULL)
-    return list_dir_noting (state, d->path);
 
   names = g_ptr_array_new_with_free_func (g_free);
-  while ((entry = readdir (d->dir)) != NULL)
+  for (;;)
     {
-      const char *name = entry->d_name;
+      gssize n = getdents64 (d->fd, state->dents, DENTS_SIZE);
 
-      if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
-        continue;
-      g_ptr_array_add (names, g_strdup (name));
+      /* An error part way is the end of the list, as for readdir(). */
+      if (n <= 0)
+        break;
+      for (gssize offset = 0; offset < n;)
+        {
+          const struct dirent64 *entry = (const struct dirent64 *) (state->dents + offset);
+          const char *name = entry->d_name;
+
+          offset += entry->d_reclen;
+          if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
+            continue;
+          g_ptr_array_add (names, g_strdup (name));
+        }
     }
   g_ptr_array_sort (names, compare_names);
   return names;
@@ -459,48 +463,58 @@ read_deploy_data (ReadState     *state,
     *version = g_strdup (text);
 }
 
-/* Older deployments have no origin in the deploy data; the ref the
- * installation keeps for the app names the remote. */
-static char *
-origin_from_refs (ReadState    *state,
-                  Installation *installation,
-                  const char   *id,
-                  const char   *arch,
-                  const char   *branch)
-{
-  for (guint i = 0; installation->remotes != NULL && i < installation->remotes->len; i++)
-    {
-      const char *remote = g_ptr_array_index (installation->remotes, i);
-      g_autofree char *ref = NULL;
-
-      if (!is_flatpak_name (remote))
-        continue;
-      ref = g_build_filename (remote, "app", id, arch, branch, NULL);
-      if (dir_has (state, &installation->remotes_dir, ref))
-        return g_strdup (remote);
-    }
-  return NULL;
-}
-
-/* The origin's ref: the newest commit of the app that the installation
+/* REMOTE's ref for the app: the newest commit of it that the installation
  * fetched (flatpak update, or GNOME Software's background download),
  * whether it was deployed or not.  Read here, with the installation at
  * hand, for the app-updates check. */
 static char *
 read_latest_commit (ReadState    *state,
                     Installation *installation,
-                    const char   *origin,
+                    const char   *remote,
                     const char   *id,
                     const char   *arch,
                     const char   *branch)
 {
-  g_autofree char *ref = g_build_filename (origin, "app", id, arch, branch, NULL);
+  g_autofree char *ref = g_build_filename (remote, "app", id, arch, branch, NULL);
   char *text = NULL;
   gsize length = 0;
 
   if (!dir_read_file (state, &installation->remotes_dir, ref, MAX_REF_SIZE, &text, &length))
     return NULL;
   return g_strstrip (text);
+}
+
+/* Older deployments have no origin in the deploy data; the ref the
+ * installation keeps for the app names the remote.  Reading it, rather
+ * than asking whether it is there, also gives @latest_commit. */
+static char *
+origin_from_refs (ReadState     *state,
+                  Installation  *installation,
+                  const char    *id,
+                  const char    *arch,
+                  const char    *branch,
+                  char         **latest_commit)
+{
+  for (guint i = 0; installation->remotes != NULL && i < installation->remotes->len; i++)
+    {
+      const char *remote = g_ptr_array_index (installation->remotes, i);
+      g_autofree char *text = NULL;
+      g_autofree char *ref = NULL;
+
+      if (!is_flatpak_name (remote))
+        continue;
+      text = read_latest_commit (state, installation, remote, id, arch, branch);
+      if (text == NULL)
+        {
+          /* There, but not a file it can read: still the origin. */
+          ref = g_build_filename (remote, "app", id, arch, branch, NULL);
+          if (!dir_has (state, &installation->remotes_dir, ref))
+            continue;
+        }
+      *latest_commit = g_steal_pointer (&text);
+      return g_strdup (remote);
+    }
+  return NULL;
 }
 
 /* "active" links to the deployed commit's dir beside it: entered by fd
@@ -512,7 +526,6 @@ enter_active (const Dir  *branch_dir,
 {
   deploy->path = g_build_filename (branch_dir->path, "active", NULL);
   deploy->fd = -1;
-  deploy->dir = NULL;
   if (branch_dir->fd >= 0 && link != NULL && is_flatpak_name (link))
     deploy->fd = open_dir_at (branch_dir->fd, link, O_NOFOLLOW);
 }
@@ -554,8 +567,8 @@ read_deployment (ReadState    *state,
     }
 
   if (origin == NULL)
-    origin = origin_from_refs (state, installation, id, arch, branch);
-  if (origin != NULL)
+    origin = origin_from_refs (state, installation, id, arch, branch, &latest_commit);
+  else
     latest_commit = read_latest_commit (state, installation, origin, id, arch, branch);
   if (version == NULL)
     version = read_metainfo_version (state, &deploy, id);
@@ -662,10 +675,12 @@ antam_inventory_read_flatpaks (AntamSysroot  *sysroot,
 
   state.sysroot = sysroot;
   state.apps = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_flatpak_free);
+  state.dents = g_malloc (DENTS_SIZE);
 
   user_install = g_build_filename (antam_sysroot_get_data_home (sysroot), "flatpak", NULL);
   read_installation (&state, SYSTEM_INSTALLATION, "system");
   read_installation (&state, user_install, "user");
+  g_free (state.dents);
 
   if (state.error != NULL)
     {

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "antam-cli.h"
+#include "antam-i18n.h"
+
+/* antam-cli-report: "antam-cli report" and "antam-cli remind", which
+ * antam-cli hands over to it with execv() and its own arguments (see
+ * run_helper() in antam-cli.c).  Not a command of its own. */
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  antam_i18n_init ();
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc >= 2 && g_str_equal (argv[1], "report"))
+    return antam_cli_report (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "remind"))
+    return antam_cli_remind (argc - 1, argv + 1);
+
+  g_printerr ("Usage: antam-cli report|remind …\n");
+  return ANTAM_EXIT_USAGE;
+}

@@ -1,0 +1,959 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "antam-contacts.h"
+#include "antam-preferences-window.h"
+#include "antam-secrets.h"
+#include "antam-send.h"
+
+struct _AntamPreferencesWindow
+{
+  AdwPreferencesWindow parent_instance;
+
+  GSettings *settings;          /* nullable: the schema is not installed */
+  AntamContacts *contacts;
+  GCancellable *cancellable;    /* the keyring's answers, dropped with the window */
+  char *channel;                /* "report-channel", through prefs.channel */
+  gboolean training;
+  gboolean syncing;             /* the combo follows GSettings: not the user's choice */
+  guint password_serial;        /* a newer question to the keyring makes older answers stale */
+  guint token_serial;
+
+  GtkWidget *sending_page;
+  GtkWidget *reminder_page;
+  GtkWidget *training_group;
+  AdwComboRow *contact_row;
+  AdwActionRow *contact_phone_row;
+  AdwActionRow *contact_email_row;
+  AdwActionRow *contact_source_row;
+  GtkLabel *contact_problem_label;
+  AdwEntryRow *sender_name_row;
+  AdwEntryRow *sender_unit_row;
+  AdwEntryRow *sender_phone_row;
+  AdwEntryRow *sender_email_row;
+  GtkLabel *email_problem_label;
+  AdwPreferencesGroup *channel_group;
+  GtkCheckButton *mail_client_check;
+  GtkCheckButton *smtp_check;
+  GtkCheckButton *https_check;
+  AdwActionRow *https_row;
+  GtkLabel *channel_problem_label;
+  GtkWidget *smtp_group;
+  AdwEntryRow *smtp_server_row;
+  AdwComboRow *smtp_security_row;
+  GtkSpinButton *smtp_port_spin;
+  AdwEntryRow *smtp_user_row;
+  AdwPasswordEntryRow *smtp_password_row;
+  AdwActionRow *password_status_row;
+  GtkLabel *smtp_problem_label;
+  GtkWidget *token_group;
+  AdwPasswordEntryRow *token_row;
+  AdwActionRow *token_status_row;
+  AdwActionRow *reminder_row;
+  GtkSpinButton *reminder_spin;
+};
+
+G_DEFINE_FINAL_TYPE (AntamPreferencesWindow, antam_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CHANNEL,
+  PROP_TRAINING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void query_password (AntamPreferencesWindow *self);
+static void query_token    (AntamPreferencesWindow *self);
+
+/* ---- Helpers ------------------------------------------------------------- */
+
+static char *
+setting_or_null (AntamPreferencesWindow *self,
+                 const char             *key)
+{
+  g_autofree char *value = NULL;
+
+  if (self->settings == NULL)
+    return NULL;
+  value = g_strstrip (g_settings_get_string (self->settings, key));
+  return *value ? g_steal_pointer (&value) : NULL;
+}
+
+static void
+show_problem (GtkLabel   *label,
+              const char *text)
+{
+  gtk_label_set_label (label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+}
+
+static void
+toast (AntamPreferencesWindow *self,
+       const char             *text)
+{
+  AdwToast *t = adw_toast_new (text);
+
+  adw_toast_set_timeout (t, 6);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), t);
+}
+
+static const AntamContact *
+selected_contact (AntamPreferencesWindow *self)
+{
+  guint index = adw_combo_row_get_selected (self->contact_row);
+
+  if (self->contacts == NULL || index == GTK_INVALID_LIST_POSITION || index >= self->contacts->contacts->len)
+    return NULL;
+  return g_ptr_array_index (self->contacts->contacts, index);
+}
+
+static gboolean
+is_channel (AntamPreferencesWindow *self,
+            AntamChannel            channel)
+{
+  return g_strcmp0 (self->channel, antam_channel_to_string (channel)) == 0;
+}
+
+/* ---- How reports are sent ------------------------------------------------ */
+
+static void
+update_smtp_problem (AntamPreferencesWindow *self)
+{
+  g_autofree char *server = setting_or_null (self, "smtp-server");
+  g_autofree char *security_name = setting_or_null (self, "smtp-security");
+  g_autofree char *sender = setting_or_null (self, "sender-email");
+  g_autofree char *user = setting_or_null (self, "smtp-user");
+  g_autoptr(GError) error = NULL;
+  AntamSmtpSecurity security = ANTAM_SMTP_SECURITY_STARTTLS;
+  const char *problem = NULL;
+
+  antam_smtp_security_from_string (security_name, &security);
+  /* Core refuses these when sending; better to say so while the user is
+   * still here to change it, on the row to change. */
+  gtk_widget_remove_css_class (GTK_WIDGET (self->smtp_server_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->smtp_security_row), "error");
+  if (server != NULL && !antam_smtp_check_server (server, security, &error))
+    {
+      problem = error->message;
+      gtk_widget_add_css_class (g_error_matches (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_PLAIN_REFUSED)
+                                ? GTK_WIDGET (self->smtp_security_row) : GTK_WIDGET (self->smtp_server_row),
+                                "error");
+    }
+  else if (is_channel (self, ANTAM_CHANNEL_SMTP) &&
+           !antam_email_address_is_valid (sender) && !antam_email_address_is_valid (user))
+    problem = _("The mail server needs your e-mail address as the sender: enter it on the Report page.");
+  show_problem (self->smtp_problem_label, problem);
+}
+
+static void
+update_channel (AntamPreferencesWindow *self)
+{
+  const AntamContact *contact = selected_contact (self);
+  gboolean has_endpoint = contact != NULL && contact->https_endpoint != NULL;
+  gboolean https = is_channel (self, ANTAM_CHANNEL_HTTPS);
+
+  /* Only a team that lists a server takes reports that way. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->https_row), has_endpoint);
+  if (has_endpoint)
+    {
+      /* TRANSLATORS: %s is the https:// address of the team's server */
+      g_autofree char *text = g_strdup_printf (_("Posted to %s over an encrypted connection, with the team’s access token."),
+                                               contact->https_endpoint);
+      adw_action_row_set_subtitle (self->https_row, text);
+    }
+  else
+    adw_action_row_set_subtitle (self->https_row, _("Not available: the chosen team does not take reports over HTTPS."));
+
+  show_problem (self->channel_problem_label,
+                https && !has_endpoint
+                ? _("The chosen team does not take reports over HTTPS: choose another way to send them.")
+                : NULL);
+  adw_preferences_group_set_description (self->channel_group,
+                                         self->training
+                                         ? _("Training mode: nothing is sent while training. This choice is kept for your own reports.")
+                                         : NULL);
+
+  gtk_widget_set_visible (self->smtp_group, is_channel (self, ANTAM_CHANNEL_SMTP));
+  gtk_widget_set_visible (self->token_group, https && has_endpoint);
+  update_smtp_problem (self);
+}
+
+static void
+set_channel (AntamPreferencesWindow *self,
+             const char             *channel)
+{
+  if (g_strcmp0 (self->channel, channel) == 0)
+    return;
+  g_free (self->channel);
+  self->channel = g_strdup (channel);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHANNEL]);
+  update_channel (self);
+}
+
+static gboolean
+security_get_mapping (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  AntamSmtpSecurity security;
+
+  if (!antam_smtp_security_from_string (g_variant_get_string (variant, NULL), &security))
+    return FALSE;
+  /* The combo lists them in the enum's order. */
+  g_value_set_uint (value, (guint) security);
+  return TRUE;
+}
+
+static GVariant *
+security_set_mapping (const GValue       *value,
+                      const GVariantType *expected_type,
+                      gpointer            user_data)
+{
+  guint index = g_value_get_uint (value);
+
+  if (index > ANTAM_SMTP_SECURITY_NONE)
+    return NULL;
+  return g_variant_new_string (antam_smtp_security_to_string ((AntamSmtpSecurity) index));
+}
+
+/* ---- The keyring ---------------------------------------------------------- */
+
+typedef struct {
+  AntamPreferencesWindow *self;  /* a reference */
+  guint serial;
+} Query;
+
+static Query *
+query_new (AntamPreferencesWindow *self,
+           guint                   serial)
+{
+  Query *query = g_new0 (Query, 1);
+
+  query->self = g_object_ref (self);
+  query->serial = serial;
+  return query;
+}
+
+static void
+query_free (Query *query)
+{
+  g_object_unref (query->self);
+  g_free (query);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Query, query_free)
+
+static void
+set_password_status (AntamPreferencesWindow *self,
+                     gboolean                saved,
+                     const char             *text)
+{
+  adw_action_row_set_subtitle (self->password_status_row, text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.forget-password", saved);
+}
+
+static void
+set_token_status (AntamPreferencesWindow *self,
+                  gboolean                saved,
+                  const char             *text)
+{
+  adw_action_row_set_subtitle (self->token_status_row, text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.forget-token", saved);
+}
+
+/* The keyring's own words (D-Bus names, service files) help no one here:
+ * they go to the debug log, the user reads what it means for them. */
+/* Empty, and without the apply button that the change would otherwise
+ * show again for a row that still has the focus. */
+static void
+clear_secret_row (AdwPasswordEntryRow *row)
+{
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+}
+
+static char *
+keyring_problem (const GError *error)
+{
+  g_debug ("The Secret Service did not answer: %s", error->message);
+  return g_strdup (_("The keyring of your session is not available, so nothing can be saved here. "
+                     "An Tâm will ask when sending."));
+}
+
+static void
+on_password_searched (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(Query) query = user_data;
+  AntamPreferencesWindow *self = query->self;
+  g_autoptr(GError) error = NULL;
+  GList *items = secret_password_search_finish (result, &error);
+  gboolean saved = items != NULL;
+
+  g_list_free_full (items, g_object_unref);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || query->serial != self->password_serial)
+    return;
+  if (error != NULL)
+    {
+      g_autofree char *text = keyring_problem (error);
+      set_password_status (self, FALSE, text);
+      return;
+    }
+  set_password_status (self, saved,
+                       saved ? _("Saved in the keyring.")
+                             : _("None saved. An Tâm asks for it when sending, and can remember it then."));
+}
+
+/* Whether a password is saved, without reading it: a search returns the
+ * items, not their secrets, and needs no unlocking. */
+static void
+query_password (AntamPreferencesWindow *self)
+{
+  g_autofree char *server = setting_or_null (self, "smtp-server");
+  g_autofree char *user = setting_or_null (self, "smtp-user");
+
+  self->password_serial++;
+  if (server == NULL)
+    {
+      set_password_status (self, FALSE, _("Enter the mail server first."));
+      return;
+    }
+  if (user == NULL)
+    {
+      set_password_status (self, FALSE, _("No user name: reports are sent without logging in."));
+      return;
+    }
+  set_password_status (self, FALSE, _("Looking in the keyring…"));
+  secret_password_search (antam_smtp_secret_schema (), SECRET_SEARCH_NONE, self->cancellable,
+                          on_password_searched, query_new (self, self->password_serial),
+                          "server", server, "user", user, NULL);
+}
+
+static void
+on_password_stored (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(Query) query = user_data;
+  AntamPreferencesWindow *self = query->self;
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* TRANSLATORS: %s says why, from the keyring */
+      text = g_strdup_printf (_("The password was not saved: %s"), error->message);
+      toast (self, text);
+    }
+  else
+    toast (self, _("The password is saved in the keyring."));
+  query_password (self);
+}
+
+static void
+on_password_apply (AntamPreferencesWindow *self)
+{
+  g_autofree char *server = setting_or_null (self, "smtp-server");
+  g_autofree char *user = setting_or_null (self, "smtp-user");
+  g_autofree char *label = NULL;
+  char *password;
+
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->smtp_password_row)) == '\0')
+    return;
+  if (server == NULL || user == NULL)
+    {
+      toast (self, _("Enter the mail server and your user name first: the password is kept for that user on that server."));
+      return;
+    }
+
+  password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->smtp_password_row)));
+  /* Out of the widget at once: from here it lives in the keyring only. */
+  clear_secret_row (self->smtp_password_row);
+  /* TRANSLATORS: the label of the password in the keyring */
+  label = g_strdup_printf (_("An Tâm: mail server password for %s@%s"), user, server);
+  set_password_status (self, FALSE, _("Saving in the keyring…"));
+  secret_password_store (antam_smtp_secret_schema (), SECRET_COLLECTION_DEFAULT, label, password,
+                         self->cancellable, on_password_stored, query_new (self, 0),
+                         "server", server, "user", user, NULL);
+  memset (password, 0, strlen (password));
+  g_free (password);
+}
+
+static void
+on_password_cleared (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(Query) query = user_data;
+  AntamPreferencesWindow *self = query->self;
+  g_autoptr(GError) error = NULL;
+
+  secret_password_clear_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    {
+      g_autofree char *text = keyring_problem (error);
+      toast (self, text);
+    }
+  else
+    toast (self, _("The saved password is forgotten."));
+  query_password (self);
+}
+
+static void
+forget_password_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AntamPreferencesWindow *self = ANTAM_PREFERENCES_WINDOW (widget);
+  g_autofree char *server = setting_or_null (self, "smtp-server");
+  g_autofree char *user = setting_or_null (self, "smtp-user");
+
+  if (server == NULL || user == NULL)
+    return;
+  gtk_widget_action_set_enabled (widget, "prefs.forget-password", FALSE);
+  secret_password_clear (antam_smtp_secret_schema (), self->cancellable, on_password_cleared,
+                         query_new (self, 0), "server", server, "user", user, NULL);
+}
+
+static void
+on_token_searched (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(Query) query = user_data;
+  AntamPreferencesWindow *self = query->self;
+  g_autoptr(GError) error = NULL;
+  GList *items = secret_password_search_finish (result, &error);
+  gboolean saved = items != NULL;
+
+  g_list_free_full (items, g_object_unref);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || query->serial != self->token_serial)
+    return;
+  if (error != NULL)
+    {
+      g_autofree char *text = keyring_problem (error);
+      set_token_status (self, FALSE, text);
+      return;
+    }
+  set_token_status (self, saved,
+                    saved ? _("Saved in the keyring.")
+                          : _("None saved. The team’s server may refuse reports without it."));
+}
+
+static void
+query_token (AntamPreferencesWindow *self)
+{
+  const AntamContact *contact = selected_contact (self);
+
+  self->token_serial++;
+  if (contact == NULL || contact->https_endpoint == NULL)
+    {
+      set_token_status (self, FALSE, "");
+      return;
+    }
+  set_token_status (self, FALSE, _("Looking in the keyring…"));
+  secret_password_search (antam_token_secret_schema (), SECRET_SEARCH_NONE, self->cancellable,
+                          on_token_searched, query_new (self, self->token_serial),
+                          "contact", contact->id, NULL);
+}
+
+static void
+on_token_stored (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Query) query = user_data;
+  AntamPreferencesWindow *self = query->self;
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* TRANSLATORS: %s says why, from the keyring */
+      text = g_strdup_printf (_("The access token was not saved: %s"), error->message);
+      toast (self, text);
+    }
+  else
+    toast (self, _("The access token is saved in the keyring."));
+  query_token (self);
+}
+
+static void
+on_token_apply (AntamPreferencesWindow *self)
+{
+  const AntamContact *contact = selected_contact (self);
+  g_autofree char *label = NULL;
+  char *token;
+
+  if (contact == NULL || *gtk_editable_get_text (GTK_EDITABLE (self->token_row)) == '\0')
+    return;
+  token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
+  clear_secret_row (self->token_row);
+  label = g_strdup_printf (_("An Tâm: access token for %s"), contact->id);
+  set_token_status (self, FALSE, _("Saving in the keyring…"));
+  secret_password_store (antam_token_secret_schema (), SECRET_COLLECTION_DEFAULT, label, token,
+                         self->cancellable, on_token_stored, query_new (self, 0),
+                         "contact", contact->id, NULL);
+  memset (token, 0, strlen (token));
+  g_free (token);
+}
+
+static void
+on_token_cleared (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(Query) query = user_data;
+  AntamPreferencesWindow *self = query->self;
+  g_autoptr(GError) error = NULL;
+
+  secret_password_clear_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    {
+      g_autofree char *text = keyring_problem (error);
+      toast (self, text);
+    }
+  else
+    toast (self, _("The saved access token is forgotten."));
+  query_token (self);
+}
+
+static void
+forget_token_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  AntamPreferencesWindow *self = ANTAM_PREFERENCES_WINDOW (widget);
+  const AntamContact *contact = selected_contact (self);
+
+  if (contact == NULL)
+    return;
+  gtk_widget_action_set_enabled (widget, "prefs.forget-token", FALSE);
+  secret_password_clear (antam_token_secret_schema (), self->cancellable, on_token_cleared,
+                         query_new (self, 0), "contact", contact->id, NULL);
+}
+
+/* ---- Where reports go ---------------------------------------------------- */
+
+static void
+update_contact (AntamPreferencesWindow *self)
+{
+  const AntamContact *contact = selected_contact (self);
+  const char *source = contact ? antam_contact_get_source (contact) : NULL;
+  g_autofree char *phone = NULL;
+
+  if (contact != NULL && contact->phone != NULL && antam_contact_get_person (contact) != NULL)
+    phone = g_strdup_printf ("%s (%s)", contact->phone, antam_contact_get_person (contact));
+  else if (contact != NULL)
+    phone = g_strdup (contact->phone);
+
+  adw_action_row_set_subtitle (self->contact_phone_row, phone ? phone : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->contact_phone_row), phone != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.copy-phone", phone != NULL);
+  adw_action_row_set_subtitle (self->contact_email_row, contact && contact->email ? contact->email : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->contact_email_row), contact && contact->email);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.copy-email", contact && contact->email);
+  adw_action_row_set_subtitle (self->contact_source_row, source ? source : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->contact_source_row), source != NULL);
+
+  update_channel (self);
+  query_token (self);
+}
+
+static void
+on_contact_selected (AntamPreferencesWindow *self)
+{
+  const AntamContact *contact = selected_contact (self);
+
+  if (!self->syncing && contact != NULL && self->settings != NULL)
+    g_settings_set_string (self->settings, "report-contact", contact->id);
+  update_contact (self);
+}
+
+static void
+sync_contact (AntamPreferencesWindow *self)
+{
+  g_autofree char *id = setting_or_null (self, "report-contact");
+  g_autoptr(GString) problem = g_string_new (NULL);
+  guint selected = GTK_INVALID_LIST_POSITION;
+  guint fallback = 0;
+
+  for (guint i = 0; i < self->contacts->contacts->len; i++)
+    {
+      AntamContact *contact = g_ptr_array_index (self->contacts->contacts, i);
+
+      if (g_strcmp0 (contact->id, id) == 0)
+        selected = i;
+      if (g_str_equal (contact->id, ANTAM_DEFAULT_CONTACT))
+        fallback = i;
+    }
+  if (selected == GTK_INVALID_LIST_POSITION && self->contacts->contacts->len > 0)
+    {
+      /* TRANSLATORS: %s is the id of a team in contacts.json */
+      g_string_append_printf (problem, _("The team chosen before (“%s”) is no longer in the list of contacts. Choose the team to send reports to."),
+                              id ? id : "");
+      selected = fallback;
+    }
+  if (self->contacts->errors->len > 0)
+    {
+      if (problem->len > 0)
+        g_string_append (problem, "\n");
+      g_string_append (problem, _("Some contacts could not be read:"));
+      for (guint i = 0; i < self->contacts->errors->len; i++)
+        g_string_append_printf (problem, "\n• %s", (char *) g_ptr_array_index (self->contacts->errors, i));
+    }
+  show_problem (self->contact_problem_label, problem->len > 0 ? problem->str : NULL);
+
+  self->syncing = TRUE;
+  adw_combo_row_set_selected (self->contact_row, selected);
+  self->syncing = FALSE;
+  update_contact (self);
+}
+
+static void
+copy_text (AntamPreferencesWindow *self,
+           const char             *text,
+           const char             *message)
+{
+  if (text == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  toast (self, message);
+}
+
+static void
+copy_phone_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  AntamPreferencesWindow *self = ANTAM_PREFERENCES_WINDOW (widget);
+  const AntamContact *contact = selected_contact (self);
+
+  if (contact != NULL)
+    copy_text (self, contact->phone, _("Phone number copied"));
+}
+
+static void
+copy_email_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  AntamPreferencesWindow *self = ANTAM_PREFERENCES_WINDOW (widget);
+  const AntamContact *contact = selected_contact (self);
+
+  if (contact != NULL)
+    copy_text (self, contact->email, _("E-mail address copied"));
+}
+
+/* ---- The sender ---------------------------------------------------------- */
+
+/* A mistyped address would be the From of every report and where the team
+ * answers: it is saved only once it looks like one. */
+static void
+on_sender_email_changed (AntamPreferencesWindow *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->sender_email_row))));
+  gboolean ok = *text == '\0' || antam_email_address_is_valid (text);
+
+  if (ok)
+    {
+      g_autofree char *saved = self->settings ? g_settings_get_string (self->settings, "sender-email") : NULL;
+
+      gtk_widget_remove_css_class (GTK_WIDGET (self->sender_email_row), "error");
+      show_problem (self->email_problem_label, NULL);
+      if (self->settings != NULL && g_strcmp0 (saved, text) != 0)
+        g_settings_set_string (self->settings, "sender-email", text);
+      return;
+    }
+  gtk_widget_add_css_class (GTK_WIDGET (self->sender_email_row), "error");
+  show_problem (self->email_problem_label,
+                _("This does not look like an e-mail address such as name@agency.gov.vn. It is saved once it does."));
+}
+
+/* ---- Reminders ----------------------------------------------------------- */
+
+static void
+update_reminder (AntamPreferencesWindow *self)
+{
+  guint days = (guint) gtk_spin_button_get_value_as_int (self->reminder_spin);
+  g_autofree char *text = NULL;
+
+  if (days == 0)
+    text = g_strdup (_("0: never remind me."));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "A reminder when the last check is more than %u day old. 0 turns reminders off.",
+                                         "A reminder when the last check is more than %u days old. 0 turns reminders off.",
+                                         days),
+                            days);
+  adw_action_row_set_subtitle (self->reminder_row, text);
+}
+
+/* ---- The object ---------------------------------------------------------- */
+
+static void
+on_settings_changed (AntamPreferencesWindow *self,
+                     const char             *key)
+{
+  if (g_str_equal (key, "report-contact"))
+    sync_contact (self);
+  else if (g_str_equal (key, "smtp-server") || g_str_equal (key, "smtp-user"))
+    {
+      query_password (self);
+      update_smtp_problem (self);
+    }
+  else if (g_str_equal (key, "smtp-security") || g_str_equal (key, "sender-email"))
+    update_smtp_problem (self);
+}
+
+static void
+antam_preferences_window_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  AntamPreferencesWindow *self = ANTAM_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHANNEL:
+      g_value_set_string (value, self->channel);
+      break;
+    case PROP_TRAINING:
+      g_value_set_boolean (value, self->training);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+antam_preferences_window_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  AntamPreferencesWindow *self = ANTAM_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHANNEL:
+      set_channel (self, g_value_get_string (value));
+      break;
+    case PROP_TRAINING:
+      self->training = g_value_get_boolean (value);
+      gtk_widget_set_visible (self->training_group, self->training);
+      update_channel (self);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+antam_preferences_window_dispose (GObject *object)
+{
+  AntamPreferencesWindow *self = ANTAM_PREFERENCES_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->settings != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->settings, self);
+      g_settings_unbind (self, "channel");
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), ANTAM_TYPE_PREFERENCES_WINDOW);
+  G_OBJECT_CLASS (antam_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+antam_preferences_window_finalize (GObject *object)
+{
+  AntamPreferencesWindow *self = ANTAM_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->contacts, antam_contacts_free);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->channel, g_free);
+  G_OBJECT_CLASS (antam_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+antam_preferences_window_class_init (AntamPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = antam_preferences_window_get_property;
+  object_class->set_property = antam_preferences_window_set_property;
+  object_class->dispose = antam_preferences_window_dispose;
+  object_class->finalize = antam_preferences_window_finalize;
+
+  /**
+   * AntamPreferencesWindow:channel:
+   *
+   * How reports are sent, as in the "report-channel" setting.
+   */
+  properties[PROP_CHANNEL] =
+    g_param_spec_string ("channel", NULL, NULL, "mail-client",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * AntamPreferencesWindow:training:
+   *
+   * Opened from a training session: the settings still apply (they are
+   * the user's), and the window says that nothing is sent in training.
+   */
+  properties[PROP_TRAINING] =
+    g_param_spec_boolean ("training", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/antam/AnTam/antam-preferences-window.ui");
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, AntamPreferencesWindow, name)
+  CHILD (sending_page);
+  CHILD (reminder_page);
+  CHILD (training_group);
+  CHILD (contact_row);
+  CHILD (contact_phone_row);
+  CHILD (contact_email_row);
+  CHILD (contact_source_row);
+  CHILD (contact_problem_label);
+  CHILD (sender_name_row);
+  CHILD (sender_unit_row);
+  CHILD (sender_phone_row);
+  CHILD (sender_email_row);
+  CHILD (email_problem_label);
+  CHILD (channel_group);
+  CHILD (mail_client_check);
+  CHILD (smtp_check);
+  CHILD (https_check);
+  CHILD (https_row);
+  CHILD (channel_problem_label);
+  CHILD (smtp_group);
+  CHILD (smtp_server_row);
+  CHILD (smtp_security_row);
+  CHILD (smtp_port_spin);
+  CHILD (smtp_user_row);
+  CHILD (smtp_password_row);
+  CHILD (password_status_row);
+  CHILD (smtp_problem_label);
+  CHILD (token_group);
+  CHILD (token_row);
+  CHILD (token_status_row);
+  CHILD (reminder_row);
+  CHILD (reminder_spin);
+#undef CHILD
+
+  gtk_widget_class_install_property_action (widget_class, "prefs.channel", "channel");
+  gtk_widget_class_install_action (widget_class, "prefs.forget-password", NULL, forget_password_action);
+  gtk_widget_class_install_action (widget_class, "prefs.forget-token", NULL, forget_token_action);
+  gtk_widget_class_install_action (widget_class, "prefs.copy-phone", NULL, copy_phone_action);
+  gtk_widget_class_install_action (widget_class, "prefs.copy-email", NULL, copy_email_action);
+}
+
+static char *
+contact_name (AntamContact *contact)
+{
+  return g_strdup (antam_contact_get_name (contact));
+}
+
+static void
+antam_preferences_window_init (AntamPreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(AntamSysroot) live = antam_sysroot_new_live ();
+
+  /* Before the template: the check buttons ask prefs.channel for its state. */
+  self->channel = g_strdup ("mail-client");
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->settings = antam_report_settings_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.forget-password", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.forget-token", FALSE);
+
+  /* Whom to send to is this machine's (the agency's) list, also in training. */
+  self->contacts = antam_contacts_load (live);
+  for (guint i = 0; i < self->contacts->contacts->len; i++)
+    {
+      g_autofree char *name = contact_name (g_ptr_array_index (self->contacts->contacts, i));
+      gtk_string_list_append (names, name);
+    }
+  adw_combo_row_set_model (self->contact_row, G_LIST_MODEL (names));
+
+  if (self->settings == NULL)
+    {
+      /* Run from a build tree without the schema: nothing could be kept. */
+      show_problem (self->contact_problem_label,
+                    _("Settings cannot be kept: An Tâm’s settings schema is not installed."));
+      gtk_widget_set_sensitive (self->sending_page, FALSE);
+      gtk_widget_set_sensitive (self->reminder_page, FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->contact_row), FALSE);
+      return;
+    }
+
+  g_settings_bind (self->settings, "report-channel", self, "channel", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "sender-name", self->sender_name_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "sender-unit", self->sender_unit_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "sender-phone", self->sender_phone_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "sender-email", self->sender_email_row, "text", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "smtp-server", self->smtp_server_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "smtp-user", self->smtp_user_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "smtp-port", self->smtp_port_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "smtp-security", self->smtp_security_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, security_get_mapping, security_set_mapping, NULL, NULL);
+  g_settings_bind (self->settings, "reminder-interval-days", self->reminder_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->contact_row, "notify::selected", G_CALLBACK (on_contact_selected), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sender_email_row, "changed", G_CALLBACK (on_sender_email_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->smtp_password_row, "apply", G_CALLBACK (on_password_apply), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->token_row, "apply", G_CALLBACK (on_token_apply), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reminder_spin, "value-changed", G_CALLBACK (update_reminder), self,
+                           G_CONNECT_SWAPPED);
+
+  sync_contact (self);
+  query_password (self);
+  update_reminder (self);
+}
+
+/**
+ * antam_preferences_window_new:
+ * @parent: (nullable): the window it belongs to; its large text carries over
+ * @training: whether it was opened from a training session
+ */
+AntamPreferencesWindow *
+antam_preferences_window_new (GtkWindow *parent,
+                              gboolean   training)
+{
+  AntamPreferencesWindow *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+
+  self = g_object_new (ANTAM_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       "training", training,
+                       NULL);
+  if (parent != NULL && gtk_widget_has_css_class (GTK_WIDGET (parent), "large-text"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "large-text");
+  return self;
+}
