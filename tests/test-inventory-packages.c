@@ -677,6 +677,8 @@ assert_zoom_flatpak (AntamFlatpak *app)
   g_assert_cmpstr (app->version, ==, "6.2.11.5069");
   g_assert_cmpstr (app->installation, ==, "system");
   g_assert_cmpstr (app->location, ==, "/var/lib/flatpak/app/us.zoom.Zoom/x86_64/stable/active");
+  /* The remote's ref, read for the app-updates check. */
+  g_assert_cmpstr (app->latest_commit, ==, commit);
 }
 
 static void
@@ -694,6 +696,8 @@ assert_firefox_flatpak (AntamFlatpak *app)
   g_assert_cmpstr (app->installation, ==, "user");
   g_assert_cmpstr (app->location, ==,
                    "/home/lan/.local/share/flatpak/app/org.mozilla.firefox/x86_64/stable/active");
+  /* The ref that named the origin also gave the newest commit. */
+  g_assert_cmpstr (app->latest_commit, ==, commit);
 }
 
 static void
@@ -749,6 +753,7 @@ test_flatpak_sources (void)
   g_assert_cmpstr (app->branch, ==, "beta");
   g_assert_cmpstr (app->origin, ==, "zoom-beta");
   g_assert_null (app->version);
+  g_assert_null (app->latest_commit);
   g_assert_cmpstr (app->location, ==, "/var/lib/flatpak/app/us.zoom.Zoom/x86_64/beta/active");
   assert_zoom_flatpak (g_ptr_array_index (apps, 1));
 
@@ -758,6 +763,8 @@ test_flatpak_sources (void)
   g_assert_cmpstr (app->origin, ==, "fedora");
   g_assert_cmpstr (app->version, ==, "133.0");
   g_assert_cmpstr (app->installation, ==, "user");
+  /* Its ref is flathub's, not its origin's: nothing to compare with. */
+  g_assert_null (app->latest_commit);
 
   remove_tree (root);
 }
@@ -953,6 +960,78 @@ test_flatpak_strange_files (void)
   g_assert_cmpstr (app->id, ==, "org.example.Broken");
   g_assert_null (app->version);
   g_assert_null (app->origin);
+
+  remove_tree (root);
+}
+
+/* The reader walks an installation by fd, one name at a time; links are
+ * followed the way the system view follows them, inside the root, whether
+ * they stay in the dir (by fd) or not (through the system view). */
+static void
+test_flatpak_links_in_deployments (void)
+{
+  g_autofree char *root = make_root ();
+  g_autoptr(AntamSysroot) sysroot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) apps = NULL;
+  g_autofree char *relative_commit = fake_commit ("org.example.Relative");
+  g_autofree char *absolute_commit = fake_commit ("org.example.Absolute");
+  g_autofree char *active_commit = fake_commit ("org.example.AbsoluteActive");
+  g_autofree char *active_target = NULL;
+  FakeApp relative = { "org.example.Relative", "x86_64", "stable", "flathub", NULL, NULL, NULL,
+                       "flathub" };
+  FakeApp absolute = { "org.example.Absolute", "x86_64", "stable", "flathub", NULL, NULL, NULL,
+                       "flathub" };
+  FakeApp absolute_active = { "org.example.AbsoluteActive", "x86_64", "stable", "flathub", NULL,
+                              "files/share/metainfo/org.example.AbsoluteActive.metainfo.xml",
+                              "<component><releases><release version=\"3.0\"/></releases></component>",
+                              "flathub" };
+  g_autofree char *relative_deploy = g_build_filename ("var/lib/flatpak/app", relative.id,
+                                                      "x86_64/stable", relative_commit, NULL);
+  g_autofree char *absolute_deploy = g_build_filename ("var/lib/flatpak/app", absolute.id,
+                                                      "x86_64/stable", absolute_commit, NULL);
+  g_autofree char *path = NULL;
+
+  add_flatpak_app (root, "var/lib/flatpak", &relative);
+  add_flatpak_app (root, "var/lib/flatpak", &absolute);
+  add_flatpak_app (root, "var/lib/flatpak", &absolute_active);
+
+  /* share/appdata -> real, inside the deployment. */
+  path = g_build_filename (relative_deploy, "files/share/real/org.example.Relative.appdata.xml", NULL);
+  write_file (root, path, "<component><releases><release version=\"1.0\"/></releases></component>");
+  g_clear_pointer (&path, g_free);
+  path = g_build_filename (relative_deploy, "files/share/appdata", NULL);
+  make_link (root, path, "real");
+  g_clear_pointer (&path, g_free);
+
+  /* share/appdata -> /srv/appdata: absolute, so in the root, not the host. */
+  write_file (root, "srv/appdata/org.example.Absolute.appdata.xml",
+              "<component><releases><release version=\"2.0\"/></releases></component>");
+  path = g_build_filename (absolute_deploy, "files/share/appdata", NULL);
+  make_link (root, path, "/srv/appdata");
+  g_clear_pointer (&path, g_free);
+
+  /* "active" as a full path rather than the commit's name. */
+  path = g_build_filename (root, "var/lib/flatpak/app/org.example.AbsoluteActive/x86_64/stable/active", NULL);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  active_target = g_strconcat ("/var/lib/flatpak/app/org.example.AbsoluteActive/x86_64/stable/",
+                               active_commit, NULL);
+  g_assert_cmpint (symlink (active_target, path), ==, 0);
+
+  sysroot = sysroot_for (root);
+  apps = antam_inventory_read_flatpaks (sysroot, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (apps->len, ==, 3);
+
+  g_assert_cmpstr (((AntamFlatpak *) g_ptr_array_index (apps, 0))->id, ==, "org.example.Absolute");
+  g_assert_cmpstr (((AntamFlatpak *) g_ptr_array_index (apps, 0))->version, ==, "2.0");
+  g_assert_cmpstr (((AntamFlatpak *) g_ptr_array_index (apps, 0))->latest_commit, ==, absolute_commit);
+  g_assert_cmpstr (((AntamFlatpak *) g_ptr_array_index (apps, 1))->id, ==, "org.example.AbsoluteActive");
+  g_assert_cmpstr (((AntamFlatpak *) g_ptr_array_index (apps, 1))->version, ==, "3.0");
+  g_assert_cmpstr (((AntamFlatpak *) g_ptr_array_index (apps, 1))->commit, ==, active_commit);
+  g_assert_cmpstr (((AntamFlatpak *) g_ptr_array_index (apps, 1))->origin, ==, "flathub");
+  g_assert_cmpstr (((AntamFlatpak *) g_ptr_array_index (apps, 2))->id, ==, "org.example.Relative");
+  g_assert_cmpstr (((AntamFlatpak *) g_ptr_array_index (apps, 2))->version, ==, "1.0");
 
   remove_tree (root);
 }
@@ -1175,6 +1254,7 @@ main (int    argc,
   g_test_add_func ("/inventory/flatpak/unreadable", test_flatpak_unreadable);
   g_test_add_func ("/inventory/flatpak/non-utf8", test_flatpak_non_utf8);
   g_test_add_func ("/inventory/flatpak/strange-files", test_flatpak_strange_files);
+  g_test_add_func ("/inventory/flatpak/links-in-deployments", test_flatpak_links_in_deployments);
   g_test_add_func ("/inventory/snap/read", test_snap_read);
   g_test_add_func ("/inventory/snap/missing", test_snap_missing);
   g_test_add_func ("/inventory/snap/strange", test_snap_strange);

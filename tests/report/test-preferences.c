@@ -328,7 +328,7 @@ test_contact_and_sender (void)
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (child (prefs, "smtp_check"))));
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (child (prefs, "mail_client_check"))));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (prefs, "smtp_group"))));
-  set_text (prefs, "smtp_server_row", "mail.kiengiang.gov.vn");
+  set_text (prefs, "smtp_server_row", "mail.agency.example");
   set_text (prefs, "smtp_user_row", "ntlan");
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (prefs, "smtp_security_row")), 2);
   gui_test_iterate (50);
@@ -336,11 +336,11 @@ test_contact_and_sender (void)
     g_autofree char *security = g_settings_get_string (settings, "smtp-security");
     g_autofree char *server = g_settings_get_string (settings, "smtp-server");
     g_assert_cmpstr (security, ==, "none");
-    g_assert_cmpstr (server, ==, "mail.kiengiang.gov.vn");
+    g_assert_cmpstr (server, ==, "mail.agency.example");
   }
   g_assert_true (label_shown (prefs, "smtp_problem_label"));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child (prefs, "smtp_problem_label"))),
-                            "mail.kiengiang.gov.vn"));
+                            "mail.agency.example"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (child (prefs, "smtp_security_row")), "error"));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (prefs, "smtp_port_spin")), 25);
   gui_test_iterate (50);
@@ -351,17 +351,17 @@ test_contact_and_sender (void)
   /* To this computer it is allowed; with STARTTLS, anywhere. */
   set_text (prefs, "smtp_server_row", "127.0.0.1");
   g_assert_false (label_shown (prefs, "smtp_problem_label"));
-  set_text (prefs, "smtp_server_row", "mail.kiengiang.gov.vn");
+  set_text (prefs, "smtp_server_row", "mail.agency.example");
   g_assert_true (label_shown (prefs, "smtp_problem_label"));
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (prefs, "smtp_security_row")), 1);
   gui_test_iterate (50);
   g_assert_false (label_shown (prefs, "smtp_problem_label"));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (child (prefs, "smtp_security_row")), "error"));
   /* Not a host name at all. */
-  set_text (prefs, "smtp_server_row", "mail.kiengiang.gov.vn/smtp");
+  set_text (prefs, "smtp_server_row", "mail.agency.example/smtp");
   g_assert_true (label_shown (prefs, "smtp_problem_label"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (child (prefs, "smtp_server_row")), "error"));
-  set_text (prefs, "smtp_server_row", "mail.kiengiang.gov.vn");
+  set_text (prefs, "smtp_server_row", "mail.agency.example");
   g_assert_false (label_shown (prefs, "smtp_problem_label"));
   {
     g_autofree char *security = g_settings_get_string (settings, "smtp-security");
@@ -588,7 +588,7 @@ test_keyring (void)
   window = gui_test_window (app, session);
   prefs = open_preferences (window);
 
-  set_text (prefs, "smtp_server_row", "mail.kiengiang.gov.vn");
+  set_text (prefs, "smtp_server_row", "mail.agency.example");
   set_text (prefs, "smtp_user_row", "ntlan");
   wait_for_subtitle (prefs, "password_status_row",
                      _("None saved. An Tâm asks for it when sending, and can remember it then."));
@@ -598,7 +598,7 @@ test_keyring (void)
   press_enter (prefs, "smtp_password_row");
   wait_for_subtitle (prefs, "password_status_row", _("Saved in the keyring."));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (prefs, "smtp_password_row"))), ==, "");
-  found = antam_secret_lookup_smtp ("mail.kiengiang.gov.vn", "ntlan", NULL, &error);
+  found = antam_secret_lookup_smtp ("mail.agency.example", "ntlan", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (found, ==, password);
   g_clear_pointer (&found, g_free);
@@ -638,7 +638,7 @@ test_keyring (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.forget-password", NULL));
   wait_for_subtitle (prefs, "password_status_row",
                      _("None saved. An Tâm asks for it when sending, and can remember it then."));
-  g_assert_null (antam_secret_lookup_smtp ("mail.kiengiang.gov.vn", "ntlan", NULL, NULL));
+  g_assert_null (antam_secret_lookup_smtp ("mail.agency.example", "ntlan", NULL, NULL));
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   gtk_window_destroy (GTK_WINDOW (window));

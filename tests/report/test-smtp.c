@@ -304,7 +304,7 @@ test_plain_refused (Fixture       *f,
                     gconstpointer  data)
 {
   const char *refused[] = { "10.1.2.3", "192.168.1.10", "172.16.0.1", "203.0.113.5",
-                            "mail.kiengiang.gov.vn", "[2001:db8::1]", "127.0.0.1.example.com", NULL };
+                            "mail.agency.example", "[2001:db8::1]", "127.0.0.1.example.com", NULL };
   const char *allowed[] = { "127.0.0.1", "127.10.0.1", "localhost", "[::1]", NULL };
   g_autoptr(GError) error = NULL;
   gint64 start;
