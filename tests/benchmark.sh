@@ -10,7 +10,8 @@
 # Wall time is taken with bash's $EPOCHREALTIME (microseconds; GNU time's
 # %e has only 10 ms, coarser than what is measured), the two commands
 # taking turns so that a busy machine slows both alike.  Peak RSS comes
-# from GNU time's %M, in separate runs.  ANTAM_BENCH_KEEP=1 keeps the root.
+# from GNU time's %M, in up to five separate runs.  ANTAM_BENCH_KEEP=1
+# keeps the root.  Build with --buildtype=release for figures to compare.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -123,7 +124,7 @@ report() { # label, name of the times array, name of the RSS array
   awk -v l="$label" -v med="$(median <<< "$sorted")" -v min="$(head -n 1 <<< "$sorted")" \
       -v max="$(tail -n 1 <<< "$sorted")" -v peak="$(printf '%s\n' "${rss[@]}" | sort -n | tail -n 1)" \
       -v n="${#times[@]}" 'BEGIN {
-    printf "%-44s median %7.1f ms  (min %.1f, max %.1f)   peak RSS %5.1f MB   (%d runs)\n",
+    printf "%-44s median %7.1f ms  (min %.1f, max %.1f)   peak RSS %5.1f MB   (%d timed runs)\n",
            l, med / 1000, min / 1000, max / 1000, peak / 1024, n
   }'
 }
