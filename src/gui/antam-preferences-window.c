@@ -9,6 +9,31 @@
 #include "antam-secrets.h"
 #include "antam-send.h"
 
+/* A secret in the keyring and the rows that show it: the mail server's
+ * password and the team's access token take the same steps. */
+typedef struct {
+  const SecretSchema *(*schema) (void);
+  /* The attributes for the current settings into @attributes, or FALSE
+   * with in @why what the status row says while they are incomplete;
+   * @searching: only to tell whether one is saved. */
+  gboolean (*attributes) (AntamPreferencesWindow  *self,
+                          gboolean                 searching,
+                          GHashTable              *attributes,
+                          const char             **why);
+  char *(*label) (GHashTable *attributes);     /* its name in the keyring */
+  char *(*not_saved) (const char *reason);     /* the toast when storing fails */
+  const char *forget_action;
+  AdwPasswordEntryRow *row;
+  AdwActionRow *status_row;
+  gboolean strip;               /* spaces around it are typing slips */
+  /* Marked with N_(), translated when shown, as the other texts: */
+  const char *none_saved;
+  const char *incomplete;       /* the toast on apply without the attributes; NULL: quietly ignored */
+  const char *saved;
+  const char *forgotten;
+  guint serial;                 /* a newer question to the keyring makes older answers stale */
+} SecretSlot;
+
 struct _AntamPreferencesWindow
 {
   AdwPreferencesWindow parent_instance;
@@ -19,8 +44,8 @@ struct _AntamPreferencesWindow
   char *channel;                /* "report-channel", through prefs.channel */
   gboolean training;
   gboolean syncing;             /* the combo follows GSettings: not the user's choice */
-  guint password_serial;        /* a newer question to the keyring makes older answers stale */
-  guint token_serial;
+  SecretSlot password;
+  SecretSlot token;
 
   GtkWidget *sending_page;
   GtkWidget *reminder_page;
@@ -66,9 +91,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void query_password (AntamPreferencesWindow *self);
-static void query_token    (AntamPreferencesWindow *self);
 
 /* ---- Helpers ------------------------------------------------------------- */
 
@@ -225,16 +247,19 @@ security_set_mapping (const GValue       *value,
 
 typedef struct {
   AntamPreferencesWindow *self;  /* a reference */
+  SecretSlot *slot;              /* in self */
   guint serial;
 } Query;
 
 static Query *
 query_new (AntamPreferencesWindow *self,
+           SecretSlot             *slot,
            guint                   serial)
 {
   Query *query = g_new0 (Query, 1);
 
   query->self = g_object_ref (self);
+  query->slot = slot;
   query->serial = serial;
   return query;
 }
@@ -248,26 +273,127 @@ query_free (Query *query)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Query, query_free)
 
-static void
-set_password_status (AntamPreferencesWindow *self,
-                     gboolean                saved,
-                     const char             *text)
+static GHashTable *
+attributes_new (void)
 {
-  adw_action_row_set_subtitle (self->password_status_row, text);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.forget-password", saved);
+  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+}
+
+/* The password is kept for a user on a server. */
+static gboolean
+password_attributes (AntamPreferencesWindow  *self,
+                     gboolean                 searching,
+                     GHashTable              *attributes,
+                     const char             **why)
+{
+  char *server = setting_or_null (self, "smtp-server");
+  char *user = setting_or_null (self, "smtp-user");
+
+  if (server == NULL || user == NULL)
+    {
+      *why = server == NULL ? _("Enter the mail server first.")
+                            : _("No user name: reports are sent without logging in.");
+      g_free (server);
+      g_free (user);
+      return FALSE;
+    }
+  g_hash_table_insert (attributes, "server", server);
+  g_hash_table_insert (attributes, "user", user);
+  return TRUE;
+}
+
+static char *
+password_label (GHashTable *attributes)
+{
+  /* TRANSLATORS: the label of the password in the keyring */
+  return g_strdup_printf (_("An Tâm: mail server password for %s@%s"),
+                          (char *) g_hash_table_lookup (attributes, "user"),
+                          (char *) g_hash_table_lookup (attributes, "server"));
+}
+
+static char *
+password_not_saved (const char *reason)
+{
+  /* TRANSLATORS: %s says why, from the keyring */
+  return g_strdup_printf (_("The password was not saved: %s"), reason);
+}
+
+/* The token is kept for a team; there is no use looking for it while the
+ * team has no server to send it to. */
+static gboolean
+token_attributes (AntamPreferencesWindow  *self,
+                  gboolean                 searching,
+                  GHashTable              *attributes,
+                  const char             **why)
+{
+  const AntamContact *contact = selected_contact (self);
+
+  if (contact == NULL || (searching && contact->https_endpoint == NULL))
+    {
+      *why = "";
+      return FALSE;
+    }
+  g_hash_table_insert (attributes, "contact", g_strdup (contact->id));
+  return TRUE;
+}
+
+static char *
+token_label (GHashTable *attributes)
+{
+  return g_strdup_printf (_("An Tâm: access token for %s"),
+                          (char *) g_hash_table_lookup (attributes, "contact"));
+}
+
+static char *
+token_not_saved (const char *reason)
+{
+  /* TRANSLATORS: %s says why, from the keyring */
+  return g_strdup_printf (_("The access token was not saved: %s"), reason);
 }
 
 static void
-set_token_status (AntamPreferencesWindow *self,
-                  gboolean                saved,
-                  const char             *text)
+secret_slots_init (AntamPreferencesWindow *self)
 {
-  adw_action_row_set_subtitle (self->token_status_row, text);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.forget-token", saved);
+  self->password = (SecretSlot) {
+    .schema = antam_smtp_secret_schema,
+    .attributes = password_attributes,
+    .label = password_label,
+    .not_saved = password_not_saved,
+    .forget_action = "prefs.forget-password",
+    .row = self->smtp_password_row,
+    .status_row = self->password_status_row,
+    .strip = FALSE,
+    .none_saved = N_("None saved. An Tâm asks for it when sending, and can remember it then."),
+    .incomplete = N_("Enter the mail server and your user name first: the password is kept for that user on that server."),
+    .saved = N_("The password is saved in the keyring."),
+    .forgotten = N_("The saved password is forgotten."),
+  };
+  self->token = (SecretSlot) {
+    .schema = antam_token_secret_schema,
+    .attributes = token_attributes,
+    .label = token_label,
+    .not_saved = token_not_saved,
+    .forget_action = "prefs.forget-token",
+    .row = self->token_row,
+    .status_row = self->token_status_row,
+    .strip = TRUE,
+    .none_saved = N_("None saved. The team’s server may refuse reports without it."),
+    .incomplete = NULL,
+    .saved = N_("The access token is saved in the keyring."),
+    .forgotten = N_("The saved access token is forgotten."),
+  };
 }
 
-/* The keyring's own words (D-Bus names, service files) help no one here:
- * they go to the debug log, the user reads what it means for them. */
+static void
+set_secret_status (AntamPreferencesWindow *self,
+                   SecretSlot             *slot,
+                   gboolean                saved,
+                   const char             *text)
+{
+  adw_action_row_set_subtitle (slot->status_row, text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), slot->forget_action, saved);
+}
+
 /* Empty, and without the apply button that the change would otherwise
  * show again for a row that still has the focus. */
 static void
@@ -278,6 +404,8 @@ clear_secret_row (AdwPasswordEntryRow *row)
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
 }
 
+/* The keyring's own words (D-Bus names, service files) help no one here:
+ * they go to the debug log, the user reads what it means for them. */
 static char *
 keyring_problem (const GError *error)
 {
@@ -287,234 +415,51 @@ keyring_problem (const GError *error)
 }
 
 static void
-on_password_searched (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(Query) query = user_data;
-  AntamPreferencesWindow *self = query->self;
-  g_autoptr(GError) error = NULL;
-  GList *items = secret_password_search_finish (result, &error);
-  gboolean saved = items != NULL;
-
-  g_list_free_full (items, g_object_unref);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || query->serial != self->password_serial)
-    return;
-  if (error != NULL)
-    {
-      g_autofree char *text = keyring_problem (error);
-      set_password_status (self, FALSE, text);
-      return;
-    }
-  set_password_status (self, saved,
-                       saved ? _("Saved in the keyring.")
-                             : _("None saved. An Tâm asks for it when sending, and can remember it then."));
-}
-
-/* Whether a password is saved, without reading it: a search returns the
- * items, not their secrets, and needs no unlocking. */
-static void
-query_password (AntamPreferencesWindow *self)
-{
-  g_autofree char *server = setting_or_null (self, "smtp-server");
-  g_autofree char *user = setting_or_null (self, "smtp-user");
-
-  self->password_serial++;
-  if (server == NULL)
-    {
-      set_password_status (self, FALSE, _("Enter the mail server first."));
-      return;
-    }
-  if (user == NULL)
-    {
-      set_password_status (self, FALSE, _("No user name: reports are sent without logging in."));
-      return;
-    }
-  set_password_status (self, FALSE, _("Looking in the keyring…"));
-  secret_password_search (antam_smtp_secret_schema (), SECRET_SEARCH_NONE, self->cancellable,
-                          on_password_searched, query_new (self, self->password_serial),
-                          "server", server, "user", user, NULL);
-}
-
-static void
-on_password_stored (GObject      *source,
+on_secret_searched (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
   g_autoptr(Query) query = user_data;
   AntamPreferencesWindow *self = query->self;
-  g_autoptr(GError) error = NULL;
-
-  if (!secret_password_store_finish (result, &error))
-    {
-      g_autofree char *text = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* TRANSLATORS: %s says why, from the keyring */
-      text = g_strdup_printf (_("The password was not saved: %s"), error->message);
-      toast (self, text);
-    }
-  else
-    toast (self, _("The password is saved in the keyring."));
-  query_password (self);
-}
-
-static void
-on_password_apply (AntamPreferencesWindow *self)
-{
-  g_autofree char *server = setting_or_null (self, "smtp-server");
-  g_autofree char *user = setting_or_null (self, "smtp-user");
-  g_autofree char *label = NULL;
-  char *password;
-
-  if (*gtk_editable_get_text (GTK_EDITABLE (self->smtp_password_row)) == '\0')
-    return;
-  if (server == NULL || user == NULL)
-    {
-      toast (self, _("Enter the mail server and your user name first: the password is kept for that user on that server."));
-      return;
-    }
-
-  password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->smtp_password_row)));
-  /* Out of the widget at once: from here it lives in the keyring only. */
-  clear_secret_row (self->smtp_password_row);
-  /* TRANSLATORS: the label of the password in the keyring */
-  label = g_strdup_printf (_("An Tâm: mail server password for %s@%s"), user, server);
-  set_password_status (self, FALSE, _("Saving in the keyring…"));
-  secret_password_store (antam_smtp_secret_schema (), SECRET_COLLECTION_DEFAULT, label, password,
-                         self->cancellable, on_password_stored, query_new (self, 0),
-                         "server", server, "user", user, NULL);
-  memset (password, 0, strlen (password));
-  g_free (password);
-}
-
-static void
-on_password_cleared (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(Query) query = user_data;
-  AntamPreferencesWindow *self = query->self;
-  g_autoptr(GError) error = NULL;
-
-  secret_password_clear_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (error != NULL)
-    {
-      g_autofree char *text = keyring_problem (error);
-      toast (self, text);
-    }
-  else
-    toast (self, _("The saved password is forgotten."));
-  query_password (self);
-}
-
-static void
-forget_password_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  AntamPreferencesWindow *self = ANTAM_PREFERENCES_WINDOW (widget);
-  g_autofree char *server = setting_or_null (self, "smtp-server");
-  g_autofree char *user = setting_or_null (self, "smtp-user");
-
-  if (server == NULL || user == NULL)
-    return;
-  gtk_widget_action_set_enabled (widget, "prefs.forget-password", FALSE);
-  secret_password_clear (antam_smtp_secret_schema (), self->cancellable, on_password_cleared,
-                         query_new (self, 0), "server", server, "user", user, NULL);
-}
-
-static void
-on_token_searched (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(Query) query = user_data;
-  AntamPreferencesWindow *self = query->self;
+  SecretSlot *slot = query->slot;
   g_autoptr(GError) error = NULL;
   GList *items = secret_password_search_finish (result, &error);
   gboolean saved = items != NULL;
 
   g_list_free_full (items, g_object_unref);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || query->serial != self->token_serial)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || query->serial != slot->serial)
     return;
   if (error != NULL)
     {
       g_autofree char *text = keyring_problem (error);
-      set_token_status (self, FALSE, text);
+      set_secret_status (self, slot, FALSE, text);
       return;
     }
-  set_token_status (self, saved,
-                    saved ? _("Saved in the keyring.")
-                          : _("None saved. The team’s server may refuse reports without it."));
+  set_secret_status (self, slot, saved, saved ? _("Saved in the keyring.") : _(slot->none_saved));
 }
 
+/* Whether a secret is saved, without reading it: a search returns the
+ * items, not their secrets, and needs no unlocking. */
 static void
-query_token (AntamPreferencesWindow *self)
+query_secret (AntamPreferencesWindow *self,
+              SecretSlot             *slot)
 {
-  const AntamContact *contact = selected_contact (self);
+  g_autoptr(GHashTable) attributes = attributes_new ();
+  const char *why = NULL;
 
-  self->token_serial++;
-  if (contact == NULL || contact->https_endpoint == NULL)
+  slot->serial++;
+  if (!slot->attributes (self, TRUE, attributes, &why))
     {
-      set_token_status (self, FALSE, "");
+      set_secret_status (self, slot, FALSE, why);
       return;
     }
-  set_token_status (self, FALSE, _("Looking in the keyring…"));
-  secret_password_search (antam_token_secret_schema (), SECRET_SEARCH_NONE, self->cancellable,
-                          on_token_searched, query_new (self, self->token_serial),
-                          "contact", contact->id, NULL);
+  set_secret_status (self, slot, FALSE, _("Looking in the keyring…"));
+  secret_password_searchv (slot->schema (), attributes, SECRET_SEARCH_NONE, self->cancellable,
+                           on_secret_searched, query_new (self, slot, slot->serial));
 }
 
 static void
-on_token_stored (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(Query) query = user_data;
-  AntamPreferencesWindow *self = query->self;
-  g_autoptr(GError) error = NULL;
-
-  if (!secret_password_store_finish (result, &error))
-    {
-      g_autofree char *text = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* TRANSLATORS: %s says why, from the keyring */
-      text = g_strdup_printf (_("The access token was not saved: %s"), error->message);
-      toast (self, text);
-    }
-  else
-    toast (self, _("The access token is saved in the keyring."));
-  query_token (self);
-}
-
-static void
-on_token_apply (AntamPreferencesWindow *self)
-{
-  const AntamContact *contact = selected_contact (self);
-  g_autofree char *label = NULL;
-  char *token;
-
-  if (contact == NULL || *gtk_editable_get_text (GTK_EDITABLE (self->token_row)) == '\0')
-    return;
-  token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
-  clear_secret_row (self->token_row);
-  label = g_strdup_printf (_("An Tâm: access token for %s"), contact->id);
-  set_token_status (self, FALSE, _("Saving in the keyring…"));
-  secret_password_store (antam_token_secret_schema (), SECRET_COLLECTION_DEFAULT, label, token,
-                         self->cancellable, on_token_stored, query_new (self, 0),
-                         "contact", contact->id, NULL);
-  memset (token, 0, strlen (token));
-  g_free (token);
-}
-
-static void
-on_token_cleared (GObject      *source,
+on_secret_stored (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
@@ -522,6 +467,74 @@ on_token_cleared (GObject      *source,
   AntamPreferencesWindow *self = query->self;
   g_autoptr(GError) error = NULL;
 
+  if (!secret_password_store_finish (result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      text = query->slot->not_saved (error->message);
+      toast (self, text);
+    }
+  else
+    toast (self, _(query->slot->saved));
+  query_secret (self, query->slot);
+}
+
+static void
+on_secret_apply (AntamPreferencesWindow *self,
+                 SecretSlot             *slot)
+{
+  g_autoptr(GHashTable) attributes = attributes_new ();
+  g_autofree char *label = NULL;
+  const char *why = NULL;
+  char *secret;
+  gsize size;
+
+  if (*gtk_editable_get_text (GTK_EDITABLE (slot->row)) == '\0')
+    return;
+  if (!slot->attributes (self, FALSE, attributes, &why))
+    {
+      if (slot->incomplete != NULL)
+        toast (self, _(slot->incomplete));
+      return;
+    }
+
+  secret = g_strdup (gtk_editable_get_text (GTK_EDITABLE (slot->row)));
+  size = strlen (secret);       /* stripping leaves copies of its end past the new end */
+  if (slot->strip)
+    g_strstrip (secret);
+  /* Out of the widget at once: from here it lives in the keyring only. */
+  clear_secret_row (slot->row);
+  label = slot->label (attributes);
+  set_secret_status (self, slot, FALSE, _("Saving in the keyring…"));
+  secret_password_storev (slot->schema (), attributes, SECRET_COLLECTION_DEFAULT, label, secret,
+                          self->cancellable, on_secret_stored, query_new (self, slot, 0));
+  memset (secret, 0, size);
+  g_free (secret);
+}
+
+static void
+on_password_apply (AntamPreferencesWindow *self)
+{
+  on_secret_apply (self, &self->password);
+}
+
+static void
+on_token_apply (AntamPreferencesWindow *self)
+{
+  on_secret_apply (self, &self->token);
+}
+
+static void
+on_secret_cleared (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(Query) query = user_data;
+  AntamPreferencesWindow *self = query->self;
+  g_autoptr(GError) error = NULL;
+
   secret_password_clear_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -531,23 +544,26 @@ on_token_cleared (GObject      *source,
       toast (self, text);
     }
   else
-    toast (self, _("The saved access token is forgotten."));
-  query_token (self);
+    toast (self, _(query->slot->forgotten));
+  query_secret (self, query->slot);
 }
 
+/* prefs.forget-password and prefs.forget-token */
 static void
-forget_token_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+forget_secret_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
   AntamPreferencesWindow *self = ANTAM_PREFERENCES_WINDOW (widget);
-  const AntamContact *contact = selected_contact (self);
+  SecretSlot *slot = g_str_equal (action_name, self->password.forget_action) ? &self->password : &self->token;
+  g_autoptr(GHashTable) attributes = attributes_new ();
+  const char *why = NULL;
 
-  if (contact == NULL)
+  if (!slot->attributes (self, FALSE, attributes, &why))
     return;
-  gtk_widget_action_set_enabled (widget, "prefs.forget-token", FALSE);
-  secret_password_clear (antam_token_secret_schema (), self->cancellable, on_token_cleared,
-                         query_new (self, 0), "contact", contact->id, NULL);
+  gtk_widget_action_set_enabled (widget, slot->forget_action, FALSE);
+  secret_password_clearv (slot->schema (), attributes, self->cancellable, on_secret_cleared,
+                          query_new (self, slot, 0));
 }
 
 /* ---- Where reports go ---------------------------------------------------- */
@@ -574,7 +590,7 @@ update_contact (AntamPreferencesWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->contact_source_row), source != NULL);
 
   update_channel (self);
-  query_token (self);
+  query_secret (self, &self->token);
 }
 
 static void
@@ -716,7 +732,7 @@ on_settings_changed (AntamPreferencesWindow *self,
     sync_contact (self);
   else if (g_str_equal (key, "smtp-server") || g_str_equal (key, "smtp-user"))
     {
-      query_password (self);
+      query_secret (self, &self->password);
       update_smtp_problem (self);
     }
   else if (g_str_equal (key, "smtp-security") || g_str_equal (key, "sender-email"))
@@ -861,8 +877,8 @@ antam_preferences_window_class_init (AntamPreferencesWindowClass *klass)
 #undef CHILD
 
   gtk_widget_class_install_property_action (widget_class, "prefs.channel", "channel");
-  gtk_widget_class_install_action (widget_class, "prefs.forget-password", NULL, forget_password_action);
-  gtk_widget_class_install_action (widget_class, "prefs.forget-token", NULL, forget_token_action);
+  gtk_widget_class_install_action (widget_class, "prefs.forget-password", NULL, forget_secret_action);
+  gtk_widget_class_install_action (widget_class, "prefs.forget-token", NULL, forget_secret_action);
   gtk_widget_class_install_action (widget_class, "prefs.copy-phone", NULL, copy_phone_action);
   gtk_widget_class_install_action (widget_class, "prefs.copy-email", NULL, copy_email_action);
 }
@@ -882,6 +898,7 @@ antam_preferences_window_init (AntamPreferencesWindow *self)
   /* Before the template: the check buttons ask prefs.channel for its state. */
   self->channel = g_strdup ("mail-client");
   gtk_widget_init_template (GTK_WIDGET (self));
+  secret_slots_init (self);
   self->cancellable = g_cancellable_new ();
   self->settings = antam_report_settings_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.forget-password", FALSE);
@@ -932,7 +949,7 @@ antam_preferences_window_init (AntamPreferencesWindow *self)
                            G_CONNECT_SWAPPED);
 
   sync_contact (self);
-  query_password (self);
+  query_secret (self, &self->password);
   update_reminder (self);
 }
 
