@@ -84,6 +84,79 @@ antam_scan_context_get_cancellable (AntamScanContext *context)
   return context->cancellable;
 }
 
+static GPtrArray *
+read_source (AntamScanContext  *context,
+             AntamSource        source,
+             GError           **error)
+{
+  AntamSysroot *sysroot = context->sysroot;
+
+  switch (source)
+    {
+    case ANTAM_SOURCE_DPKG:
+      return antam_inventory_read_dpkg (sysroot, error);
+    case ANTAM_SOURCE_RPM:
+      return antam_inventory_read_rpm (sysroot, error);
+    case ANTAM_SOURCE_FLATPAKS:
+      return antam_inventory_read_flatpaks (sysroot, error);
+    case ANTAM_SOURCE_SNAPS:
+      return antam_inventory_read_snaps (sysroot, error);
+    case ANTAM_SOURCE_DESKTOP_ENTRIES:
+      return antam_inventory_read_desktop_entries (sysroot, error);
+    case ANTAM_SOURCE_AUTOSTART:
+      return antam_inventory_read_autostart (sysroot, error);
+    case ANTAM_SOURCE_FILES:
+      return antam_inventory_read_files (sysroot, error);
+    case ANTAM_SOURCE_PROCESSES:
+      return antam_inventory_read_processes (sysroot, error);
+    case ANTAM_SOURCE_DOWNLOADS:
+      return antam_inventory_read_downloads (sysroot, context->cancellable, error);
+    case ANTAM_N_SOURCES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Each worker fills only its own source's slots. */
+static void
+load_one (gpointer data,
+          gpointer user_data)
+{
+  AntamScanContext *context = user_data;
+  AntamSource source = GPOINTER_TO_UINT (data) - 1;
+
+  context->sources[source] = read_source (context, source, &context->errors[source]);
+  context->loaded[source] = TRUE;
+}
+
+/**
+ * antam_scan_context_load:
+ * @sources: ANTAM_SOURCE_BIT()s
+ *
+ * Reads the sources not read yet, in parallel: they are independent, and
+ * most of a scan is waiting on the file system.  Returns when all are read.
+ */
+void
+antam_scan_context_load (AntamScanContext *context,
+                         guint             sources)
+{
+  /* The slowest first, so that the others fill in around them. */
+  static const AntamSource by_cost[] = {
+    ANTAM_SOURCE_DOWNLOADS, ANTAM_SOURCE_FLATPAKS, ANTAM_SOURCE_DPKG, ANTAM_SOURCE_RPM,
+    ANTAM_SOURCE_DESKTOP_ENTRIES, ANTAM_SOURCE_FILES, ANTAM_SOURCE_SNAPS,
+    ANTAM_SOURCE_AUTOSTART, ANTAM_SOURCE_PROCESSES,
+  };
+  GThreadPool *pool;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (by_cost) == ANTAM_N_SOURCES);
+
+  pool = g_thread_pool_new (load_one, context, (int) MAX (g_get_num_processors (), 2), TRUE, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (by_cost); i++)
+    if ((sources & ANTAM_SOURCE_BIT (by_cost[i])) && !context->loaded[by_cost[i]])
+      g_thread_pool_push (pool, GUINT_TO_POINTER (by_cost[i] + 1), NULL);
+  g_thread_pool_free (pool, FALSE, TRUE);
+}
+
 /**
  * antam_scan_context_get:
  * @error: (out) (transfer none): why the source could not be read
@@ -95,51 +168,10 @@ antam_scan_context_get (AntamScanContext  *context,
                         AntamSource        source,
                         const GError     **error)
 {
-  AntamSysroot *sysroot = context->sysroot;
-
   g_return_val_if_fail (source < ANTAM_N_SOURCES, NULL);
 
   if (!context->loaded[source])
-    {
-      GError **e = &context->errors[source];
-      GPtrArray *entries = NULL;
-
-      switch (source)
-        {
-        case ANTAM_SOURCE_DPKG:
-          entries = antam_inventory_read_dpkg (sysroot, e);
-          break;
-        case ANTAM_SOURCE_RPM:
-          entries = antam_inventory_read_rpm (sysroot, e);
-          break;
-        case ANTAM_SOURCE_FLATPAKS:
-          entries = antam_inventory_read_flatpaks (sysroot, e);
-          break;
-        case ANTAM_SOURCE_SNAPS:
-          entries = antam_inventory_read_snaps (sysroot, e);
-          break;
-        case ANTAM_SOURCE_DESKTOP_ENTRIES:
-          entries = antam_inventory_read_desktop_entries (sysroot, e);
-          break;
-        case ANTAM_SOURCE_AUTOSTART:
-          entries = antam_inventory_read_autostart (sysroot, e);
-          break;
-        case ANTAM_SOURCE_FILES:
-          entries = antam_inventory_read_files (sysroot, e);
-          break;
-        case ANTAM_SOURCE_PROCESSES:
-          entries = antam_inventory_read_processes (sysroot, e);
-          break;
-        case ANTAM_SOURCE_DOWNLOADS:
-          entries = antam_inventory_read_downloads (sysroot, context->cancellable, e);
-          break;
-        case ANTAM_N_SOURCES:
-        default:
-          g_assert_not_reached ();
-        }
-      context->sources[source] = entries;
-      context->loaded[source] = TRUE;
-    }
+    load_one (GUINT_TO_POINTER (source + 1), context);
 
   if (error)
     *error = context->errors[source];
@@ -198,6 +230,7 @@ antam_scan_run (AntamScanContext      *context,
   g_autoptr(GPtrArray) selected = g_ptr_array_new ();
   const AntamCheck *checks;
   guint n_checks;
+  guint needed = 0;
 
   if (!antam_scan_validate_only (only, error))
     return NULL;
@@ -207,7 +240,10 @@ antam_scan_run (AntamScanContext      *context,
   checks = antam_checks_get_all (&n_checks);
   for (guint i = 0; i < n_checks; i++)
     if (only == NULL || g_strv_contains (only, checks[i].id))
-      g_ptr_array_add (selected, (gpointer) &checks[i]);
+      {
+        g_ptr_array_add (selected, (gpointer) &checks[i]);
+        needed |= checks[i].sources;
+      }
 
   for (guint i = 0; i < selected->len; i++)
     {
@@ -217,6 +253,9 @@ antam_scan_run (AntamScanContext      *context,
         return NULL;
       if (progress)
         progress (check->id, check->get_name (), i, selected->len, user_data);
+      /* Under the first check's name, read what all of them will need. */
+      if (i == 0)
+        antam_scan_context_load (context, needed);
       check->run (context, results);
     }
 

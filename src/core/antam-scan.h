@@ -38,12 +38,17 @@ GPtrArray        *antam_scan_context_get      (AntamScanContext *context,
                                                AntamSource       source,
                                                const GError    **error);
 GHashTable       *antam_scan_context_get_default_handlers (AntamScanContext *context);
+void              antam_scan_context_load     (AntamScanContext *context,
+                                               guint             sources);
+
+#define ANTAM_SOURCE_BIT(source) (1u << (source))
 
 typedef struct {
   const char *id;
   const char *(*get_name) (void);   /* translated, for progress: "Risky apps" */
   void (*run) (AntamScanContext *context,
                GPtrArray        *results);
+  guint sources;                    /* ANTAM_SOURCE_BIT()s it reads, loaded ahead */
 } AntamCheck;
 
 const AntamCheck *antam_checks_get_all        (guint            *n_checks);

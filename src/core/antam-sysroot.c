@@ -33,6 +33,7 @@ struct _AntamSysroot
   char *user_dirs[ANTAM_N_USER_DIRS];
   char *proc_dir;      /* host path, NULL when processes cannot be seen */
   int root_fd;         /* for openat2 (RESOLVE_IN_ROOT), -1 when not usable */
+  gint openat2_refused; /* atomic: the kernel refused openat2 once, walk from then on */
 
   AntamRunFunc   run_func;
   gpointer       run_data;
@@ -200,6 +201,15 @@ typedef enum {
   FAST_UNAVAILABLE,  /* no openat2 here: walk it ourselves */
 } FastResult;
 
+/* Several inventory readers may resolve paths at once (the scan loads them
+ * in parallel): the root fd stays open until the view goes, and a refusal
+ * only raises a flag, so that no thread ever uses a closed or reused fd. */
+static gboolean
+openat2_usable (AntamSysroot *self)
+{
+  return self->root_fd >= 0 && !g_atomic_int_get (&self->openat2_refused);
+}
+
 static FastResult
 resolve_fast (AntamSysroot  *self,
               const char    *abs_path,
@@ -214,7 +224,7 @@ resolve_fast (AntamSysroot  *self,
   char *target;
   int fd;
 
-  if (self->root_fd < 0)
+  if (!openat2_usable (self))
     return FAST_UNAVAILABLE;
 
   while (*relative == '/')
@@ -225,10 +235,7 @@ resolve_fast (AntamSysroot  *self,
       if (errno == ENOENT || errno == ELOOP || errno == ENOTDIR)
         return FAST_MISSING;
       if (errno == ENOSYS || errno == EPERM || errno == EINVAL)
-        {
-          close (self->root_fd);
-          self->root_fd = -1;
-        }
+        g_atomic_int_set (&self->openat2_refused, TRUE);
       return FAST_UNAVAILABLE;
     }
 
@@ -641,7 +648,7 @@ open_in_root (AntamSysroot  *self,
   g_autofree char *host = NULL;
   int fd;
 
-  if (self->root_fd >= 0)
+  if (openat2_usable (self))
     {
       struct open_how how = {
         .flags = (guint64) (flags | O_CLOEXEC),
@@ -662,8 +669,7 @@ open_in_root (AntamSysroot  *self,
         case EINVAL:
           /* No openat2 here (an old kernel, a seccomp filter): as in
            * resolve_fast(), walk from now on. */
-          close (self->root_fd);
-          self->root_fd = -1;
+          g_atomic_int_set (&self->openat2_refused, TRUE);
           break;
         case ELOOP:   /* the walk names the loop */
         case EXDEV:   /* a rename raced the lookup */

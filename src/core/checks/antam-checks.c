@@ -83,15 +83,32 @@ auto_login_name (void)
   return _("Automatic login");
 }
 
-/* In the order of the wizard's steps, which is the letters' order. */
+/* In the order of the wizard's steps, which is the letters' order.  The
+ * sources a check names are read in parallel before the first check runs;
+ * one it forgets is still read, on first use. */
 static const AntamCheck checks[] = {
-  { "risky-apps", risky_apps_name, antam_check_risky_apps },
-  { "downloads", downloads_name, antam_check_downloads },
-  { "install-sources", install_sources_name, antam_check_install_sources },
+  { "risky-apps", risky_apps_name, antam_check_risky_apps,
+    ANTAM_SOURCE_BIT (ANTAM_SOURCE_DPKG) |
+      ANTAM_SOURCE_BIT (ANTAM_SOURCE_RPM) |
+      ANTAM_SOURCE_BIT (ANTAM_SOURCE_FLATPAKS) |
+      ANTAM_SOURCE_BIT (ANTAM_SOURCE_SNAPS) |
+      ANTAM_SOURCE_BIT (ANTAM_SOURCE_DESKTOP_ENTRIES) |
+      ANTAM_SOURCE_BIT (ANTAM_SOURCE_AUTOSTART) |
+      ANTAM_SOURCE_BIT (ANTAM_SOURCE_FILES) |
+      ANTAM_SOURCE_BIT (ANTAM_SOURCE_PROCESSES) },
+  { "downloads", downloads_name, antam_check_downloads,
+    ANTAM_SOURCE_BIT (ANTAM_SOURCE_DOWNLOADS) },
+  { "install-sources", install_sources_name, antam_check_install_sources,
+    ANTAM_SOURCE_BIT (ANTAM_SOURCE_FILES) },
   { "os-support", os_support_name, antam_check_os_support },
-  { "os-updates", os_updates_name, antam_check_os_updates },
-  { "app-updates", app_updates_name, antam_check_app_updates },
-  { "auto-updates", auto_updates_name, antam_check_auto_updates },
+  { "os-updates", os_updates_name, antam_check_os_updates,
+    ANTAM_SOURCE_BIT (ANTAM_SOURCE_DPKG) |
+      ANTAM_SOURCE_BIT (ANTAM_SOURCE_RPM) },
+  { "app-updates", app_updates_name, antam_check_app_updates,
+    ANTAM_SOURCE_BIT (ANTAM_SOURCE_FLATPAKS) |
+      ANTAM_SOURCE_BIT (ANTAM_SOURCE_SNAPS) },
+  { "auto-updates", auto_updates_name, antam_check_auto_updates,
+    ANTAM_SOURCE_BIT (ANTAM_SOURCE_DPKG) },
   { "reboot-pending", reboot_pending_name, antam_check_reboot_pending },
   { "camera-mic", camera_mic_name, antam_check_camera_mic },
   { "screen-lock", screen_lock_name, antam_check_screen_lock },
