@@ -117,16 +117,31 @@ read_source (AntamScanContext  *context,
     }
 }
 
-/* Each worker fills only its own source's slots. */
-static void
-load_one (gpointer data,
-          gpointer user_data)
-{
-  AntamScanContext *context = user_data;
-  AntamSource source = GPOINTER_TO_UINT (data) - 1;
+typedef struct {
+  AntamScanContext *context;
+  AntamSource queue[ANTAM_N_SOURCES];
+  guint n_queued;
+  gint next;                 /* atomic: the next queue slot to take */
+} LoadQueue;
 
+/* Each reader fills only its own source's slots; the join publishes them. */
+static void
+load_one (AntamScanContext *context,
+          AntamSource       source)
+{
   context->sources[source] = read_source (context, source, &context->errors[source]);
   context->loaded[source] = TRUE;
+}
+
+static gpointer
+load_worker (gpointer user_data)
+{
+  LoadQueue *queue = user_data;
+  guint slot;
+
+  while ((slot = (guint) g_atomic_int_add (&queue->next, 1)) < queue->n_queued)
+    load_one (queue->context, queue->queue[slot]);
+  return NULL;
 }
 
 /**
@@ -146,15 +161,23 @@ antam_scan_context_load (AntamScanContext *context,
     ANTAM_SOURCE_DESKTOP_ENTRIES, ANTAM_SOURCE_FILES, ANTAM_SOURCE_SNAPS,
     ANTAM_SOURCE_AUTOSTART, ANTAM_SOURCE_PROCESSES,
   };
-  GThreadPool *pool;
+  LoadQueue queue = { context };
+  GThread *workers[ANTAM_N_SOURCES];
+  guint n_workers;
 
   G_STATIC_ASSERT (G_N_ELEMENTS (by_cost) == ANTAM_N_SOURCES);
 
-  pool = g_thread_pool_new (load_one, context, (int) MAX (g_get_num_processors (), 2), TRUE, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (by_cost); i++)
     if ((sources & ANTAM_SOURCE_BIT (by_cost[i])) && !context->loaded[by_cost[i]])
-      g_thread_pool_push (pool, GUINT_TO_POINTER (by_cost[i] + 1), NULL);
-  g_thread_pool_free (pool, FALSE, TRUE);
+      queue.queue[queue.n_queued++] = by_cost[i];
+
+  /* Plain threads joined, not a pool: the join is what makes the readers'
+   * writes visible here (and what ThreadSanitizer can see). */
+  n_workers = MIN (queue.n_queued, MAX (g_get_num_processors (), 2));
+  for (guint i = 0; i < n_workers; i++)
+    workers[i] = g_thread_new ("antam-load", load_worker, &queue);
+  for (guint i = 0; i < n_workers; i++)
+    g_thread_join (workers[i]);
 }
 
 /**
@@ -171,7 +194,7 @@ antam_scan_context_get (AntamScanContext  *context,
   g_return_val_if_fail (source < ANTAM_N_SOURCES, NULL);
 
   if (!context->loaded[source])
-    load_one (GUINT_TO_POINTER (source + 1), context);
+    load_one (context, source);
 
   if (error)
     *error = context->errors[source];
