@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "antam-os-release.h"
+#include "antam-scan.h"
 #include "antam-sysroot.h"
 #include "antam-sysroot-private.h"
 
@@ -397,12 +399,43 @@ test_flatpak_host_xdg_dirs (void)
   remove_tree (host);
 }
 
+/* The sandbox has a /run of its own: a restart request of the host's is
+ * not visible, so the check must not say "no restart needed". */
+static void
+test_flatpak_reboot_pending_unknown (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *host = g_dir_make_tmp ("antam-run-host-XXXXXX", &error);
+  g_autoptr(AntamSysroot) sysroot = NULL;
+  g_autoptr(AntamRules) rules = antam_rules_new ();
+  g_autoptr(AntamScanContext) context = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  const char *only[] = { "reboot-pending", NULL };
+  AntamResult *result;
+
+  g_assert_no_error (error);
+  sysroot = antam_sysroot_new_live_for_host (host);
+  g_assert_true (antam_sysroot_is_sandboxed (sysroot));
+  context = antam_scan_context_new (sysroot, rules);
+  results = antam_scan_run (context, only, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (results->len, ==, 1);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
+  g_assert_nonnull (strstr (result->summary, "Flatpak"));
+
+  remove_tree (host);
+}
+
 /* Outside a sandbox nothing is mapped, and processes are visible. */
 static void
 test_live_without_host_prefix (void)
 {
   g_autoptr(AntamSysroot) sysroot = antam_sysroot_new_live_for_host (NULL);
   g_autofree char *path = antam_sysroot_path (sysroot, "/etc/os-release");
+
+  g_assert_false (antam_sysroot_is_sandboxed (sysroot));
 
   g_assert_cmpstr (path, ==, "/etc/os-release");
   g_assert_cmpstr (antam_sysroot_get_proc_dir (sysroot), ==, "/proc");
@@ -441,6 +474,7 @@ main (int    argc,
   g_test_add_func ("/sysroot/missing-root-is-refused", test_missing_root_is_refused);
   g_test_add_func ("/sysroot/flatpak-reads-host-under-run-host", test_flatpak_reads_host_under_run_host);
   g_test_add_func ("/sysroot/flatpak-host-xdg-dirs", test_flatpak_host_xdg_dirs);
+  g_test_add_func ("/sysroot/flatpak-reboot-pending-unknown", test_flatpak_reboot_pending_unknown);
   g_test_add_func ("/sysroot/live-without-host-prefix", test_live_without_host_prefix);
 
   return g_test_run ();

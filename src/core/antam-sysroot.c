@@ -408,6 +408,19 @@ antam_sysroot_is_live (AntamSysroot *self)
   return g_str_equal (self->root, "/");
 }
 
+/**
+ * antam_sysroot_is_sandboxed:
+ *
+ * Returns: %TRUE when An Tâm runs in a Flatpak and sees the host's system
+ *   only through what the sandbox shares (/run/host, the listed dirs)
+ */
+gboolean
+antam_sysroot_is_sandboxed (AntamSysroot *self)
+{
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (self), FALSE);
+  return self->host_os != NULL;
+}
+
 const char *
 antam_sysroot_get_root (AntamSysroot *self)
 {

@@ -37,6 +37,7 @@ AntamSysroot *antam_sysroot_new               (const char    *root,
                                                GError       **error);
 
 gboolean      antam_sysroot_is_live           (AntamSysroot  *self);
+gboolean      antam_sysroot_is_sandboxed      (AntamSysroot  *self);
 const char   *antam_sysroot_get_root          (AntamSysroot  *self);
 const char   *antam_sysroot_get_home          (AntamSysroot  *self);
 const char   *antam_sysroot_get_user_dir      (AntamSysroot  *self,

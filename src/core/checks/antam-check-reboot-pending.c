@@ -78,13 +78,29 @@ antam_check_reboot_pending (AntamScanContext *context,
                             GPtrArray        *results)
 {
   AntamSysroot *sysroot = antam_scan_context_get_sysroot (context);
-  gboolean required = antam_sysroot_exists (sysroot, "/run/reboot-required");
-  g_autoptr(GPtrArray) packages = read_reboot_packages (sysroot);
+  g_autoptr(GPtrArray) packages = NULL;
   g_autofree char *running = NULL;
   g_autofree char *newest = NULL;
+  gboolean required;
   gboolean kernel_newer = FALSE;
   gboolean kernel_compared = FALSE;
   AntamResult *result;
+
+  /* A sandbox has a /run of its own and no /boot: "no restart needed" would
+   * be a guess. */
+  if (antam_sysroot_is_sandboxed (sysroot))
+    {
+      g_ptr_array_add (results,
+                       antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN,
+                                         _("Whether a restart is needed could not be checked"),
+                                         _("An Tâm runs in a Flatpak sandbox here, which does not "
+                                           "see /run/reboot-required or /boot of this computer. "
+                                           "The system's own updater says when a restart is needed.")));
+      return;
+    }
+
+  required = antam_sysroot_exists (sysroot, "/run/reboot-required");
+  packages = read_reboot_packages (sysroot);
 
   /* Only the running system has a running kernel; and only when its own
    * image is in /boot is the comparison meaningful (a container runs its
