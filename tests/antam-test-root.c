@@ -57,18 +57,28 @@ antam_test_root_path (const char *root,
   return g_build_filename (root, relative, NULL);
 }
 
+/* Writes ROOT/RELATIVE, making its folders; @length -1 for a C string. */
 void
-antam_test_write (const char *root,
-                  const char *relative,
-                  const char *contents)
+antam_test_write_bytes (const char *root,
+                        const char *relative,
+                        const char *contents,
+                        gssize      length)
 {
   g_autofree char *path = antam_test_root_path (root, relative);
   g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
+  g_file_set_contents (path, contents, length, &error);
   g_assert_no_error (error);
+}
+
+void
+antam_test_write (const char *root,
+                  const char *relative,
+                  const char *contents)
+{
+  antam_test_write_bytes (root, relative, contents, -1);
 }
 
 /**

@@ -18,6 +18,10 @@ char       *antam_test_root_path     (const char *root,
 void        antam_test_write         (const char *root,
                                       const char *relative,
                                       const char *contents);
+void        antam_test_write_bytes   (const char *root,
+                                      const char *relative,
+                                      const char *contents,
+                                      gssize      length);
 gboolean    antam_test_set_xattr     (const char *root,
                                       const char *relative,
                                       const char *name,

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "antam-inventory.h"
+#include "antam-test-root.h"
 
 #define SHA256_ABC "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 #define SHA256_EMPTY "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
@@ -18,29 +19,6 @@ typedef struct {
   char *home;   /* host path of /home/lan */
   AntamSysroot *sysroot;
 } Fixture;
-
-static void
-write_bytes (const char *root,
-             const char *path,
-             const char *contents,
-             gssize      length)
-{
-  g_autofree char *full = g_build_filename (root, path, NULL);
-  g_autofree char *dir = g_path_get_dirname (full);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_file_set_contents (full, contents, length, &error);
-  g_assert_no_error (error);
-}
-
-static void
-write_file (const char *root,
-            const char *path,
-            const char *contents)
-{
-  write_bytes (root, path, contents, -1);
-}
 
 static void
 make_dir (const char *root,
@@ -61,33 +39,6 @@ make_symlink (const char *target,
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   g_assert_cmpint (symlink (target, full), ==, 0);
-}
-
-/* Tests lock dirs with chmod 000 and plant links; links are removed, never
- * followed. */
-static void
-remove_tree (const char *path)
-{
-  struct stat st;
-
-  if (lstat (path, &st) != 0)
-    return;
-  if (S_ISDIR (st.st_mode))
-    {
-      GDir *dir;
-      const char *name;
-
-      chmod (path, 0755);
-      dir = g_dir_open (path, 0, NULL);
-      g_assert_nonnull (dir);
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-    }
-  g_assert_cmpint (remove (path), ==, 0);
 }
 
 static void
@@ -122,7 +73,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->sysroot);
-  remove_tree (fixture->root);
+  antam_test_remove_root (fixture->root);
   g_free (fixture->root);
   g_free (fixture->home);
 }
@@ -291,30 +242,30 @@ test_desktop_entries_read (Fixture       *fixture,
   AntamDesktopEntry *entry;
 
   zoom = read_fixture ("Zoom.desktop", NULL);
-  write_file (root, "usr/share/applications/Zoom.desktop", zoom);
-  write_file (root, "usr/share/applications/firefox.desktop",
-              "[Desktop Entry]\nName=Firefox\nExec=firefox %u\n");
-  write_file (root, "usr/share/applications/kde4/zoomlauncher.desktop",
-              "[Desktop Entry]\nName=Zoom Launcher\nExec=zoom\n");
-  write_file (root, "usr/share/applications/broken.desktop", "\x7f" "ELF garbage");
-  write_file (root, "usr/share/applications/mimeinfo.cache", "[MIME Cache]\n");
-  write_file (root, "usr/share/applications/zoom-url-handler.desktop",
-              "[Desktop Entry]\nName=Zoom links\nExec=zoom %u\nNoDisplay=true\n");
-  write_bytes (root, "usr/share/applications/bad_\xff.desktop", zoom, -1);
+  antam_test_write (root, "usr/share/applications/Zoom.desktop", zoom);
+  antam_test_write (root, "usr/share/applications/firefox.desktop",
+                    "[Desktop Entry]\nName=Firefox\nExec=firefox %u\n");
+  antam_test_write (root, "usr/share/applications/kde4/zoomlauncher.desktop",
+                    "[Desktop Entry]\nName=Zoom Launcher\nExec=zoom\n");
+  antam_test_write (root, "usr/share/applications/broken.desktop", "\x7f" "ELF garbage");
+  antam_test_write (root, "usr/share/applications/mimeinfo.cache", "[MIME Cache]\n");
+  antam_test_write (root, "usr/share/applications/zoom-url-handler.desktop",
+                    "[Desktop Entry]\nName=Zoom links\nExec=zoom %u\nNoDisplay=true\n");
+  antam_test_write_bytes (root, "usr/share/applications/bad_\xff.desktop", zoom, -1);
   make_dir (root, "usr/share/applications/empty.desktop");
-  write_file (root, "usr/local/share/applications/zoom-local.desktop",
-              "[Desktop Entry]\nName=Zoom (local)\nExec=/usr/local/bin/zoom\n");
+  antam_test_write (root, "usr/local/share/applications/zoom-local.desktop",
+                    "[Desktop Entry]\nName=Zoom (local)\nExec=/usr/local/bin/zoom\n");
 
   /* The user hides the system Zoom entry: both files are kept. */
-  write_file (root, "home/lan/.local/share/applications/Zoom.desktop",
-              "[Desktop Entry]\nHidden=true\n");
-  write_file (root, "home/lan/.local/share/flatpak/exports/share/applications/us.zoom.Zoom.desktop",
-              flatpak_desktop);
+  antam_test_write (root, "home/lan/.local/share/applications/Zoom.desktop",
+                    "[Desktop Entry]\nHidden=true\n");
+  antam_test_write (root, "home/lan/.local/share/flatpak/exports/share/applications/us.zoom.Zoom.desktop",
+                    flatpak_desktop);
 
   /* Flatpak exports are relative links through "current" and "active". */
   deploy = g_build_filename (flatpak_app, "x86_64", "stable", "0123abcd", "export", "share",
                              "applications", "us.zoom.Zoom.desktop", NULL);
-  write_file (root, deploy, flatpak_desktop);
+  antam_test_write (root, deploy, flatpak_desktop);
   make_symlink ("x86_64/stable", root, "var/lib/flatpak/app/us.zoom.Zoom/current");
   make_symlink ("0123abcd", root, "var/lib/flatpak/app/us.zoom.Zoom/x86_64/stable/active");
   make_symlink ("../../../app/us.zoom.Zoom/current/active/export/share/applications/us.zoom.Zoom.desktop",
@@ -384,28 +335,28 @@ test_default_handlers (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) handlers = NULL;
 
-  write_file (root, "usr/share/applications/mimeapps.list",
-              "[Default Applications]\n"
-              "x-scheme-handler/zoommtg=firefox.desktop\n"
-              "x-scheme-handler/http=firefox.desktop;\n"
-              "image/png=\n"
-              "[Added Associations]\n"
-              "x-scheme-handler/zoomus=Zoom.desktop;firefox.desktop;\n"
-              "x-scheme-handler/zoommtg=other.desktop;\n");
-  write_file (root, "etc/xdg/gnome-mimeapps.list",
-              "[Default Applications]\ntext/html=org.gnome.Epiphany.desktop\n");
-  write_file (root, "etc/xdg/mimeapps.list",
-              "[Default Applications]\ntext/html=firefox.desktop\n"
-              "x-scheme-handler/https=firefox.desktop\n");
+  antam_test_write (root, "usr/share/applications/mimeapps.list",
+                    "[Default Applications]\n"
+                    "x-scheme-handler/zoommtg=firefox.desktop\n"
+                    "x-scheme-handler/http=firefox.desktop;\n"
+                    "image/png=\n"
+                    "[Added Associations]\n"
+                    "x-scheme-handler/zoomus=Zoom.desktop;firefox.desktop;\n"
+                    "x-scheme-handler/zoommtg=other.desktop;\n");
+  antam_test_write (root, "etc/xdg/gnome-mimeapps.list",
+                    "[Default Applications]\ntext/html=org.gnome.Epiphany.desktop\n");
+  antam_test_write (root, "etc/xdg/mimeapps.list",
+                    "[Default Applications]\ntext/html=firefox.desktop\n"
+                    "x-scheme-handler/https=firefox.desktop\n");
   /* The user's file wins over every system one. */
-  write_file (root, "home/lan/.config/mimeapps.list",
-              "[Added Associations]\n"
-              "application/x-zoom=Zoom.desktop;\n"
-              "x-scheme-handler/https=Zoom.desktop;\n"
-              "[Default Applications]\n"
-              "x-scheme-handler/zoommtg=Zoom.desktop;firefox.desktop;\n"
-              "X-Scheme-Handler/TEL=Zoom.desktop\n");
-  write_file (root, "home/lan/.local/share/applications/mimeapps.list", "\x01\x02garbage[[[");
+  antam_test_write (root, "home/lan/.config/mimeapps.list",
+                    "[Added Associations]\n"
+                    "application/x-zoom=Zoom.desktop;\n"
+                    "x-scheme-handler/https=Zoom.desktop;\n"
+                    "[Default Applications]\n"
+                    "x-scheme-handler/zoommtg=Zoom.desktop;firefox.desktop;\n"
+                    "X-Scheme-Handler/TEL=Zoom.desktop\n");
+  antam_test_write (root, "home/lan/.local/share/applications/mimeapps.list", "\x01\x02garbage[[[");
 
   handlers = antam_inventory_read_default_handlers (fixture_get_sysroot (fixture), &error);
   g_assert_no_error (error);
@@ -432,20 +383,20 @@ test_autostart (Fixture       *fixture,
   g_autoptr(GPtrArray) entries = NULL;
   AntamDesktopEntry *entry;
 
-  write_file (root, "etc/xdg/autostart/anydesk.desktop",
-              "[Desktop Entry]\nName=AnyDesk\nExec=/usr/bin/anydesk --tray\n");
-  write_file (root, "etc/xdg/autostart/zoom.desktop",
-              "[Desktop Entry]\nName=Zoom\nExec=/usr/bin/zoom --autostart\n");
-  write_file (root, "etc/xdg/autostart/README", "not an entry\n");
-  write_file (root, "home/lan/.config/autostart/teams.desktop",
-              "[Desktop Entry]\nName=Teams\nExec=teams-for-linux\n"
-              "X-GNOME-Autostart-enabled=false\n");
+  antam_test_write (root, "etc/xdg/autostart/anydesk.desktop",
+                    "[Desktop Entry]\nName=AnyDesk\nExec=/usr/bin/anydesk --tray\n");
+  antam_test_write (root, "etc/xdg/autostart/zoom.desktop",
+                    "[Desktop Entry]\nName=Zoom\nExec=/usr/bin/zoom --autostart\n");
+  antam_test_write (root, "etc/xdg/autostart/README", "not an entry\n");
+  antam_test_write (root, "home/lan/.config/autostart/teams.desktop",
+                    "[Desktop Entry]\nName=Teams\nExec=teams-for-linux\n"
+                    "X-GNOME-Autostart-enabled=false\n");
   /* NoDisplay hides an entry from menus; it still starts at login. */
-  write_file (root, "home/lan/.config/autostart/skype.desktop",
-              "[Desktop Entry]\nName=Skype\nExec=skypeforlinux\nNoDisplay=true\n"
-              "X-GNOME-Autostart-enabled=true\n");
-  write_file (root, "home/lan/.config/autostart/zoom.desktop",
-              "[Desktop Entry]\nName=Zoom\nExec=/usr/bin/zoom --autostart\nHidden=true\n");
+  antam_test_write (root, "home/lan/.config/autostart/skype.desktop",
+                    "[Desktop Entry]\nName=Skype\nExec=skypeforlinux\nNoDisplay=true\n"
+                    "X-GNOME-Autostart-enabled=true\n");
+  antam_test_write (root, "home/lan/.config/autostart/zoom.desktop",
+                    "[Desktop Entry]\nName=Zoom\nExec=/usr/bin/zoom --autostart\nHidden=true\n");
 
   entries = antam_inventory_read_autostart (fixture_get_sysroot (fixture), &error);
   g_assert_no_error (error);
@@ -497,22 +448,22 @@ test_files (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) files = NULL;
 
-  write_file (root, "opt/zoom/ZoomLauncher", "#!/bin/sh\n");
-  write_file (root, "opt/README.txt", "hello");
-  write_file (root, "srv/teamviewer/teamviewer", "");
+  antam_test_write (root, "opt/zoom/ZoomLauncher", "#!/bin/sh\n");
+  antam_test_write (root, "opt/README.txt", "hello");
+  antam_test_write (root, "srv/teamviewer/teamviewer", "");
   /* Absolute: must resolve under the root, not on the host. */
   make_symlink ("/srv/teamviewer", root, "opt/teamviewer");
 
-  write_file (root, "home/lan/Applications/Zoom-5.16.AppImage", "0123456789");
-  write_file (root, "home/lan/Applications/Tools/other.appimage", "abc");
-  write_file (root, "home/lan/Applications/Tools/deeper/too-deep.AppImage", "x");
-  write_file (root, "home/lan/Applications/notes.txt", "x");
+  antam_test_write (root, "home/lan/Applications/Zoom-5.16.AppImage", "0123456789");
+  antam_test_write (root, "home/lan/Applications/Tools/other.appimage", "abc");
+  antam_test_write (root, "home/lan/Applications/Tools/deeper/too-deep.AppImage", "x");
+  antam_test_write (root, "home/lan/Applications/notes.txt", "x");
   make_dir (root, "home/lan/Applications/folder.AppImage");
   make_symlink ("Zoom-5.16.AppImage", root, "home/lan/Applications/link.AppImage");
   make_symlink ("..", root, "home/lan/Applications/up");
-  write_file (root, "home/lan/.local/bin/cursor.AppImage", "ab");
-  write_file (root, "home/lan/Downloads/zoom.AppImage", "abcd");
-  write_file (root, "home/lan/Desktop/x.AppImage", "");
+  antam_test_write (root, "home/lan/.local/bin/cursor.AppImage", "ab");
+  antam_test_write (root, "home/lan/Downloads/zoom.AppImage", "abcd");
+  antam_test_write (root, "home/lan/Desktop/x.AppImage", "");
 
   files = antam_inventory_read_files (fixture_get_sysroot (fixture), &error);
   g_assert_no_error (error);
@@ -568,18 +519,18 @@ test_processes_fixture (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) processes = NULL;
 
-  write_file (root, "proc-fixture/123/comm", "zoom\n");
+  antam_test_write (root, "proc-fixture/123/comm", "zoom\n");
   make_symlink ("/opt/zoom/zoom", root, "proc-fixture/123/exe");
-  write_file (root, "proc-fixture/456/comm", "ZoomWebviewHost\n");
+  antam_test_write (root, "proc-fixture/456/comm", "ZoomWebviewHost\n");
   make_symlink ("/opt/zoom/ZoomWebviewHost", root, "proc-fixture/456/exe");
   /* Another user's process: its exe cannot be read. */
-  write_file (root, "proc-fixture/1000/comm", "bash\n");
+  antam_test_write (root, "proc-fixture/1000/comm", "bash\n");
   /* Gone between listing and reading. */
   make_dir (root, "proc-fixture/999");
   make_symlink ("123", root, "proc-fixture/self");
-  write_file (root, "proc-fixture/12a/comm", "nope\n");
-  write_file (root, "proc-fixture/0/comm", "nope\n");
-  write_file (root, "proc-fixture/meminfo", "MemTotal: 1 kB\n");
+  antam_test_write (root, "proc-fixture/12a/comm", "nope\n");
+  antam_test_write (root, "proc-fixture/0/comm", "nope\n");
+  antam_test_write (root, "proc-fixture/meminfo", "MemTotal: 1 kB\n");
 
   antam_sysroot_set_proc_dir (fixture_get_sysroot (fixture), proc);
   processes = antam_inventory_read_processes (fixture_get_sysroot (fixture), &error);
@@ -709,15 +660,15 @@ test_downloads_walk (Fixture       *fixture,
   g_autoptr(GPtrArray) downloads = NULL;
   gint64 start;
 
-  write_file (root, "home/lan/Downloads/zoom_amd64.deb", "abc");
-  write_file (root, "home/lan/Downloads/report.pdf", "%PDF");
-  write_file (root, "home/lan/Downloads/notes.txt", "abc");
-  write_file (root, "home/lan/Downloads/sub/setup.SH", "");
-  write_file (root, "home/lan/Downloads/folder.deb/inner.deb", "abc");
-  write_file (root, "home/lan/Downloads/a/b/c/deep.deb", "abc");
-  write_file (root, "home/lan/Downloads/a/b/c/d/too-deep.deb", "abc");
-  write_bytes (root, "home/lan/Downloads/zoom_\xff.deb", "abc", -1);
-  write_file (root, "etc/secret.deb", "secret");
+  antam_test_write (root, "home/lan/Downloads/zoom_amd64.deb", "abc");
+  antam_test_write (root, "home/lan/Downloads/report.pdf", "%PDF");
+  antam_test_write (root, "home/lan/Downloads/notes.txt", "abc");
+  antam_test_write (root, "home/lan/Downloads/sub/setup.SH", "");
+  antam_test_write (root, "home/lan/Downloads/folder.deb/inner.deb", "abc");
+  antam_test_write (root, "home/lan/Downloads/a/b/c/deep.deb", "abc");
+  antam_test_write (root, "home/lan/Downloads/a/b/c/d/too-deep.deb", "abc");
+  antam_test_write_bytes (root, "home/lan/Downloads/zoom_\xff.deb", "abc", -1);
+  antam_test_write (root, "etc/secret.deb", "secret");
 
   /* Links are never followed, whatever they point at. */
   make_symlink (outside, root, "home/lan/Downloads/escape-host.deb");
@@ -770,10 +721,10 @@ test_downloads_xattrs (Fixture       *fixture,
   g_autoptr(GPtrArray) downloads = NULL;
   AntamDownload *download;
 
-  write_file (root, "home/lan/Downloads/zoom_amd64.deb", "abc");
-  write_file (root, "home/lan/Downloads/zoom_x86_64.rpm", "abc");
-  write_file (root, "home/lan/Downloads/odd.deb", "abc");
-  write_file (root, "home/lan/Downloads/plain.deb", "abc");
+  antam_test_write (root, "home/lan/Downloads/zoom_amd64.deb", "abc");
+  antam_test_write (root, "home/lan/Downloads/zoom_x86_64.rpm", "abc");
+  antam_test_write (root, "home/lan/Downloads/odd.deb", "abc");
+  antam_test_write (root, "home/lan/Downloads/plain.deb", "abc");
 
   if (setxattr (fake, "user.xdg.origin.url", origin, strlen (origin), 0) != 0)
     {
@@ -832,7 +783,7 @@ test_downloads_long_xattr (Fixture       *fixture,
 
   while (origin->len < 6000)
     g_string_append (origin, "0123456789abcdef");
-  write_file (root, "home/lan/Downloads/zoom_amd64.deb", "abc");
+  antam_test_write (root, "home/lan/Downloads/zoom_amd64.deb", "abc");
 
   if (setxattr (file, "user.xdg.origin.url", origin->str, origin->len, 0) != 0)
     {
@@ -871,8 +822,8 @@ test_downloads_live_view (Fixture       *fixture,
   gboolean have_xattr;
   AntamDownload *download;
 
-  write_file (root, "home/lan/Downloads/zoom_amd64.deb", "abc");
-  write_file (root, "home/lan/Downloads/firefox.deb", "abc");
+  antam_test_write (root, "home/lan/Downloads/zoom_amd64.deb", "abc");
+  antam_test_write (root, "home/lan/Downloads/firefox.deb", "abc");
   have_xattr = setxattr (file, "user.xdg.origin.url", origin, strlen (origin), 0) == 0;
 
   sysroot = antam_sysroot_new (NULL, fixture->home, &error);
@@ -932,13 +883,13 @@ test_downloads_localized_dir (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) downloads = NULL;
 
-  write_file (root, "home/lan/.config/user-dirs.dirs",
-              "# written by xdg-user-dirs-update\n"
-              "XDG_DESKTOP_DIR=\"$HOME/Màn hình nền\"\n"
-              "XDG_DOWNLOAD_DIR=\"$HOME/Tải về\"\n");
-  write_file (root, "home/lan/Tải về/zoom_amd64.deb", "abc");
+  antam_test_write (root, "home/lan/.config/user-dirs.dirs",
+                    "# written by xdg-user-dirs-update\n"
+                    "XDG_DESKTOP_DIR=\"$HOME/Màn hình nền\"\n"
+                    "XDG_DOWNLOAD_DIR=\"$HOME/Tải về\"\n");
+  antam_test_write (root, "home/lan/Tải về/zoom_amd64.deb", "abc");
   /* The English dir is not the download dir any more. */
-  write_file (root, "home/lan/Downloads/other.deb", "abc");
+  antam_test_write (root, "home/lan/Downloads/other.deb", "abc");
 
   g_assert_cmpstr (antam_sysroot_get_user_dir (fixture_get_sysroot (fixture),
                                                ANTAM_USER_DIR_DOWNLOAD), ==, "/home/lan/Tải về");
@@ -981,7 +932,7 @@ test_downloads_cancelled (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) downloads = NULL;
 
-  write_file (fixture->root, "home/lan/Downloads/zoom_amd64.deb", "abc");
+  antam_test_write (fixture->root, "home/lan/Downloads/zoom_amd64.deb", "abc");
   g_cancellable_cancel (cancellable);
   downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -1005,9 +956,9 @@ test_downloads_unreadable (Fixture       *fixture,
       return;
     }
 
-  write_file (root, "home/lan/Downloads/private/hidden.deb", "abc");
-  write_file (root, "home/lan/Downloads/locked.deb", "abc");
-  write_file (root, "home/lan/Downloads/zoom_amd64.deb", "abc");
+  antam_test_write (root, "home/lan/Downloads/private/hidden.deb", "abc");
+  antam_test_write (root, "home/lan/Downloads/locked.deb", "abc");
+  antam_test_write (root, "home/lan/Downloads/zoom_amd64.deb", "abc");
   g_assert_cmpint (chmod (private_dir, 0), ==, 0);
   g_assert_cmpint (chmod (locked, 0), ==, 0);
 

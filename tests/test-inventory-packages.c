@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "antam-inventory.h"
+#include "antam-test-root.h"
 
 #define RPM_QUERY_FORMAT "%{NAME}\\t%{EPOCHNUM}:%{VERSION}-%{RELEASE}\\t%{ARCH}\\n"
 #define USER_FLATPAK "home/lan/.local/share/flatpak"
@@ -60,29 +61,6 @@ make_dir (const char *root,
 }
 
 static void
-write_bytes (const char *root,
-             const char *path,
-             const char *contents,
-             gssize      length)
-{
-  g_autofree char *full = g_build_filename (root, path, NULL);
-  g_autofree char *dir = g_path_get_dirname (full);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_file_set_contents (full, contents, length, &error);
-  g_assert_no_error (error);
-}
-
-static void
-write_file (const char *root,
-            const char *path,
-            const char *contents)
-{
-  write_bytes (root, path, contents, -1);
-}
-
-static void
 make_link (const char *root,
            const char *path,
            const char *target)
@@ -92,14 +70,6 @@ make_link (const char *root,
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   g_assert_cmpint (symlink (target, full), ==, 0);
-}
-
-static void
-remove_tree (const char *path)
-{
-  const char *argv[] = { "rm", "-rf", path, NULL };
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
 static AntamPackage *
@@ -298,12 +268,12 @@ test_dpkg_read (void)
   g_assert_null (packages);
   g_clear_error (&error);
 
-  write_bytes (root, "var/lib/dpkg/status", text, (gssize) length);
+  antam_test_write_bytes (root, "var/lib/dpkg/status", text, (gssize) length);
   packages = antam_inventory_read_dpkg (sysroot, &error);
   g_assert_no_error (error);
   assert_debian_fixture (packages);
 
-  remove_tree (root);
+  antam_test_remove_root (root);
 }
 
 static void
@@ -345,7 +315,7 @@ test_dpkg_read_strange (void)
   g_assert_false (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND));
   g_assert_null (packages);
 
-  remove_tree (root);
+  antam_test_remove_root (root);
 }
 
 /* ---- rpm -------------------------------------------------------------- */
@@ -443,7 +413,7 @@ test_rpm_read (void)
   antam_sysroot_set_runner (sysroot, fake_run, &runner, NULL);
 
   /* rpm is found on the host's PATH; this one must never run. */
-  write_file (root, "host-bin/rpm", "#!/bin/sh\nexit 99\n");
+  antam_test_write (root, "host-bin/rpm", "#!/bin/sh\nexit 99\n");
   g_assert_cmpint (g_chmod (fake_rpm, 0755), ==, 0);
   g_setenv ("PATH", bin, TRUE);
 
@@ -457,7 +427,7 @@ test_rpm_read (void)
 
   /* Fedora's layout: the classic dir links to the new one. */
   g_assert_cmpint (g_rmdir (rpm_dir), ==, 0);
-  write_file (root, "usr/lib/sysimage/rpm/rpmdb.sqlite", "SQLite format 3");
+  antam_test_write (root, "usr/lib/sysimage/rpm/rpmdb.sqlite", "SQLite format 3");
   make_link (root, "var/lib/rpm", "../../usr/lib/sysimage/rpm");
 
   packages = antam_inventory_read_rpm (sysroot, &error);
@@ -501,7 +471,7 @@ test_rpm_read (void)
 
   g_setenv ("PATH", saved_path, TRUE);
   antam_sysroot_set_runner (sysroot, NULL, NULL, NULL);
-  remove_tree (root);
+  antam_test_remove_root (root);
 }
 
 /* ---- flatpak ---------------------------------------------------------- */
@@ -568,26 +538,26 @@ add_flatpak_app (const char    *root,
                                                 subpaths, GUINT64_TO_BE (872463000),
                                                 g_variant_builder_end (&meta)));
       g_assert_true (g_variant_is_normal_form (data));
-      write_bytes (root, deploy_file, g_variant_get_data (data), (gssize) g_variant_get_size (data));
+      antam_test_write_bytes (root, deploy_file, g_variant_get_data (data), (gssize) g_variant_get_size (data));
     }
   else
-    write_bytes (root, deploy_file, "\xff\x00garbage\x01(ssasta{sv})\x00\x00\x00\x07", 26);
+    antam_test_write_bytes (root, deploy_file, "\xff\x00garbage\x01(ssasta{sv})\x00\x00\x00\x07", 26);
 
   metadata = g_strdup_printf ("[Application]\nname=%s\nruntime=org.freedesktop.Platform/%s/23.08\n"
                               "command=%s\n", app->id, app->arch, app->id);
-  write_file (root, metadata_file, metadata);
+  antam_test_write (root, metadata_file, metadata);
 
   if (app->metainfo_path != NULL)
     {
       g_autofree char *path = g_build_filename (deploy, app->metainfo_path, NULL);
-      write_file (root, path, app->metainfo);
+      antam_test_write (root, path, app->metainfo);
     }
 
   if (app->ref_remote != NULL)
     {
       g_autofree char *ref = g_build_filename (install, "repo", "refs", "remotes", app->ref_remote,
                                                "app", app->id, app->arch, app->branch, NULL);
-      write_file (root, ref, commit);
+      antam_test_write (root, ref, commit);
     }
 }
 
@@ -643,7 +613,7 @@ build_flatpak_trees (const char *root)
   /* Fetched, never deployed: no "active". */
   make_dir (root, "var/lib/flatpak/app/org.example.NotDeployed/x86_64/stable");
   /* A stray file among the apps. */
-  write_file (root, "var/lib/flatpak/app/.directory", "[Desktop Entry]\n");
+  antam_test_write (root, "var/lib/flatpak/app/.directory", "[Desktop Entry]\n");
 
   add_flatpak_app (root, USER_FLATPAK, &firefox_app);
   user_current = g_build_filename (root, USER_FLATPAK, "app", "org.mozilla.firefox", "current", NULL);
@@ -719,7 +689,7 @@ test_flatpak_read (void)
   g_assert_null (find_flatpak (apps, "org.freedesktop.Platform"));
   g_assert_null (find_flatpak (apps, "org.example.NotDeployed"));
 
-  remove_tree (root);
+  antam_test_remove_root (root);
 }
 
 static void
@@ -766,7 +736,7 @@ test_flatpak_sources (void)
   /* Its ref is flathub's, not its origin's: nothing to compare with. */
   g_assert_null (app->latest_commit);
 
-  remove_tree (root);
+  antam_test_remove_root (root);
 }
 
 static void
@@ -789,7 +759,7 @@ test_flatpak_missing (void)
   g_assert_no_error (error);
   g_assert_cmpuint (apps->len, ==, 0);
 
-  remove_tree (root);
+  antam_test_remove_root (root);
 }
 
 static void
@@ -824,7 +794,7 @@ test_flatpak_symlink_loops (void)
 
   /* The whole app dir is a loop: that installation cannot be read; the
    * user's still is. */
-  remove_tree (app_dir);
+  antam_test_remove_root (app_dir);
   make_link (root, "var/lib/flatpak/app", "app");
   apps = antam_inventory_read_flatpaks (sysroot, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS);
@@ -837,7 +807,7 @@ test_flatpak_symlink_loops (void)
   g_assert_cmpuint (apps->len, ==, 1);
   assert_firefox_flatpak (g_ptr_array_index (apps, 0));
 
-  remove_tree (root);
+  antam_test_remove_root (root);
 }
 
 static void
@@ -879,7 +849,7 @@ test_flatpak_unreadable (void)
   assert_firefox_flatpak (g_ptr_array_index (apps, apps->len - 1));
 
   g_assert_cmpint (g_chmod (app_dir, 0755), ==, 0);
-  remove_tree (root);
+  antam_test_remove_root (root);
 
   if (!blocked)
     g_test_skip ("Running with permission to read a mode-000 folder (root?): "
@@ -910,7 +880,7 @@ test_flatpak_non_utf8 (void)
   g_assert_cmpuint (apps->len, ==, 1);
   assert_zoom_flatpak (g_ptr_array_index (apps, 0));
 
-  remove_tree (root);
+  antam_test_remove_root (root);
 }
 
 static void
@@ -961,7 +931,7 @@ test_flatpak_strange_files (void)
   g_assert_null (app->version);
   g_assert_null (app->origin);
 
-  remove_tree (root);
+  antam_test_remove_root (root);
 }
 
 /* The reader walks an installation by fd, one name at a time; links are
@@ -998,15 +968,15 @@ test_flatpak_links_in_deployments (void)
 
   /* share/appdata -> real, inside the deployment. */
   path = g_build_filename (relative_deploy, "files/share/real/org.example.Relative.appdata.xml", NULL);
-  write_file (root, path, "<component><releases><release version=\"1.0\"/></releases></component>");
+  antam_test_write (root, path, "<component><releases><release version=\"1.0\"/></releases></component>");
   g_clear_pointer (&path, g_free);
   path = g_build_filename (relative_deploy, "files/share/appdata", NULL);
   make_link (root, path, "real");
   g_clear_pointer (&path, g_free);
 
   /* share/appdata -> /srv/appdata: absolute, so in the root, not the host. */
-  write_file (root, "srv/appdata/org.example.Absolute.appdata.xml",
-              "<component><releases><release version=\"2.0\"/></releases></component>");
+  antam_test_write (root, "srv/appdata/org.example.Absolute.appdata.xml",
+                    "<component><releases><release version=\"2.0\"/></releases></component>");
   path = g_build_filename (absolute_deploy, "files/share/appdata", NULL);
   make_link (root, path, "/srv/appdata");
   g_clear_pointer (&path, g_free);
@@ -1033,7 +1003,7 @@ test_flatpak_links_in_deployments (void)
   g_assert_cmpstr (((AntamFlatpak *) g_ptr_array_index (apps, 2))->id, ==, "org.example.Relative");
   g_assert_cmpstr (((AntamFlatpak *) g_ptr_array_index (apps, 2))->version, ==, "1.0");
 
-  remove_tree (root);
+  antam_test_remove_root (root);
 }
 
 /* ---- snap ------------------------------------------------------------- */
@@ -1041,42 +1011,42 @@ test_flatpak_links_in_deployments (void)
 static void
 build_snap_tree (const char *root)
 {
-  write_file (root, "snap/README", "This directory presents installed snap packages.\n");
+  antam_test_write (root, "snap/README", "This directory presents installed snap packages.\n");
   make_link (root, "snap/bin/zoom-client", "/usr/bin/snap");
 
   make_link (root, "snap/zoom-client/current", "241");
   make_dir (root, "snap/zoom-client/240");
-  write_file (root, "snap/zoom-client/241/meta/snap.yaml",
-              "name: zoom-client\n"
-              "version: '6.2.11.5069'\n"
-              "summary: Zoom Video Conference\n"
-              "description: |\n"
-              "  Unofficial snap of the Zoom client.\n"
-              "  version: 1.0 is not the version\n"
-              "base: core22\n"
-              "confinement: strict\n");
+  antam_test_write (root, "snap/zoom-client/241/meta/snap.yaml",
+                    "name: zoom-client\n"
+                    "version: '6.2.11.5069'\n"
+                    "summary: Zoom Video Conference\n"
+                    "description: |\n"
+                    "  Unofficial snap of the Zoom client.\n"
+                    "  version: 1.0 is not the version\n"
+                    "base: core22\n"
+                    "confinement: strict\n");
 
   make_link (root, "snap/firefox/current", "5239");
-  write_file (root, "snap/firefox/5239/meta/snap.yaml",
-              "name: firefox\r\n"
-              "version: 133.0-2 # from upstream\r\n"
-              "summary: Mozilla Firefox web browser\r\n");
+  antam_test_write (root, "snap/firefox/5239/meta/snap.yaml",
+                    "name: firefox\r\n"
+                    "version: 133.0-2 # from upstream\r\n"
+                    "summary: Mozilla Firefox web browser\r\n");
 
   /* Under a foreign root the squashfs is not mounted: an empty dir. */
   make_link (root, "snap/core22/current", "1663");
   make_dir (root, "snap/core22/1663");
 
-  write_file (root, "var/lib/snapd/snaps/zoom-client_240.snap", "hsqs");
-  write_file (root, "var/lib/snapd/snaps/zoom-client_241.snap", "hsqs");
-  write_file (root, "var/lib/snapd/snaps/firefox_5239.snap", "hsqs");
-  write_file (root, "var/lib/snapd/snaps/core22_1663.snap", "hsqs");
-  write_file (root, "var/lib/snapd/snaps/gnome-42-2204_99.snap", "hsqs");
-  write_file (root, "var/lib/snapd/snaps/gnome-42-2204_202.snap", "hsqs");
-  write_file (root, "var/lib/snapd/snaps/gnome-42-2204_176.snap", "hsqs");
+  antam_test_write (root, "var/lib/snapd/snaps/zoom-client_240.snap", "hsqs");
+  antam_test_write (root, "var/lib/snapd/snaps/zoom-client_241.snap", "hsqs");
+  antam_test_write (root, "var/lib/snapd/snaps/firefox_5239.snap", "hsqs");
+  antam_test_write (root, "var/lib/snapd/snaps/core22_1663.snap", "hsqs");
+  antam_test_write (root, "var/lib/snapd/snaps/gnome-42-2204_99.snap", "hsqs");
+  antam_test_write (root, "var/lib/snapd/snaps/gnome-42-2204_202.snap", "hsqs");
+  antam_test_write (root, "var/lib/snapd/snaps/gnome-42-2204_176.snap", "hsqs");
   make_dir (root, "var/lib/snapd/snaps/partial");
-  write_file (root, "var/lib/snapd/snaps/partial/teams-for-linux_1.snap", "hs");
-  write_file (root, "var/lib/snapd/snaps/teams-for-linux_2.snap.partial", "hs");
-  write_file (root, "var/lib/snapd/snaps/nounderscore.snap", "hsqs");
+  antam_test_write (root, "var/lib/snapd/snaps/partial/teams-for-linux_1.snap", "hs");
+  antam_test_write (root, "var/lib/snapd/snaps/teams-for-linux_2.snap.partial", "hs");
+  antam_test_write (root, "var/lib/snapd/snaps/nounderscore.snap", "hsqs");
 }
 
 static void
@@ -1114,7 +1084,7 @@ test_snap_read (void)
   assert_snap (g_ptr_array_index (snaps, 3), "gnome-42-2204", "202", NULL,
                "/var/lib/snapd/snaps/gnome-42-2204_202.snap");
 
-  remove_tree (root);
+  antam_test_remove_root (root);
 }
 
 static void
@@ -1132,14 +1102,14 @@ test_snap_missing (void)
   g_clear_pointer (&snaps, g_ptr_array_unref);
 
   /* Only .snap files, as on a disk whose /snap was never populated. */
-  write_file (root, "var/lib/snapd/snaps/zoom-client_241.snap", "hsqs");
+  antam_test_write (root, "var/lib/snapd/snaps/zoom-client_241.snap", "hsqs");
   snaps = antam_inventory_read_snaps (sysroot, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (snaps->len, ==, 1);
   assert_snap (g_ptr_array_index (snaps, 0), "zoom-client", "241", NULL,
                "/var/lib/snapd/snaps/zoom-client_241.snap");
 
-  remove_tree (root);
+  antam_test_remove_root (root);
 }
 
 static void
@@ -1155,14 +1125,14 @@ test_snap_strange (void)
   /* "current" pointing out of the root, at the host's files. */
   escape_dir = g_dir_make_tmp ("antam-outside-XXXXXX", &error);
   g_assert_no_error (error);
-  write_file (escape_dir, "meta/snap.yaml", "name: evil\nversion: from-the-host\n");
+  antam_test_write (escape_dir, "meta/snap.yaml", "name: evil\nversion: from-the-host\n");
   make_link (root, "snap/evil/current", escape_dir);
   /* Loops, a non-UTF-8 name, a file where a dir should be. */
   make_link (root, "snap/loopy/current", "current");
   make_link (root, "snap/circle", "circle");
   make_link (root, "snap/zoom\xff-client/current", "241");
-  write_file (root, "snap/zoom\xff-client/241/meta/snap.yaml", "version: 1\n");
-  write_file (root, "snap/notadir", "x");
+  antam_test_write (root, "snap/zoom\xff-client/241/meta/snap.yaml", "version: 1\n");
+  antam_test_write (root, "snap/notadir", "x");
   make_link (root, "var/lib/snapd/snaps/loop_1.snap", "loop_1.snap");
 
   sysroot = sysroot_for (root);
@@ -1179,8 +1149,8 @@ test_snap_strange (void)
   assert_snap (g_ptr_array_index (snaps, 5), "gnome-42-2204", "202", NULL,
                "/var/lib/snapd/snaps/gnome-42-2204_202.snap");
 
-  remove_tree (root);
-  remove_tree (escape_dir);
+  antam_test_remove_root (root);
+  antam_test_remove_root (escape_dir);
 }
 
 static void
@@ -1224,7 +1194,7 @@ test_snap_unreadable (void)
 
   g_assert_cmpint (g_chmod (blob_dir, 0755), ==, 0);
   g_assert_cmpint (g_chmod (snap_dir, 0755), ==, 0);
-  remove_tree (root);
+  antam_test_remove_root (root);
 
   if (!blocked)
     g_test_skip ("Running with permission to read a mode-000 folder (root?): "

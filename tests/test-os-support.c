@@ -7,6 +7,7 @@
 #include "antam-i18n.h"
 #include "antam-os-release.h"
 #include "antam-scan.h"
+#include "antam-test-root.h"
 
 /* Header and rows as Debian 12's distro-info-data (0.58) writes them. */
 static const char debian_csv[] =
@@ -605,27 +606,6 @@ test_unknown_distro (void)
 
 /* ---- the check, on small roots --------------------------------------- */
 
-static void
-write_file (const char *root,
-            const char *path,
-            const char *contents)
-{
-  g_autofree char *full = g_build_filename (root, path, NULL);
-  g_autofree char *dir = g_path_get_dirname (full);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_file_set_contents (full, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  const char *argv[] = { "rm", "-rf", path, NULL };
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-}
-
 typedef struct {
   char *root;
 } Fixture;
@@ -647,7 +627,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->root);
+  antam_test_remove_root (fixture->root);
   g_free (fixture->root);
 }
 
@@ -680,7 +660,7 @@ test_check_debian_shipped (Fixture       *fixture,
   g_autoptr(AntamResult) result = NULL;
   AntamItem *item;
 
-  write_file (fixture->root, "etc/os-release", debian_12);
+  antam_test_write (fixture->root, "etc/os-release", debian_12);
   result = run_check (fixture);
 
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_OK);
@@ -700,11 +680,11 @@ test_check_debian_root_csv (Fixture       *fixture,
 {
   g_autoptr(AntamResult) result = NULL;
 
-  write_file (fixture->root, "etc/os-release", debian_12);
-  write_file (fixture->root, "usr/share/distro-info/debian.csv",
-              "version,codename,series,created,release,eol,eol-lts,eol-elts\n"
-              "12,Bookworm,bookworm,2021-08-14,2023-06-10,2026-07-11,2027-01-15,2033-06-30\n"
-              "13,Trixie,trixie,2023-06-10,2025-08-09,2028-08-09,2030-06-30,2035-06-30\n");
+  antam_test_write (fixture->root, "etc/os-release", debian_12);
+  antam_test_write (fixture->root, "usr/share/distro-info/debian.csv",
+                    "version,codename,series,created,release,eol,eol-lts,eol-elts\n"
+                    "12,Bookworm,bookworm,2021-08-14,2023-06-10,2026-07-11,2027-01-15,2033-06-30\n"
+                    "13,Trixie,trixie,2023-06-10,2025-08-09,2028-08-09,2030-06-30,2035-06-30\n");
   result = run_check (fixture);
 
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
@@ -718,8 +698,8 @@ test_check_debian_bad_root_csv (Fixture       *fixture,
 {
   g_autoptr(AntamResult) result = NULL;
 
-  write_file (fixture->root, "usr/lib/os-release", debian_10);
-  write_file (fixture->root, "usr/share/distro-info/debian.csv", "\x01\x02garbage\n");
+  antam_test_write (fixture->root, "usr/lib/os-release", debian_10);
+  antam_test_write (fixture->root, "usr/share/distro-info/debian.csv", "\x01\x02garbage\n");
   result = run_check (fixture);
 
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_RISK);
@@ -735,10 +715,10 @@ test_check_host_csv (Fixture       *fixture,
   g_autofree char *host_dir = g_build_filename (fixture->root, "host-distro-info", NULL);
   g_autoptr(AntamResult) result = NULL;
 
-  write_file (fixture->root, "etc/os-release", ubuntu_22_04);
-  write_file (fixture->root, "host-distro-info/ubuntu.csv",
-              "version,codename,series,created,release,eol,eol-server,eol-esm,eol-legacy\n"
-              "22.04 LTS,Jammy Jellyfish,jammy,2021-10-14,2022-04-21,2027-01-01,2027-01-01,2032-04-21,2034-04-25\n");
+  antam_test_write (fixture->root, "etc/os-release", ubuntu_22_04);
+  antam_test_write (fixture->root, "host-distro-info/ubuntu.csv",
+                    "version,codename,series,created,release,eol,eol-server,eol-esm,eol-legacy\n"
+                    "22.04 LTS,Jammy Jellyfish,jammy,2021-10-14,2022-04-21,2027-01-01,2027-01-01,2032-04-21,2034-04-25\n");
   g_setenv ("ANTAM_DISTRO_INFO_DIR", host_dir, TRUE);
   result = run_check (fixture);
   g_setenv ("ANTAM_DISTRO_INFO_DIR", "/nonexistent", TRUE);
@@ -754,7 +734,7 @@ test_check_fedora (Fixture       *fixture,
 {
   g_autoptr(AntamResult) result = NULL;
 
-  write_file (fixture->root, "etc/os-release", fedora_43);
+  antam_test_write (fixture->root, "etc/os-release", fedora_43);
   result = run_check (fixture);
 
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
@@ -768,7 +748,7 @@ test_check_unknown_distro (Fixture       *fixture,
 {
   g_autoptr(AntamResult) result = NULL;
 
-  write_file (fixture->root, "etc/os-release", linux_mint);
+  antam_test_write (fixture->root, "etc/os-release", linux_mint);
   result = run_check (fixture);
 
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
@@ -792,7 +772,7 @@ test_check_garbage_os_release (Fixture       *fixture,
 {
   g_autoptr(AntamResult) result = NULL;
 
-  write_file (fixture->root, "etc/os-release", "\xff\xfe garbage\nNAME=\n=\n");
+  antam_test_write (fixture->root, "etc/os-release", "\xff\xfe garbage\nNAME=\n=\n");
   result = run_check (fixture);
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
 }

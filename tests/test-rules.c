@@ -2,6 +2,7 @@
 #include <glib/gstdio.h>
 
 #include "antam-rules.h"
+#include "antam-test-root.h"
 
 #define MINIMAL_RULE \
   "{ \"schema\": \"antam.rules/1\", \"apps\": [ {" \
@@ -16,20 +17,6 @@ make_rule (const char *id,
            const char *deb)
 {
   return g_strdup_printf (MINIMAL_RULE, id, name, severity, deb);
-}
-
-static void
-write_file (const char *root,
-            const char *path,
-            const char *contents)
-{
-  g_autofree char *full = g_build_filename (root, path, NULL);
-  g_autofree char *dir = g_path_get_dirname (full);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_file_set_contents (full, contents, -1, &error);
-  g_assert_no_error (error);
 }
 
 static void
@@ -76,11 +63,11 @@ test_overrides_in_xdg_order (void)
   g_autoptr(AntamSysroot) sysroot = NULL;
   g_autoptr(AntamRules) rules = NULL;
 
-  write_file (root, "etc/antam/rules.d/10-agency.json", agency);
-  write_file (root, "etc/antam/rules.d/20-off.json",
-              "{ \"schema\": \"antam.rules/1\", \"apps\": [ { \"id\": \"teamviewer\", \"disabled\": true } ] }");
-  write_file (root, "etc/antam/rules.d/README", "not json, not read");
-  write_file (root, "home/lan/.config/antam/rules.d/skype.json", user);
+  antam_test_write (root, "etc/antam/rules.d/10-agency.json", agency);
+  antam_test_write (root, "etc/antam/rules.d/20-off.json",
+                    "{ \"schema\": \"antam.rules/1\", \"apps\": [ { \"id\": \"teamviewer\", \"disabled\": true } ] }");
+  antam_test_write (root, "etc/antam/rules.d/README", "not json, not read");
+  antam_test_write (root, "home/lan/.config/antam/rules.d/skype.json", user);
 
   sysroot = antam_sysroot_new (root, home, &error);
   g_assert_no_error (error);
@@ -107,11 +94,11 @@ test_bad_file_named_and_others_load (void)
   g_autoptr(AntamRules) rules = NULL;
   const char *message;
 
-  write_file (root, "etc/antam/rules.d/10-broken.json",
-              "{ \"schema\": \"antam.rules/1\", \"apps\": [ { \"id\": \"x\", \"name\": \"X\","
-              " \"severity\": \"catastrophic\", \"why\": {\"vi\":\"a\",\"en\":\"b\"}, \"footprints\": {} } ] }");
-  write_file (root, "etc/antam/rules.d/20-good.json", good);
-  write_file (root, "etc/antam/rules.d/30-garbage.json", "\x89PNG\r\n\x1a\n garbage");
+  antam_test_write (root, "etc/antam/rules.d/10-broken.json",
+                    "{ \"schema\": \"antam.rules/1\", \"apps\": [ { \"id\": \"x\", \"name\": \"X\","
+                    " \"severity\": \"catastrophic\", \"why\": {\"vi\":\"a\",\"en\":\"b\"}, \"footprints\": {} } ] }");
+  antam_test_write (root, "etc/antam/rules.d/20-good.json", good);
+  antam_test_write (root, "etc/antam/rules.d/30-garbage.json", "\x89PNG\r\n\x1a\n garbage");
 
   sysroot = antam_sysroot_new (root, home, &error);
   g_assert_no_error (error);

@@ -5,8 +5,9 @@
 
 #include "antam-os-release.h"
 #include "antam-scan.h"
-#include "antam-sysroot.h"
 #include "antam-sysroot-private.h"
+#include "antam-sysroot.h"
+#include "antam-test-root.h"
 
 /* A throwaway root: ROOT/etc, ROOT/home/lan, and whatever a test adds. */
 static char *
@@ -23,27 +24,6 @@ make_root (void)
   g_assert_cmpint (g_mkdir_with_parents (etc, 0755), ==, 0);
   g_assert_cmpint (g_mkdir_with_parents (home, 0755), ==, 0);
   return root;
-}
-
-static void
-write_file (const char *root,
-            const char *path,
-            const char *contents)
-{
-  g_autofree char *full = g_build_filename (root, path, NULL);
-  g_autofree char *dir = g_path_get_dirname (full);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_file_set_contents (full, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  const char *argv[] = { "rm", "-rf", path, NULL };
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
 static void
@@ -68,7 +48,7 @@ test_paths_map_under_root (void)
   zoom = antam_sysroot_expand_home (sysroot, "~/.zoom");
   g_assert_cmpstr (zoom, ==, "/home/lan/.zoom");
 
-  remove_tree (root);
+  antam_test_remove_root (root);
 }
 
 static void
@@ -93,8 +73,8 @@ test_home_outside_root (void)
   expected = g_build_filename (root, "opt", "zoom", NULL);
   g_assert_cmpstr (mapped, ==, expected);
 
-  remove_tree (root);
-  remove_tree (other_home);
+  antam_test_remove_root (root);
+  antam_test_remove_root (other_home);
 }
 
 static void
@@ -106,7 +86,7 @@ test_absolute_symlink_stays_in_root (void)
   g_autoptr(AntamSysroot) sysroot = NULL;
   g_autofree char *contents = NULL;
 
-  write_file (root, "usr/lib/os-release", "ID=debian\n");
+  antam_test_write (root, "usr/lib/os-release", "ID=debian\n");
   /* Absolute: on the host this would point at the host's own file. */
   g_assert_cmpint (symlink ("/usr/lib/os-release", link), ==, 0);
 
@@ -116,7 +96,7 @@ test_absolute_symlink_stays_in_root (void)
   g_assert_no_error (error);
   g_assert_cmpstr (contents, ==, "ID=debian\n");
 
-  remove_tree (root);
+  antam_test_remove_root (root);
 }
 
 static void
@@ -137,7 +117,7 @@ test_dotdot_cannot_escape (void)
   g_assert_true (g_str_has_prefix (resolved, root));
   g_assert_false (antam_sysroot_exists (sysroot, "/etc/escape"));
 
-  remove_tree (root);
+  antam_test_remove_root (root);
 }
 
 static void
@@ -158,7 +138,7 @@ test_symlink_loop_is_an_error (void)
   g_assert_false (antam_sysroot_read_file (sysroot, "/etc/a", 1024, &contents, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS);
 
-  remove_tree (root);
+  antam_test_remove_root (root);
 }
 
 static void
@@ -170,7 +150,7 @@ test_read_file_limits (void)
   g_autofree char *contents = NULL;
   g_autofree char *fifo = g_build_filename (root, "etc", "fifo", NULL);
 
-  write_file (root, "etc/big", "0123456789");
+  antam_test_write (root, "etc/big", "0123456789");
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   sysroot = antam_sysroot_new (root, NULL, &error);
   g_assert_no_error (error);
@@ -187,7 +167,7 @@ test_read_file_limits (void)
   g_assert_false (antam_sysroot_read_file (sysroot, "/etc/missing", 1024, &contents, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 
-  remove_tree (root);
+  antam_test_remove_root (root);
 }
 
 static void
@@ -204,11 +184,11 @@ test_user_dirs (void)
   g_assert_cmpstr (antam_sysroot_get_user_dir (defaults, ANTAM_USER_DIR_DOWNLOAD), ==,
                    "/home/lan/Downloads");
 
-  write_file (root, "home/lan/.config/user-dirs.dirs",
-              "# written by xdg-user-dirs-update\n"
-              "XDG_DESKTOP_DIR=\"$HOME/Màn hình nền\"\n"
-              "XDG_DOWNLOAD_DIR=\"$HOME/Tải về\"\n"
-              "XDG_DOCUMENTS_DIR=\"/srv/docs\"\n");
+  antam_test_write (root, "home/lan/.config/user-dirs.dirs",
+                    "# written by xdg-user-dirs-update\n"
+                    "XDG_DESKTOP_DIR=\"$HOME/Màn hình nền\"\n"
+                    "XDG_DOWNLOAD_DIR=\"$HOME/Tải về\"\n"
+                    "XDG_DOCUMENTS_DIR=\"/srv/docs\"\n");
   sysroot = antam_sysroot_new (root, home, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (antam_sysroot_get_user_dir (sysroot, ANTAM_USER_DIR_DOWNLOAD), ==,
@@ -218,7 +198,7 @@ test_user_dirs (void)
   g_assert_cmpstr (antam_sysroot_get_user_dir (sysroot, ANTAM_USER_DIR_DOCUMENTS), ==,
                    "/srv/docs");
 
-  remove_tree (root);
+  antam_test_remove_root (root);
 }
 
 static void
@@ -330,9 +310,9 @@ test_flatpak_reads_host_under_run_host (void)
   g_assert_no_error (error);
   /* Debian's own layout: a relative os-release link, a merged /usr, and an
    * absolute alternatives link that must not land in the sandbox's /usr. */
-  write_file (host, "usr/lib/os-release", "ID=debian\nVERSION_ID=\"12\"\n");
-  write_file (host, "usr/bin/zoom", "host zoom\n");
-  write_file (host, "etc/alternatives/.keep", "");
+  antam_test_write (host, "usr/lib/os-release", "ID=debian\nVERSION_ID=\"12\"\n");
+  antam_test_write (host, "usr/bin/zoom", "host zoom\n");
+  antam_test_write (host, "etc/alternatives/.keep", "");
   os_release_link = g_build_filename (host, "etc", "os-release", NULL);
   browser_link = g_build_filename (host, "etc", "alternatives", "x-www-browser", NULL);
   bin_link = g_build_filename (host, "bin", NULL);
@@ -375,7 +355,7 @@ test_flatpak_reads_host_under_run_host (void)
   g_assert_cmpstr (antam_sysroot_get_config_home (sysroot), ==, user_config);
   g_assert_cmpstr (antam_sysroot_get_data_home (sysroot), ==, user_data);
 
-  remove_tree (host);
+  antam_test_remove_root (host);
 }
 
 /* Flatpak passes on the host's own XDG dirs when the user set them. */
@@ -396,7 +376,7 @@ test_flatpak_host_xdg_dirs (void)
   g_assert_cmpstr (antam_sysroot_get_config_home (sysroot), ==, "/srv/lan/config");
   g_assert_true (g_str_has_suffix (antam_sysroot_get_data_home (sysroot), "/.local/share"));
 
-  remove_tree (host);
+  antam_test_remove_root (host);
 }
 
 /* The sandbox has a /run of its own: a restart request of the host's is
@@ -425,7 +405,7 @@ test_flatpak_reboot_pending_unknown (void)
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
   g_assert_nonnull (strstr (result->summary, "Flatpak"));
 
-  remove_tree (host);
+  antam_test_remove_root (host);
 }
 
 /* Outside a sandbox nothing is mapped, and processes are visible. */
