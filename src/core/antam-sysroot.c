@@ -704,11 +704,109 @@ open_in_root (AntamSysroot  *self,
 }
 
 /**
+ * antam_read_regular_fd:
+ * @fd: an open file, which this takes
+ * @display_path: (type filename): the file's name for messages
+ * @max_size: files larger than this are refused, never read in part
+ *
+ * Reads a regular file whole.  FIFOs, devices and directories are refused
+ * so that a strange system cannot hang or flood a scan.
+ */
+gboolean
+antam_read_regular_fd (int          fd,
+                       const char  *display_path,
+                       gsize        max_size,
+                       char       **contents,
+                       gsize       *length,
+                       GError     **error)
+{
+  g_autofree char *buffer = NULL;
+  struct stat st;
+  gsize filled = 0;
+  gsize capacity;
+
+  g_return_val_if_fail (contents != NULL, FALSE);
+
+  if (fstat (fd, &st) != 0)
+    {
+      int saved = errno;
+      close (fd);
+      set_io_error (error, saved, display_path);
+      return FALSE;
+    }
+
+  if (!S_ISREG (st.st_mode))
+    {
+      g_autofree char *display = g_filename_display_name (display_path);
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("“%s” is not a regular file"), display);
+      return FALSE;
+    }
+
+  if ((guint64) st.st_size > max_size)
+    {
+      g_autofree char *display = g_filename_display_name (display_path);
+      g_autofree char *size = g_format_size ((guint64) st.st_size);
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   _("“%s” is too large to read (%s)"), display, size);
+      return FALSE;
+    }
+
+  /* Room for one byte more than the size, so that a file that grew is
+   * noticed; a size of 0 may be a lie (/proc): start with a page.  A read
+   * that brings exactly the size the file had is its end: a scan reads
+   * thousands of small files, and the read that would return 0 was a
+   * third of the system calls spent on each. */
+  capacity = MIN (st.st_size > 0 ? (gsize) st.st_size + 1 : 4096, max_size + 1);
+  buffer = g_malloc (capacity + 1);
+  for (;;)
+    {
+      gssize n = read (fd, buffer + filled, capacity - filled);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          close (fd);
+          set_io_error (error, saved, display_path);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      filled += (gsize) n;
+      if (filled > max_size)
+        {
+          g_autofree char *display = g_filename_display_name (display_path);
+          close (fd);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                       _("“%s” is too large to read"), display);
+          return FALSE;
+        }
+      if (st.st_size > 0 && filled == (gsize) st.st_size)
+        break;
+      if (filled == capacity)
+        {
+          capacity = MIN (capacity * 2, max_size + 1);
+          buffer = g_realloc (buffer, capacity + 1);
+        }
+    }
+  close (fd);
+
+  buffer[filled] = '\0';
+  *contents = g_steal_pointer (&buffer);
+  if (length)
+    *length = filled;
+  return TRUE;
+}
+
+/**
  * antam_sysroot_read_file:
  * @max_size: files larger than this are refused, never read in part
  *
- * Reads a regular file under the root.  FIFOs, devices and directories are
- * refused so that a strange system cannot hang or flood a scan.
+ * Reads a regular file under the root, as antam_read_regular_fd() does.
  */
 gboolean
 antam_sysroot_read_file (AntamSysroot  *self,
@@ -718,10 +816,6 @@ antam_sysroot_read_file (AntamSysroot  *self,
                          gsize         *length,
                          GError       **error)
 {
-  g_autofree char *buffer = NULL;
-  struct stat st;
-  gsize filled = 0;
-  gsize capacity;
   int fd;
 
   g_return_val_if_fail (ANTAM_IS_SYSROOT (self), FALSE);
@@ -730,87 +824,7 @@ antam_sysroot_read_file (AntamSysroot  *self,
   fd = open_in_root (self, abs_path, O_RDONLY | O_NONBLOCK | O_NOCTTY, error);
   if (fd < 0)
     return FALSE;
-
-  if (fstat (fd, &st) != 0)
-    {
-      int saved = errno;
-      close (fd);
-      set_io_error (error, saved, abs_path);
-      return FALSE;
-    }
-
-  if (!S_ISREG (st.st_mode))
-    {
-      g_autofree char *display = g_filename_display_name (abs_path);
-      close (fd);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                   _("“%s” is not a regular file"), display);
-      return FALSE;
-    }
-
-  if ((guint64) st.st_size > max_size)
-    {
-      g_autofree char *display = g_filename_display_name (abs_path);
-      g_autofree char *size = g_format_size ((guint64) st.st_size);
-      close (fd);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                   _("“%s” is too large to read (%s)"), display, size);
-      return FALSE;
-    }
-
-  /* The size can change under us (/proc reports 0): read to EOF, bounded. */
-  capacity = MIN ((gsize) st.st_size, max_size);
-  if (capacity == 0)
-    capacity = MIN ((gsize) 4096, max_size);
-  buffer = g_malloc (capacity + 1);
-  for (;;)
-    {
-      gssize n;
-
-      if (filled == capacity)
-        {
-          char extra;
-
-          if (capacity >= max_size)
-            {
-              do
-                n = read (fd, &extra, 1);
-              while (n < 0 && errno == EINTR);
-              if (n > 0)
-                {
-                  g_autofree char *display = g_filename_display_name (abs_path);
-                  close (fd);
-                  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                               _("“%s” is too large to read"), display);
-                  return FALSE;
-                }
-              break;
-            }
-          capacity = MIN (capacity * 2, max_size);
-          buffer = g_realloc (buffer, capacity + 1);
-        }
-
-      n = read (fd, buffer + filled, capacity - filled);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-          close (fd);
-          set_io_error (error, saved, abs_path);
-          return FALSE;
-        }
-      if (n == 0)
-        break;
-      filled += (gsize) n;
-    }
-  close (fd);
-
-  buffer[filled] = '\0';
-  *contents = g_steal_pointer (&buffer);
-  if (length)
-    *length = filled;
-  return TRUE;
+  return antam_read_regular_fd (fd, abs_path, max_size, contents, length, error);
 }
 
 static int

@@ -55,6 +55,12 @@ char         *antam_sysroot_resolve           (AntamSysroot  *self,
                                                const char    *abs_path,
                                                GError       **error);
 
+gboolean      antam_read_regular_fd           (int            fd,
+                                               const char    *display_path,
+                                               gsize          max_size,
+                                               char         **contents,
+                                               gsize         *length,
+                                               GError       **error);
 gboolean      antam_sysroot_read_file         (AntamSysroot  *self,
                                                const char    *abs_path,
                                                gsize          max_size,

@@ -19,6 +19,8 @@
  * installer cost more than hashing it.  URLs fit in this; a longer one is
  * asked for again at full size. */
 #define XATTR_FIRST_TRY_SIZE 4096
+/* The same for the list of names (SELinux adds one; browsers two). */
+#define XATTR_LIST_FIRST_TRY_SIZE 1024
 #define HASH_BUFFER_SIZE (256 * 1024)
 
 #define ORIGIN_XATTR "user.xdg.origin.url"
@@ -132,6 +134,26 @@ read_xattr (Walk       *walk,
   return g_utf8_make_valid (walk->xattr, n);
 }
 
+/* Whether the file may carry a browser's address.  One listing instead of
+ * asking for both attributes: most files have neither, and each question
+ * is a system call.  A list too long for the first try, or one that cannot
+ * be read for a reason other than "none", leaves the question open. */
+static gboolean
+may_have_origin_xattrs (Walk       *walk,
+                        int         fd,
+                        const char *host_path)
+{
+  gssize n = fd >= 0 ? flistxattr (fd, walk->xattr, XATTR_LIST_FIRST_TRY_SIZE)
+                     : llistxattr (host_path, walk->xattr, XATTR_LIST_FIRST_TRY_SIZE);
+
+  if (n < 0)
+    return errno != ENOTSUP && errno != ENODATA;
+  for (gssize at = 0; at < n; at += (gssize) strnlen (walk->xattr + at, (gsize) (n - at)) + 1)
+    if (g_str_has_prefix (walk->xattr + at, "user.xdg."))
+      return TRUE;
+  return FALSE;
+}
+
 /* Firefox keeps no xattr; gvfs's metadata store may have the address.  It
  * is keyed by the real path, so only a live view can ask. */
 static char *
@@ -170,12 +192,14 @@ open_installer (int         dir_fd,
   return openat (dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 }
 
-/* Reads the open regular file @fd to its end.  Returns the error text, or
- * NULL with *sha256 set; a cancelled walk is noticed by the caller. */
+/* Reads the open regular file @fd, of @size bytes when it was listed, to
+ * its end.  Returns the error text, or NULL with *sha256 set; a cancelled
+ * walk is noticed by the caller. */
 static char *
-hash_fd (Walk  *walk,
-         int    fd,
-         char **sha256)
+hash_fd (Walk    *walk,
+         int      fd,
+         guint64  size,
+         char   **sha256)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   guint64 total = 0;
@@ -205,6 +229,13 @@ hash_fd (Walk  *walk,
           walk->stopped = TRUE;
           return NULL;
         }
+
+      /* A short read ending at the size the file was listed with is its
+       * end: the read that would return 0 is spared to each of the
+       * thousands of small files a download dir can hold.  A file that
+       * grew (a download still running) is read on. */
+      if (total == size && (gsize) n < HASH_BUFFER_SIZE)
+        break;
     }
 
   *sha256 = g_strdup (g_checksum_get_string (checksum));
@@ -232,7 +263,7 @@ hash_file (Walk        *walk,
   if (fstat (*fd, &st) != 0 || !S_ISREG (st.st_mode))
     return g_strdup (_("This is no longer a regular file"));
 
-  return hash_fd (walk, *fd, sha256);
+  return hash_fd (walk, *fd, (guint64) st.st_size, sha256);
 }
 
 /* @fd: the installer opened by open_installer() with @st its fstat(), or
@@ -256,7 +287,7 @@ add_download (Walk              *walk,
   if (st->st_size > ANTAM_DOWNLOADS_MAX_HASH_SIZE)
     download->error = format_too_large (st->st_size);
   else if (fd >= 0)
-    download->error = hash_fd (walk, fd, &download->sha256);
+    download->error = hash_fd (walk, fd, (guint64) st->st_size, &download->sha256);
   else
     download->error = hash_file (walk, dir_fd, name, &fd, &download->sha256);
 
@@ -268,8 +299,11 @@ add_download (Walk              *walk,
       return;
     }
 
-  download->origin_url = read_xattr (walk, fd, host_path, ORIGIN_XATTR);
-  download->referrer_url = read_xattr (walk, fd, host_path, REFERRER_XATTR);
+  if (may_have_origin_xattrs (walk, fd, host_path))
+    {
+      download->origin_url = read_xattr (walk, fd, host_path, ORIGIN_XATTR);
+      download->referrer_url = read_xattr (walk, fd, host_path, REFERRER_XATTR);
+    }
   if (fd >= 0)
     close (fd);
   if (download->origin_url == NULL && download->referrer_url == NULL && walk->live)

@@ -231,63 +231,6 @@ open_beneath (const Dir  *d,
     }
 }
 
-/* Reads a regular file of at most @max_size bytes, as
- * antam_sysroot_read_file() does.  Takes @fd. */
-static gboolean
-read_fd (int     fd,
-         gsize   max_size,
-         char  **contents,
-         gsize  *length)
-{
-  g_autofree char *buffer = NULL;
-  struct stat st;
-  gsize capacity;
-  gsize filled = 0;
-
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || (guint64) st.st_size > max_size)
-    {
-      close (fd);
-      return FALSE;
-    }
-
-  /* One byte more than the size: the end is then seen without another
-   * round when the file did not grow; if it did, the buffer grows up to
-   * the limit.  A size of 0 may be a lie (/proc): start with a page. */
-  capacity = MIN (st.st_size > 0 ? (gsize) st.st_size + 1 : 4096, max_size + 1);
-  buffer = g_malloc (capacity + 1);
-  for (;;)
-    {
-      gssize n = read (fd, buffer + filled, capacity - filled);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          close (fd);
-          return FALSE;
-        }
-      if (n == 0)
-        break;
-      filled += (gsize) n;
-      if (filled > max_size)
-        {
-          close (fd);
-          return FALSE;
-        }
-      if (filled == capacity)
-        {
-          capacity = MIN (capacity * 2, max_size + 1);
-          buffer = g_realloc (buffer, capacity + 1);
-        }
-    }
-  close (fd);
-
-  buffer[filled] = '\0';
-  *contents = g_steal_pointer (&buffer);
-  *length = filled;
-  return TRUE;
-}
-
 /* @relative under @d, whose contents are read whole or not at all. */
 static gboolean
 dir_read_file (ReadState   *state,
@@ -301,7 +244,7 @@ dir_read_file (ReadState   *state,
   int fd = open_beneath (d, relative, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 
   if (fd >= 0)
-    return read_fd (fd, max_size, contents, length);
+    return antam_read_regular_fd (fd, relative, max_size, contents, length, NULL);
   if (fd == -1)
     return FALSE;
   path = g_build_filename (d->path, relative, NULL);

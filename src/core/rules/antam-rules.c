@@ -50,6 +50,7 @@ antam_app_rule_free (AntamAppRule *rule)
   g_strfreev (rule->official_domains);
   g_strfreev (rule->keywords);
   g_free (rule->source);
+  g_clear_pointer (&rule->download_patterns, g_ptr_array_unref);
   g_free (rule);
 }
 
@@ -142,24 +143,35 @@ text_down (const char *text)
   return g_ascii_strdown (text, -1);
 }
 
+/* Compiled once: every installer in the download dir is tried against
+ * every rule. */
+static void
+compile_download_patterns (AntamAppRule *rule)
+{
+  char **globs = rule->footprints[ANTAM_FOOTPRINT_DOWNLOAD_NAME];
+
+  rule->download_patterns = g_ptr_array_new_with_free_func ((GDestroyNotify) g_pattern_spec_free);
+  for (guint i = 0; globs != NULL && globs[i]; i++)
+    {
+      g_autofree char *glob = text_down (globs[i]);
+      g_ptr_array_add (rule->download_patterns, g_pattern_spec_new (glob));
+    }
+}
+
 /* Installer names are matched without regard to case: "Zoom_amd64.deb" is
  * as much Zoom's as "zoom_amd64.deb". */
 gboolean
 antam_app_rule_matches_download_name (const AntamAppRule *rule,
                                       const char         *name)
 {
-  char **globs = rule->footprints[ANTAM_FOOTPRINT_DOWNLOAD_NAME];
   g_autofree char *lower = NULL;
 
-  if (globs == NULL || name == NULL)
+  if (rule->download_patterns == NULL || rule->download_patterns->len == 0 || name == NULL)
     return FALSE;
   lower = text_down (name);
-  for (guint i = 0; globs[i]; i++)
-    {
-      g_autofree char *glob = text_down (globs[i]);
-      if (g_pattern_match_simple (glob, lower))
-        return TRUE;
-    }
+  for (guint i = 0; i < rule->download_patterns->len; i++)
+    if (g_pattern_spec_match_string (g_ptr_array_index (rule->download_patterns, i), lower))
+      return TRUE;
   return FALSE;
 }
 
@@ -354,6 +366,7 @@ parse_app (const cJSON  *node,
         goto error;
     }
 
+  compile_download_patterns (rule);
   return rule;
 
 error:

@@ -40,6 +40,7 @@ typedef struct {
   char **official_domains;
   char **keywords;                 /* words that make an origin host look like this app's */
   char *source;                    /* the file it came from */
+  GPtrArray *download_patterns;    /* GPatternSpec: the download-name globs, lower case */
 } AntamAppRule;
 
 typedef struct {
