@@ -741,6 +741,46 @@ test_flatpak_sources (void)
   antam_test_remove_root (root);
 }
 
+/* The reader trusts "current" only as far as the dirs agree with it: a
+ * second arch beside it, and a "current" naming an arch that is gone,
+ * must both be read as a listing would. */
+static void
+test_flatpak_current_link (void)
+{
+  g_autofree char *root = make_root ();
+  g_autofree char *stale = NULL;
+  g_autoptr(AntamSysroot) sysroot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) apps = NULL;
+  FakeApp zoom_i386 = zoom_app;
+  FakeApp firefox_aarch64 = firefox_app;
+  AntamFlatpak *app;
+
+  zoom_i386.arch = "i386";
+  firefox_aarch64.arch = "aarch64";
+  add_flatpak_app (root, "var/lib/flatpak", &zoom_app);
+  add_flatpak_app (root, "var/lib/flatpak", &zoom_i386);
+  add_flatpak_app (root, "var/lib/flatpak", &firefox_aarch64);
+  stale = g_build_filename (root, "var/lib/flatpak/app/org.mozilla.firefox/current", NULL);
+  g_assert_cmpint (unlink (stale), ==, 0);
+  make_link (root, "var/lib/flatpak/app/org.mozilla.firefox/current", "x86_64/stable");
+
+  sysroot = sysroot_for (root);
+  apps = antam_inventory_read_flatpaks (sysroot, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (apps->len, ==, 3);
+
+  app = g_ptr_array_index (apps, 0);
+  g_assert_cmpstr (app->id, ==, "org.mozilla.firefox");
+  g_assert_cmpstr (app->arch, ==, "aarch64");
+  app = g_ptr_array_index (apps, 1);
+  g_assert_cmpstr (app->id, ==, "us.zoom.Zoom");
+  g_assert_cmpstr (app->arch, ==, "i386");
+  assert_zoom_flatpak (g_ptr_array_index (apps, 2));
+
+  antam_test_remove_root (root);
+}
+
 static void
 test_flatpak_missing (void)
 {
@@ -1221,6 +1261,7 @@ main (int    argc,
   g_test_add_func ("/inventory/rpm/read", test_rpm_read);
   g_test_add_func ("/inventory/flatpak/read", test_flatpak_read);
   g_test_add_func ("/inventory/flatpak/sources", test_flatpak_sources);
+  g_test_add_func ("/inventory/flatpak/current-link", test_flatpak_current_link);
   g_test_add_func ("/inventory/flatpak/missing", test_flatpak_missing);
   g_test_add_func ("/inventory/flatpak/symlink-loops", test_flatpak_symlink_loops);
   g_test_add_func ("/inventory/flatpak/unreadable", test_flatpak_unreadable);

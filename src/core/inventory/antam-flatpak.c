@@ -194,6 +194,33 @@ dir_list (ReadState *state,
   return names;
 }
 
+/* What an app's dir holds (its arches) or an arch's dir (its branches),
+ * as dir_list() says.  Listing is the dearest step of this reader: to list
+ * even a one-block dir, ext4 hashes every name in it, and there are two
+ * such dirs per app.  Nearly every app has one arch and one branch, the
+ * ones its "current" link names: when @d's link count says it holds exactly
+ * one subdir and @expected is a dir in it, that is all a listing would
+ * bring that can be entered.  File systems that do not count subdirs in
+ * st_nlink (btrfs says 1) are listed, as are dirs with more. */
+static GPtrArray *
+dir_list_expecting (ReadState  *state,
+                    Dir        *d,
+                    const char *expected)
+{
+  struct stat st;
+
+  if (expected != NULL && d->fd >= 0 &&
+      fstat (d->fd, &st) == 0 && st.st_nlink == 3 &&
+      fstatat (d->fd, expected, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR (st.st_mode))
+    {
+      GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (names, g_strdup (expected));
+      return names;
+    }
+  return dir_list (state, d);
+}
+
 /* Opens @relative under @d by fd, or says why not: the path must stay
  * beneath @d (RESOLVE_BENEATH), which it does unless a link or ".." leads
  * out of it; there the system view, which resolves inside the root, has
@@ -460,6 +487,27 @@ origin_from_refs (ReadState     *state,
   return NULL;
 }
 
+/* "current" in an app's dir links to its default ARCH/BRANCH: those two
+ * names, or NULL. */
+static char **
+read_current (const Dir *id_dir)
+{
+  char target[PATH_MAX];
+  gssize n;
+  char **parts;
+
+  if (id_dir->fd < 0)
+    return NULL;
+  n = readlinkat (id_dir->fd, "current", target, sizeof target - 1);
+  if (n <= 0)
+    return NULL;
+  target[n] = '\0';
+  parts = g_strsplit (target, "/", -1);
+  if (g_strv_length (parts) != 2 || !is_flatpak_name (parts[0]) || !is_flatpak_name (parts[1]))
+    g_clear_pointer (&parts, g_strfreev);
+  return parts;
+}
+
 /* "active" links to the deployed commit's dir beside it: entered by fd
  * when the link names just that; the dir keeps the path through "active". */
 static void
@@ -556,12 +604,14 @@ read_installation (ReadState  *state,
       const char *id = g_ptr_array_index (ids, i);
       g_auto(Dir) id_dir = DIR_INIT;
       g_autoptr(GPtrArray) arches = NULL;
+      g_auto(GStrv) current = NULL;
 
       if (!is_flatpak_name (id))
         continue;
       state->visited++;
       dir_enter (&app_dir, id, &id_dir);
-      arches = dir_list (state, &id_dir);
+      current = read_current (&id_dir);
+      arches = dir_list_expecting (state, &id_dir, current != NULL ? current[0] : NULL);
       if (arches == NULL)
         continue;
 
@@ -576,7 +626,9 @@ read_installation (ReadState  *state,
           if (g_str_equal (arch, "current") || !is_flatpak_name (arch))
             continue;
           dir_enter (&id_dir, arch, &arch_dir);
-          branches = dir_list (state, &arch_dir);
+          branches = dir_list_expecting (state, &arch_dir,
+                                         current != NULL && g_str_equal (current[0], arch)
+                                         ? current[1] : NULL);
           if (branches == NULL)
             continue;
 
