@@ -221,6 +221,36 @@ test_leftovers_only_is_a_warning (void)
   antam_test_remove_root (root);
 }
 
+/* An AppImage is a program wherever it lies: in the download dir it is
+ * also a download, and the three checks each say so in their terms. */
+static void
+test_zoom_appimage_in_downloads (void)
+{
+  g_autofree char *root = antam_test_make_root ("base", NULL);
+  g_autoptr(GPtrArray) results = NULL;
+  AntamResult *result;
+  AntamItem *item;
+
+  antam_test_write (root, "home/lan/Downloads/Zoom-6.2.AppImage", "not really an AppImage");
+  results = antam_test_scan (root, "risky-apps,downloads,install-sources");
+
+  result = antam_test_find_result (results, "risky-apps", "Zoom is installed");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_RISK);
+  item = antam_test_find_item (result, "appimage", "Zoom-6.2.AppImage");
+  g_assert_cmpstr (item->location, ==, "/home/lan/Downloads/Zoom-6.2.AppImage");
+  g_assert_cmpint (item->size, ==, strlen ("not really an AppImage"));
+
+  result = antam_test_find_result (results, "downloads", NULL);
+  item = antam_test_find_item (result, "download", "Zoom-6.2.AppImage");
+  g_assert_nonnull (item->sha256);
+
+  result = antam_test_find_result (results, "install-sources", "not installed from a package");
+  item = antam_test_find_item (result, "appimage", "Zoom-6.2.AppImage");
+  g_assert_cmpstr (item->location, ==, "/home/lan/Downloads/Zoom-6.2.AppImage");
+
+  antam_test_remove_root (root);
+}
+
 static void
 test_downloads_official_and_lookalike (void)
 {
@@ -356,6 +386,7 @@ main (int    argc,
   g_test_add_func ("/checks/risky-apps/zoom-flatpak-system", test_zoom_flatpak_system);
   g_test_add_func ("/checks/risky-apps/zoom-flatpak-user", test_zoom_flatpak_user);
   g_test_add_func ("/checks/risky-apps/zoom-snap", test_zoom_snap);
+  g_test_add_func ("/checks/risky-apps/zoom-appimage-in-downloads", test_zoom_appimage_in_downloads);
   g_test_add_func ("/checks/risky-apps/zoom-tarball", test_zoom_tarball_and_leftovers);
   g_test_add_func ("/checks/risky-apps/leftovers-only", test_leftovers_only_is_a_warning);
   g_test_add_func ("/checks/downloads/official-and-lookalike", test_downloads_official_and_lookalike);

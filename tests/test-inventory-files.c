@@ -447,6 +447,8 @@ test_files (Fixture       *fixture,
   const char *root = fixture->root;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GPtrArray) downloads = NULL;
+  g_autoptr(GPtrArray) appimages = NULL;
 
   antam_test_write (root, "opt/zoom/ZoomLauncher", "#!/bin/sh\n");
   antam_test_write (root, "opt/README.txt", "hello");
@@ -476,8 +478,48 @@ test_files (Fixture       *fixture,
   assert_file (files, 4, "/home/lan/Applications/Tools/other.appimage", "appimage", FALSE, 3);
   assert_file (files, 5, "/home/lan/Applications/Zoom-5.16.AppImage", "appimage", FALSE, 10);
   assert_file (files, 6, "/home/lan/Desktop/x.AppImage", "appimage", FALSE, 0);
-  assert_file (files, 7, "/home/lan/Downloads/zoom.AppImage", "appimage", FALSE, 4);
-  g_assert_cmpuint (files->len, ==, 8);
+  /* The download dir is the downloads reader's. */
+  g_assert_cmpuint (files->len, ==, 7);
+
+  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, &error);
+  g_assert_no_error (error);
+  appimages = antam_inventory_list_appimages (files, downloads);
+  assert_file (appimages, 0, "/home/lan/.local/bin/cursor.AppImage", "appimage", FALSE, 2);
+  assert_file (appimages, 1, "/home/lan/Applications/Tools/other.appimage", "appimage", FALSE, 3);
+  assert_file (appimages, 2, "/home/lan/Applications/Zoom-5.16.AppImage", "appimage", FALSE, 10);
+  assert_file (appimages, 3, "/home/lan/Desktop/x.AppImage", "appimage", FALSE, 0);
+  assert_file (appimages, 4, "/home/lan/Downloads/zoom.AppImage", "appimage", FALSE, 4);
+  g_assert_cmpuint (appimages->len, ==, 5);
+}
+
+/* With $HOME as both the download and the desktop dir, as some set it, an
+ * AppImage there is found once, and ~/Applications, inside the download
+ * dir then, gives no second copy either. */
+static void
+test_files_download_dir_is_home (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  const char *root = fixture->root;
+  AntamSysroot *sysroot;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GPtrArray) downloads = NULL;
+  g_autoptr(GPtrArray) appimages = NULL;
+
+  antam_test_write (root, "home/lan/.config/user-dirs.dirs",
+                    "XDG_DOWNLOAD_DIR=\"$HOME\"\nXDG_DESKTOP_DIR=\"$HOME\"\n");
+  antam_test_write (root, "home/lan/Zoom.AppImage", "abcd");
+  antam_test_write (root, "home/lan/Applications/Other.AppImage", "ab");
+  sysroot = fixture_get_sysroot (fixture);
+
+  files = antam_inventory_read_files (sysroot, &error);
+  g_assert_no_error (error);
+  downloads = antam_inventory_read_downloads (sysroot, NULL, &error);
+  g_assert_no_error (error);
+  appimages = antam_inventory_list_appimages (files, downloads);
+  assert_file (appimages, 0, "/home/lan/Applications/Other.AppImage", "appimage", FALSE, 2);
+  assert_file (appimages, 1, "/home/lan/Zoom.AppImage", "appimage", FALSE, 4);
+  g_assert_cmpuint (appimages->len, ==, 2);
 }
 
 static void
@@ -1048,6 +1090,7 @@ main (int argc, char **argv)
   ADD ("/desktop/autostart", test_autostart);
 
   ADD ("/files/opt-and-appimages", test_files);
+  ADD ("/files/download-dir-is-home", test_files_download_dir_is_home);
   ADD ("/files/empty-root", test_files_empty);
 
   ADD ("/processes/fixture", test_processes_fixture);

@@ -16,6 +16,7 @@ struct _AntamScanContext
   GPtrArray *sources[ANTAM_N_SOURCES];
   GError *errors[ANTAM_N_SOURCES];
   GHashTable *default_handlers;
+  GPtrArray *appimages;
 };
 
 /**
@@ -57,6 +58,7 @@ antam_scan_context_free (AntamScanContext *context)
       g_clear_error (&context->errors[i]);
     }
   g_clear_pointer (&context->default_handlers, g_hash_table_unref);
+  g_clear_pointer (&context->appimages, g_ptr_array_unref);
   g_free (context);
 }
 
@@ -216,6 +218,25 @@ antam_scan_context_get_default_handlers (AntamScanContext *context)
         context->default_handlers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     }
   return context->default_handlers;
+}
+
+/**
+ * antam_scan_context_get_appimages:
+ *
+ * The AppImages of the files and the downloads sources together (a check
+ * that asks names both).
+ *
+ * Returns: (transfer none) (element-type AntamFileEntry): the AppImages,
+ *   sorted by location
+ */
+GPtrArray *
+antam_scan_context_get_appimages (AntamScanContext *context)
+{
+  if (context->appimages == NULL)
+    context->appimages =
+      antam_inventory_list_appimages (antam_scan_context_get (context, ANTAM_SOURCE_FILES, NULL),
+                                      antam_scan_context_get (context, ANTAM_SOURCE_DOWNLOADS, NULL));
+  return context->appimages;
 }
 
 gboolean

@@ -38,6 +38,7 @@ GPtrArray        *antam_scan_context_get      (AntamScanContext *context,
                                                AntamSource       source,
                                                const GError    **error);
 GHashTable       *antam_scan_context_get_default_handlers (AntamScanContext *context);
+GPtrArray        *antam_scan_context_get_appimages (AntamScanContext *context);
 void              antam_scan_context_load     (AntamScanContext *context,
                                                guint             sources);
 

@@ -519,6 +519,7 @@ check_unpackaged_programs (AntamScanContext *context,
   AntamSysroot *sysroot = antam_scan_context_get_sysroot (context);
   const GError *error = NULL;
   GPtrArray *files = antam_scan_context_get (context, ANTAM_SOURCE_FILES, &error);
+  g_autoptr(GPtrArray) programs = g_ptr_array_new ();
   g_autoptr(GHashTable) owners = NULL;
   AntamResult *result = NULL;
   gboolean complete = TRUE;
@@ -531,29 +532,30 @@ check_unpackaged_programs (AntamScanContext *context,
       return;
     }
 
+  /* /opt's entries, then every AppImage (the download dir's too). */
   for (guint i = 0; i < files->len; i++)
     if (g_strcmp0 (((AntamFileEntry *) g_ptr_array_index (files, i))->kind, "opt") == 0)
-      any_opt = TRUE;
+      {
+        g_ptr_array_add (programs, g_ptr_array_index (files, i));
+        any_opt = TRUE;
+      }
+  g_ptr_array_extend (programs, antam_scan_context_get_appimages (context), NULL, NULL);
   if (any_opt)
     owners = read_opt_owners (sysroot, &complete);
   if (!complete)
     g_ptr_array_add (problems, g_strdup (_("The dpkg file lists are too large to read in full, so "
                                            "some programs in /opt may be listed wrongly")));
 
-  for (guint i = 0; i < files->len; i++)
+  for (guint i = 0; i < programs->len; i++)
     {
-      AntamFileEntry *entry = g_ptr_array_index (files, i);
+      AntamFileEntry *entry = g_ptr_array_index (programs, i);
       g_autofree char *name = g_path_get_basename (entry->location);
       g_autofree char *display = g_filename_display_name (name);
       AntamItem *item;
 
-      if (g_strcmp0 (entry->kind, "opt") == 0)
-        {
-          /* Without a dpkg database (an rpm system) ownership is not known here. */
-          if (owners == NULL || g_hash_table_contains (owners, entry->location))
-            continue;
-        }
-      else if (g_strcmp0 (entry->kind, "appimage") != 0)
+      /* Without a dpkg database (an rpm system) ownership is not known here. */
+      if (g_str_equal (entry->kind, "opt") &&
+          (owners == NULL || g_hash_table_contains (owners, entry->location)))
         continue;
 
       if (result == NULL)

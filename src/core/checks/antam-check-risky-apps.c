@@ -204,18 +204,16 @@ find_autostart (AppScan *scan)
 }
 
 static void
-find_files (AppScan *scan)
+find_appimages (AppScan *scan)
 {
-  GPtrArray *files = antam_scan_context_get (scan->context, ANTAM_SOURCE_FILES, NULL);
+  GPtrArray *appimages = antam_scan_context_get_appimages (scan->context);
 
-  for (guint i = 0; files && i < files->len; i++)
+  for (guint i = 0; i < appimages->len; i++)
     {
-      AntamFileEntry *file = g_ptr_array_index (files, i);
+      AntamFileEntry *file = g_ptr_array_index (appimages, i);
       g_autofree char *base = NULL;
       AntamItem *item;
 
-      if (!g_str_equal (file->kind, "appimage"))
-        continue;
       /* Locations keep their raw bytes for the removal; names are for people. */
       base = g_filename_display_basename (file->location);
       if (!antam_app_rule_matches_download_name (scan->rule, base))
@@ -304,7 +302,7 @@ antam_check_risky_apps (AntamScanContext *context,
       find_flatpaks (&scan);
       find_snaps (&scan);
       find_paths (&scan);
-      find_files (&scan);
+      find_appimages (&scan);
       find_desktop_entries (&scan);
       find_autostart (&scan);
       find_processes (&scan);

@@ -95,11 +95,13 @@ static const AntamCheck checks[] = {
       ANTAM_SOURCE_BIT (ANTAM_SOURCE_DESKTOP_ENTRIES) |
       ANTAM_SOURCE_BIT (ANTAM_SOURCE_AUTOSTART) |
       ANTAM_SOURCE_BIT (ANTAM_SOURCE_FILES) |
+      ANTAM_SOURCE_BIT (ANTAM_SOURCE_DOWNLOADS) |
       ANTAM_SOURCE_BIT (ANTAM_SOURCE_PROCESSES) },
   { "downloads", downloads_name, antam_check_downloads,
     ANTAM_SOURCE_BIT (ANTAM_SOURCE_DOWNLOADS) },
   { "install-sources", install_sources_name, antam_check_install_sources,
-    ANTAM_SOURCE_BIT (ANTAM_SOURCE_FILES) },
+    ANTAM_SOURCE_BIT (ANTAM_SOURCE_FILES) |
+      ANTAM_SOURCE_BIT (ANTAM_SOURCE_DOWNLOADS) },
   { "os-support", os_support_name, antam_check_os_support },
   { "os-updates", os_updates_name, antam_check_os_updates,
     ANTAM_SOURCE_BIT (ANTAM_SOURCE_DPKG) |

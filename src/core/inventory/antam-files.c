@@ -129,8 +129,11 @@ walk_appimages (const char *host_dir,
  * antam_inventory_read_files:
  *
  * The entries of /opt (kind "opt"), then the AppImages (kind "appimage")
- * in ~/Applications, ~/.local/bin and the download and desktop dirs, one
- * level of subfolders deep, sorted by location.
+ * in ~/Applications, ~/.local/bin and the desktop dir, one level of
+ * subfolders deep, sorted by location.  Those in the download dir are
+ * found by the downloads reader, which lists it anyway: a download dir can
+ * hold thousands of files, and listing it twice cost more than all the
+ * rest of this reader (see antam_inventory_list_appimages()).
  *
  * Returns: (transfer full) (element-type AntamFileEntry): the entries
  */
@@ -157,15 +160,20 @@ antam_inventory_read_files (AntamSysroot  *sysroot,
     const char *dirs[] = {
       applications,
       local_bin,
-      antam_sysroot_get_user_dir (sysroot, ANTAM_USER_DIR_DOWNLOAD),
       antam_sysroot_get_user_dir (sysroot, ANTAM_USER_DIR_DESKTOP),
     };
+    const char *download_dir = antam_sysroot_get_user_dir (sysroot, ANTAM_USER_DIR_DOWNLOAD);
 
     appimages = g_ptr_array_new ();
     for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
       {
-        g_autofree char *host = antam_sysroot_resolve (sysroot, dirs[i], NULL);
+        g_autofree char *host = NULL;
 
+        /* Where the desktop is the download dir ($HOME for both, as
+         * some set it), the downloads reader has it. */
+        if (g_str_equal (dirs[i], download_dir))
+          continue;
+        host = antam_sysroot_resolve (sysroot, dirs[i], NULL);
         if (host != NULL)
           walk_appimages (host, dirs[i], 1, &budget, seen, appimages);
       }
@@ -176,4 +184,62 @@ antam_inventory_read_files (AntamSysroot  *sysroot,
     g_ptr_array_add (files, g_ptr_array_index (appimages, i));
 
   return g_steal_pointer (&files);
+}
+
+static gboolean
+has_appimage (GPtrArray  *appimages,
+              guint       n_first,
+              const char *location)
+{
+  for (guint i = 0; i < n_first; i++)
+    if (g_str_equal (((AntamFileEntry *) g_ptr_array_index (appimages, i))->location, location))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * antam_inventory_list_appimages:
+ * @files: (nullable) (element-type AntamFileEntry): what
+ *   antam_inventory_read_files() found
+ * @downloads: (nullable) (element-type AntamDownload): what
+ *   antam_inventory_read_downloads() found
+ *
+ * Every AppImage the two readers found: those of @files, and the
+ * downloads whose name says AppImage, sorted by location.
+ *
+ * Returns: (transfer full) (element-type AntamFileEntry): the AppImages,
+ *   kind "appimage"
+ */
+GPtrArray *
+antam_inventory_list_appimages (GPtrArray *files,
+                                GPtrArray *downloads)
+{
+  GPtrArray *appimages = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_file_entry_free);
+  guint n_files;
+
+  for (guint i = 0; files != NULL && i < files->len; i++)
+    {
+      AntamFileEntry *file = g_ptr_array_index (files, i);
+
+      if (g_str_equal (file->kind, "appimage"))
+        g_ptr_array_add (appimages, file_entry_new (file->location, file->kind, file->is_dir, file->size));
+    }
+
+  /* A handful of AppImages: a list is search enough. */
+  n_files = appimages->len;
+  for (guint i = 0; downloads != NULL && i < downloads->len; i++)
+    {
+      AntamDownload *download = g_ptr_array_index (downloads, i);
+      g_autofree char *name = g_path_get_basename (download->location);
+
+      if (!is_appimage_name (name))
+        continue;
+      /* The download dir may hold the others ($HOME as the download dir). */
+      if (has_appimage (appimages, n_files, download->location))
+        continue;
+      g_ptr_array_add (appimages, file_entry_new (download->location, "appimage", FALSE, download->size));
+    }
+
+  g_ptr_array_sort (appimages, compare_locations);
+  return appimages;
 }

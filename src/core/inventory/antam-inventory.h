@@ -122,9 +122,12 @@ GPtrArray *antam_inventory_read_autostart (AntamSysroot    *sysroot,
 GHashTable *antam_inventory_read_default_handlers (AntamSysroot *sysroot,
                                                    GError      **error);
 
-/* The entries of /opt and AppImages under HOME (Applications, Downloads, Desktop) */
+/* The entries of /opt and AppImages under HOME (Applications, .local/bin,
+ * Desktop; those in the download dir are among the downloads) */
 GPtrArray *antam_inventory_read_files   (AntamSysroot      *sysroot,
                                          GError           **error);
+GPtrArray *antam_inventory_list_appimages (GPtrArray       *files,
+                                           GPtrArray       *downloads);
 
 /* /proc, only on a live system view */
 GArray    *antam_inventory_list_pids    (AntamSysroot      *sysroot,
