@@ -320,6 +320,105 @@ test_dpkg_read_strange (void)
   antam_test_remove_root (root);
 }
 
+static void
+assert_same_packages (GPtrArray *packages,
+                      GPtrArray *expected)
+{
+  g_assert_cmpuint (packages->len, ==, expected->len);
+  for (guint i = 0; i < packages->len; i++)
+    {
+      AntamPackage *package = g_ptr_array_index (packages, i);
+      AntamPackage *other = g_ptr_array_index (expected, i);
+
+      g_assert_cmpstr (package->name, ==, other->name);
+      g_assert_cmpstr (package->version, ==, other->version);
+      g_assert_cmpstr (package->arch, ==, other->arch);
+      g_assert_cmpstr (package->state, ==, other->state);
+      g_assert_cmpstr (package->source, ==, other->source);
+      g_assert_cmpint (package->installed, ==, other->installed);
+    }
+}
+
+/* The reader parses the file as it comes, a part at a time: stanzas, lines
+ * and CRLFs cut by the end of a part give what the whole text gives. */
+static void
+test_dpkg_read_large (void)
+{
+  g_autofree char *root = make_root ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(AntamSysroot) sysroot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) packages = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      const char *eol = i % 7 == 0 ? "\r\n" : "\n";
+
+      g_string_append_printf (text, "Package: pkg%u%s", i, eol);
+      g_string_append_printf (text, "Status: install ok %s%s",
+                              i % 5 == 0 ? "config-files" : "installed", eol);
+      g_string_append_printf (text, "Description: package %u%s", i, eol);
+      for (guint j = 0; j < i % 9; j++)
+        g_string_append_printf (text, " more about it, line %u%s", j, eol);
+      /* One stanza larger than a part. */
+      if (i == 1000)
+        for (guint j = 0; j < 5000; j++)
+          g_string_append_printf (text, " a long description, line %u\n", j);
+      g_string_append_printf (text, "Version: %u.0%s%s", i, i % 11 == 0 ? "-\xff" : "", eol);
+      g_string_append_printf (text, "Architecture: amd64%s", eol);
+      g_string_append (text, i % 13 == 0 ? " \t\n\n" : eol);
+    }
+  /* No final newline. */
+  g_string_append (text, "Package: last\nStatus: install ok unpacked\nVersion: 9");
+  g_assert_cmpuint (text->len, >, 512 * 1024);
+
+  antam_test_write_bytes (root, "var/lib/dpkg/status", text->str, (gssize) text->len);
+  sysroot = sysroot_for (root);
+  packages = antam_inventory_read_dpkg (sysroot, &error);
+  g_assert_no_error (error);
+  expected = antam_dpkg_parse_status (text->str, text->len, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (packages->len, ==, 3001);
+  assert_same_packages (packages, expected);
+  assert_all_sources (packages, "deb");
+  assert_package (packages, "pkg1000", "1000.0", "amd64", "config-files", FALSE);
+  assert_package (packages, "pkg2999", "2999.0", "amd64", "installed", TRUE);
+  /* Each invalid byte becomes U+FFFD. */
+  assert_package (packages, "pkg11", "11.0-\xef\xbf\xbd", "amd64", "installed", TRUE);
+  assert_package (packages, "last", "9", NULL, "unpacked", TRUE);
+
+  antam_test_remove_root (root);
+}
+
+static void
+test_package_new (void)
+{
+  g_autoptr(AntamPackage) package = NULL;
+  g_autoptr(AntamPackage) repaired = NULL;
+  const char *source = "deb";
+
+  /* Texts need no NUL; the empty ones are none. */
+  package = antam_package_new (source, "zoom-and-more", 4, "6.2", 3, "", 0, NULL, 0, TRUE);
+  g_assert_cmpstr (package->name, ==, "zoom");
+  g_assert_cmpstr (package->version, ==, "6.2");
+  g_assert_null (package->arch);
+  g_assert_null (package->state);
+  g_assert_true (package->source == source);
+  g_assert_true (package->installed);
+
+  /* Each invalid byte, an embedded NUL too, becomes U+FFFD. */
+  repaired = antam_package_new ("rpm", "caf\xe9", 4, "1\0002", 3, "x86_64", 6,
+                                "inst\xc3", 5, FALSE);
+  g_assert_cmpstr (repaired->name, ==, "caf\xef\xbf\xbd");
+  g_assert_cmpstr (repaired->version, ==, "1\xef\xbf\xbd" "2");
+  g_assert_cmpstr (repaired->arch, ==, "x86_64");
+  g_assert_cmpstr (repaired->state, ==, "inst\xef\xbf\xbd");
+  g_assert_cmpstr (repaired->source, ==, "rpm");
+  g_assert_false (repaired->installed);
+}
+
 /* ---- rpm -------------------------------------------------------------- */
 
 static void
@@ -362,6 +461,34 @@ test_rpm_parse_edge_cases (void)
   assert_package (odd, "caf\xef\xbf\xbd", "1.0-1", "x86_64", "installed", TRUE);
   /* No final newline: the last line still counts. */
   assert_package (odd, "zoom", "6.2.11.5069-1", "x86_64", "installed", TRUE);
+}
+
+static void
+test_rpm_parse_fields (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) packages = NULL;
+
+  packages = antam_rpm_parse_query (" spaced \t 0:1.0-1 \t noarch \n"
+                                    "noversion\t0:\tx86_64\n"
+                                    "noneversion\t(none)\t(none)\n"
+                                    "(none)\t0:1-1\tx86_64\n"
+                                    "epoch\t10:2-3\tx86_64\n"
+                                    "badarch\t0:1-1\t\xff\xfe\n"
+                                    "two\ttabs\n"
+                                    "\n"
+                                    "last\t0:1-1\t", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (packages->len, ==, 6);
+  assert_all_sources (packages, "rpm");
+  assert_package (packages, "spaced", "1.0-1", "noarch", "installed", TRUE);
+  assert_package (packages, "noversion", NULL, "x86_64", "installed", TRUE);
+  assert_package (packages, "noneversion", NULL, NULL, "installed", TRUE);
+  assert_package (packages, "epoch", "10:2-3", "x86_64", "installed", TRUE);
+  assert_package (packages, "badarch", "1-1", "\xef\xbf\xbd\xef\xbf\xbd", "installed", TRUE);
+  assert_package (packages, "last", "1-1", NULL, "installed", TRUE);
+  g_assert_null (find_package (packages, "(none)"));
+  g_assert_null (find_package (packages, "two"));
 }
 
 typedef struct {
@@ -778,6 +905,142 @@ test_flatpak_current_link (void)
   g_assert_cmpstr (app->arch, ==, "i386");
   assert_zoom_flatpak (g_ptr_array_index (apps, 2));
 
+  antam_test_remove_root (root);
+}
+
+/* One arch with one branch is read without listing either, when opening
+ * the ARCH/BRANCH that "current" names, following no link, succeeds; every
+ * other layout is listed, and "active" decides what is deployed. */
+static void
+test_flatpak_current_branch (void)
+{
+  g_autofree char *root = make_root ();
+  g_autofree char *path = NULL;
+  g_autofree char *plain_commit = fake_commit ("org.example.Plain");
+  g_autofree char *plain_deploy = NULL;
+  g_autoptr(AntamSysroot) sysroot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) apps = NULL;
+  FakeApp gone = { "org.example.Gone", "x86_64", "beta", "flathub", NULL, NULL, NULL, NULL };
+  FakeApp linked = { "org.example.Linked", "x86_64", "old", "flathub", NULL, NULL, NULL, NULL };
+  FakeApp plain = { "org.example.Plain", "x86_64", "stable", "flathub", "2.0", NULL, NULL, NULL };
+  AntamFlatpak *app;
+
+  /* "current" names a branch that is gone; the one left is read. */
+  add_flatpak_app (root, "var/lib/flatpak", &gone);
+  path = g_build_filename (root, "var/lib/flatpak/app/org.example.Gone/current", NULL);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  make_link (root, "var/lib/flatpak/app/org.example.Gone/current", "x86_64/stable");
+
+  /* "current" names a link to the arch's only dir: both names are read,
+   * as a listing reads them. */
+  add_flatpak_app (root, "var/lib/flatpak", &linked);
+  g_clear_pointer (&path, g_free);
+  path = g_build_filename (root, "var/lib/flatpak/app/org.example.Linked/current", NULL);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  make_link (root, "var/lib/flatpak/app/org.example.Linked/current", "x86_64/stable");
+  make_link (root, "var/lib/flatpak/app/org.example.Linked/x86_64/stable", "old");
+
+  /* "active" missing, or dangling: not deployed. */
+  make_dir (root, "var/lib/flatpak/app/org.example.Undeployed/x86_64/stable");
+  make_link (root, "var/lib/flatpak/app/org.example.Undeployed/current", "x86_64/stable");
+  make_link (root, "var/lib/flatpak/app/org.example.Dangling/current", "x86_64/stable");
+  make_link (root, "var/lib/flatpak/app/org.example.Dangling/x86_64/stable/active", plain_commit);
+
+  /* "active" a dir rather than a link: the commit comes from the deploy data. */
+  add_flatpak_app (root, "var/lib/flatpak", &plain);
+  g_clear_pointer (&path, g_free);
+  path = g_build_filename (root, "var/lib/flatpak/app/org.example.Plain/x86_64/stable/active", NULL);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  plain_deploy = g_build_filename (root, "var/lib/flatpak/app/org.example.Plain/x86_64/stable",
+                                   plain_commit, NULL);
+  g_assert_cmpint (g_rename (plain_deploy, path), ==, 0);
+
+  sysroot = sysroot_for (root);
+  apps = antam_inventory_read_flatpaks (sysroot, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (apps->len, ==, 4);
+
+  app = g_ptr_array_index (apps, 0);
+  g_assert_cmpstr (app->id, ==, "org.example.Gone");
+  g_assert_cmpstr (app->branch, ==, "beta");
+  g_assert_cmpstr (app->origin, ==, "flathub");
+  g_assert_cmpstr (app->location, ==, "/var/lib/flatpak/app/org.example.Gone/x86_64/beta/active");
+
+  app = g_ptr_array_index (apps, 1);
+  g_assert_cmpstr (app->id, ==, "org.example.Linked");
+  g_assert_cmpstr (app->branch, ==, "old");
+  g_assert_cmpstr (app->origin, ==, "flathub");
+  app = g_ptr_array_index (apps, 2);
+  g_assert_cmpstr (app->id, ==, "org.example.Linked");
+  g_assert_cmpstr (app->branch, ==, "stable");
+  g_assert_cmpstr (app->origin, ==, "flathub");
+  g_assert_cmpstr (app->location, ==, "/var/lib/flatpak/app/org.example.Linked/x86_64/stable/active");
+
+  app = g_ptr_array_index (apps, 3);
+  g_assert_cmpstr (app->id, ==, "org.example.Plain");
+  g_assert_cmpstr (app->commit, ==, plain_commit);
+  g_assert_cmpstr (app->version, ==, "2.0");
+  g_assert_cmpstr (app->location, ==, "/var/lib/flatpak/app/org.example.Plain/x86_64/stable/active");
+
+  antam_test_remove_root (root);
+}
+
+/* Beside another arch, the arch "current" names is not listed either when
+ * the branch it names is its only dir, even one that cannot be opened. */
+static void
+test_flatpak_current_arch (void)
+{
+  g_autofree char *root = make_root ();
+  g_autofree char *path = NULL;
+  g_autofree char *locked = NULL;
+  g_autoptr(AntamSysroot) sysroot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) apps = NULL;
+  FakeApp arches_i386 = { "org.example.Arches", "i386", "stable", "flathub", NULL, NULL, NULL, NULL };
+  FakeApp arches_beta = { "org.example.Arches", "x86_64", "beta", "flathub", NULL, NULL, NULL, NULL };
+  FakeApp locked_i386 = { "org.example.Locked", "i386", "stable", "flathub", NULL, NULL, NULL, NULL };
+  FakeApp locked_x86_64 = { "org.example.Locked", "x86_64", "stable", "fedora", NULL, NULL, NULL, NULL };
+  AntamFlatpak *app;
+
+  /* "current" names a branch that is gone. */
+  add_flatpak_app (root, "var/lib/flatpak", &arches_i386);
+  add_flatpak_app (root, "var/lib/flatpak", &arches_beta);
+  path = g_build_filename (root, "var/lib/flatpak/app/org.example.Arches/current", NULL);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  make_link (root, "var/lib/flatpak/app/org.example.Arches/current", "x86_64/stable");
+
+  /* Searchable but not readable: not opened (unless by root), read through
+   * the system view. */
+  add_flatpak_app (root, "var/lib/flatpak", &locked_x86_64);
+  add_flatpak_app (root, "var/lib/flatpak", &locked_i386);
+  locked = g_build_filename (root, "var/lib/flatpak/app/org.example.Locked/x86_64/stable", NULL);
+  g_assert_cmpint (g_chmod (locked, 0111), ==, 0);
+
+  sysroot = sysroot_for (root);
+  apps = antam_inventory_read_flatpaks (sysroot, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (apps->len, ==, 4);
+
+  app = g_ptr_array_index (apps, 0);
+  g_assert_cmpstr (app->id, ==, "org.example.Arches");
+  g_assert_cmpstr (app->arch, ==, "i386");
+  app = g_ptr_array_index (apps, 1);
+  g_assert_cmpstr (app->id, ==, "org.example.Arches");
+  g_assert_cmpstr (app->arch, ==, "x86_64");
+  g_assert_cmpstr (app->branch, ==, "beta");
+
+  app = g_ptr_array_index (apps, 2);
+  g_assert_cmpstr (app->id, ==, "org.example.Locked");
+  g_assert_cmpstr (app->arch, ==, "i386");
+  app = g_ptr_array_index (apps, 3);
+  g_assert_cmpstr (app->id, ==, "org.example.Locked");
+  g_assert_cmpstr (app->arch, ==, "x86_64");
+  g_assert_cmpstr (app->origin, ==, "fedora");
+  g_assert_nonnull (app->commit);
+  g_assert_cmpstr (app->location, ==, "/var/lib/flatpak/app/org.example.Locked/x86_64/stable/active");
+
+  g_assert_cmpint (g_chmod (locked, 0755), ==, 0);
   antam_test_remove_root (root);
 }
 
@@ -1256,12 +1519,17 @@ main (int    argc,
   g_test_add_func ("/inventory/dpkg/parse-edge-cases", test_dpkg_parse_edge_cases);
   g_test_add_func ("/inventory/dpkg/read", test_dpkg_read);
   g_test_add_func ("/inventory/dpkg/read-strange", test_dpkg_read_strange);
+  g_test_add_func ("/inventory/dpkg/read-large", test_dpkg_read_large);
+  g_test_add_func ("/inventory/package/new", test_package_new);
   g_test_add_func ("/inventory/rpm/parse", test_rpm_parse);
   g_test_add_func ("/inventory/rpm/parse-edge-cases", test_rpm_parse_edge_cases);
+  g_test_add_func ("/inventory/rpm/parse-fields", test_rpm_parse_fields);
   g_test_add_func ("/inventory/rpm/read", test_rpm_read);
   g_test_add_func ("/inventory/flatpak/read", test_flatpak_read);
   g_test_add_func ("/inventory/flatpak/sources", test_flatpak_sources);
   g_test_add_func ("/inventory/flatpak/current-link", test_flatpak_current_link);
+  g_test_add_func ("/inventory/flatpak/current-branch", test_flatpak_current_branch);
+  g_test_add_func ("/inventory/flatpak/current-arch", test_flatpak_current_arch);
   g_test_add_func ("/inventory/flatpak/missing", test_flatpak_missing);
   g_test_add_func ("/inventory/flatpak/symlink-loops", test_flatpak_symlink_loops);
   g_test_add_func ("/inventory/flatpak/unreadable", test_flatpak_unreadable);

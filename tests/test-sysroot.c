@@ -170,6 +170,140 @@ test_read_file_limits (void)
   antam_test_remove_root (root);
 }
 
+/* What a reader of antam_sysroot_read_file_in_parts() was given. */
+typedef struct {
+  GString *consumed;      /* all it consumed, in order */
+  guint    calls;
+  gsize    longest;       /* the most bytes one call was given */
+  gboolean ended;
+  gsize    keep;          /* bytes left unconsumed at each call before the end */
+} PartReader;
+
+static gsize
+read_part (const char *text,
+           gsize       length,
+           gboolean    at_end,
+           gpointer    user_data)
+{
+  PartReader *reader = user_data;
+  gsize consumed = at_end ? length : length - MIN (length, reader->keep);
+
+  g_assert_nonnull (text);
+  g_assert_false (reader->ended);
+  reader->calls++;
+  reader->longest = MAX (reader->longest, length);
+  reader->ended = at_end;
+  g_string_append_len (reader->consumed, text, (gssize) consumed);
+  return consumed;
+}
+
+static void
+test_read_file_in_parts (void)
+{
+  g_autofree char *root = make_root ();
+  g_autofree char *link = g_build_filename (root, "etc", "large-link", NULL);
+  g_autoptr(GString) large = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamSysroot) sysroot = NULL;
+  PartReader reader = { 0 };
+
+  for (guint i = 0; large->len < 300 * 1024; i++)
+    g_string_append_printf (large, "line %u\n", i);
+  antam_test_write_bytes (root, "usr/lib/large", large->str, (gssize) large->len);
+  antam_test_write (root, "etc/empty", "");
+  /* Absolute: on the host this would point at the host's own file. */
+  g_assert_cmpint (symlink ("/usr/lib/large", link), ==, 0);
+  sysroot = antam_sysroot_new (root, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Given in parts, what is left over coming again with the next one. */
+  reader = (PartReader) { g_string_new (NULL), 0, 0, FALSE, 100 };
+  g_assert_true (antam_sysroot_read_file_in_parts (sysroot, "/etc/large-link", large->len,
+                                                   read_part, &reader, &error));
+  g_assert_no_error (error);
+  g_assert_true (reader.ended);
+  g_assert_cmpuint (reader.calls, >, 2);
+  g_assert_cmpuint (reader.longest, <, large->len);
+  g_assert_true (g_string_equal (reader.consumed, large));
+  g_string_free (reader.consumed, TRUE);
+
+  /* A reader that consumes nothing before the end gets all of it then. */
+  reader = (PartReader) { g_string_new (NULL), 0, 0, FALSE, G_MAXSIZE };
+  g_assert_true (antam_sysroot_read_file_in_parts (sysroot, "/usr/lib/large", G_MAXSIZE,
+                                                   read_part, &reader, &error));
+  g_assert_no_error (error);
+  g_assert_true (reader.ended);
+  g_assert_cmpuint (reader.longest, ==, large->len);
+  g_assert_true (g_string_equal (reader.consumed, large));
+  g_string_free (reader.consumed, TRUE);
+
+  /* An empty file is one call, at its end. */
+  reader = (PartReader) { g_string_new (NULL), 0, 0, FALSE, 0 };
+  g_assert_true (antam_sysroot_read_file_in_parts (sysroot, "/etc/empty", 1024,
+                                                   read_part, &reader, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (reader.calls, ==, 1);
+  g_assert_true (reader.ended);
+  g_assert_cmpuint (reader.consumed->len, ==, 0);
+  g_string_free (reader.consumed, TRUE);
+
+  antam_test_remove_root (root);
+}
+
+static void
+test_read_file_in_parts_limits (void)
+{
+  g_autofree char *root = make_root ();
+  g_autofree char *fifo = g_build_filename (root, "etc", "fifo", NULL);
+  g_autofree char *dir = g_build_filename (root, "etc", "dir", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamSysroot) sysroot = NULL;
+  g_autoptr(AntamSysroot) live = antam_sysroot_new_live_for_host (NULL);
+  g_autoptr(GString) consumed = g_string_new (NULL);
+  PartReader reader = { consumed, 0, 0, FALSE, 0 };
+
+  antam_test_write (root, "etc/big", "0123456789");
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  sysroot = antam_sysroot_new (root, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Refused before a byte is read. */
+  g_assert_false (antam_sysroot_read_file_in_parts (sysroot, "/etc/big", 5,
+                                                    read_part, &reader, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_clear_error (&error);
+
+  /* A FIFO would block a naive reader forever. */
+  g_assert_false (antam_sysroot_read_file_in_parts (sysroot, "/etc/fifo", 1024,
+                                                    read_part, &reader, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+
+  g_assert_false (antam_sysroot_read_file_in_parts (sysroot, "/etc/dir", 1024,
+                                                    read_part, &reader, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+
+  g_assert_false (antam_sysroot_read_file_in_parts (sysroot, "/etc/missing", 1024,
+                                                    read_part, &reader, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (reader.calls, ==, 0);
+
+  /* A file that says it is empty and is not (/proc) is read to its end. */
+  if (g_file_test ("/proc/self/status", G_FILE_TEST_EXISTS))
+    {
+      g_assert_true (antam_sysroot_read_file_in_parts (live, "/proc/self/status", 1024 * 1024,
+                                                       read_part, &reader, &error));
+      g_assert_no_error (error);
+      g_assert_true (reader.ended);
+      g_assert_true (g_str_has_prefix (consumed->str, "Name:"));
+    }
+
+  antam_test_remove_root (root);
+}
+
 static void
 test_user_dirs (void)
 {
@@ -447,6 +581,8 @@ main (int    argc,
   g_test_add_func ("/sysroot/dotdot-cannot-escape", test_dotdot_cannot_escape);
   g_test_add_func ("/sysroot/symlink-loop-is-an-error", test_symlink_loop_is_an_error);
   g_test_add_func ("/sysroot/read-file-limits", test_read_file_limits);
+  g_test_add_func ("/sysroot/read-file-in-parts", test_read_file_in_parts);
+  g_test_add_func ("/sysroot/read-file-in-parts-limits", test_read_file_in_parts_limits);
   g_test_add_func ("/sysroot/user-dirs", test_user_dirs);
   g_test_add_func ("/sysroot/runner-uses-c-locale", test_runner_uses_c_locale);
   g_test_add_func ("/sysroot/runner-times-out", test_runner_times_out);

@@ -703,6 +703,56 @@ open_in_root (AntamSysroot  *self,
   return fd;
 }
 
+/* FIFOs, devices and directories are refused so that a strange system
+ * cannot hang or flood a scan; so is a file above @max_size.  On failure
+ * @fd is closed. */
+static gboolean
+check_regular_fd (int          fd,
+                  const char  *display_path,
+                  gsize        max_size,
+                  struct stat *st,
+                  GError     **error)
+{
+  if (fstat (fd, st) != 0)
+    {
+      int saved = errno;
+      close (fd);
+      set_io_error (error, saved, display_path);
+      return FALSE;
+    }
+
+  if (!S_ISREG (st->st_mode))
+    {
+      g_autofree char *display = g_filename_display_name (display_path);
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("“%s” is not a regular file"), display);
+      return FALSE;
+    }
+
+  if ((guint64) st->st_size > max_size)
+    {
+      g_autofree char *display = g_filename_display_name (display_path);
+      g_autofree char *size = g_format_size ((guint64) st->st_size);
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   _("“%s” is too large to read (%s)"), display, size);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+set_too_large_error (GError     **error,
+                     const char  *display_path)
+{
+  g_autofree char *display = g_filename_display_name (display_path);
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+               _("“%s” is too large to read"), display);
+}
+
 /**
  * antam_read_regular_fd:
  * @fd: an open file, which this takes
@@ -727,32 +777,8 @@ antam_read_regular_fd (int          fd,
 
   g_return_val_if_fail (contents != NULL, FALSE);
 
-  if (fstat (fd, &st) != 0)
-    {
-      int saved = errno;
-      close (fd);
-      set_io_error (error, saved, display_path);
-      return FALSE;
-    }
-
-  if (!S_ISREG (st.st_mode))
-    {
-      g_autofree char *display = g_filename_display_name (display_path);
-      close (fd);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                   _("“%s” is not a regular file"), display);
-      return FALSE;
-    }
-
-  if ((guint64) st.st_size > max_size)
-    {
-      g_autofree char *display = g_filename_display_name (display_path);
-      g_autofree char *size = g_format_size ((guint64) st.st_size);
-      close (fd);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                   _("“%s” is too large to read (%s)"), display, size);
-      return FALSE;
-    }
+  if (!check_regular_fd (fd, display_path, max_size, &st, error))
+    return FALSE;
 
   /* Room for one byte more than the size, so that a file that grew is
    * noticed; a size of 0 may be a lie (/proc): start with a page.  A read
@@ -779,10 +805,8 @@ antam_read_regular_fd (int          fd,
       filled += (gsize) n;
       if (filled > max_size)
         {
-          g_autofree char *display = g_filename_display_name (display_path);
           close (fd);
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                       _("“%s” is too large to read"), display);
+          set_too_large_error (error, display_path);
           return FALSE;
         }
       if (st.st_size > 0 && filled == (gsize) st.st_size)
@@ -825,6 +849,104 @@ antam_sysroot_read_file (AntamSysroot  *self,
   if (fd < 0)
     return FALSE;
   return antam_read_regular_fd (fd, abs_path, max_size, contents, length, error);
+}
+
+/**
+ * antam_sysroot_read_file_in_parts:
+ * @max_size: files larger than this are refused, never read in part
+ * @func: (scope call): gets the bytes of the file that it has not consumed
+ *   yet, and returns how many of them it consumed now
+ *
+ * Reads a regular file under the root, with the same checks as
+ * antam_sysroot_read_file(), a part at a time through one small buffer,
+ * for a large file that is parsed as it comes.  Reading it whole cost more
+ * than parsing it: faulting in fresh pages for a copy of all of it.
+ * Mapping it would save even that copy, but then a read error (a damaged
+ * or unplugged disk, a file cut short while it is read) is a SIGBUS that
+ * ends the program instead of an error.
+ *
+ * What @func leaves is given again at its next call, followed by more of
+ * the file; the buffer grows when @func consumes nothing of a full one.
+ * Its last call has @at_end set and gives the rest of the file: all of the
+ * file when it fits in one part, "" when it is empty.
+ *
+ * Returns: %FALSE with @error when the file could not be read whole;
+ *   @func may have been called with its first parts by then
+ */
+gboolean
+antam_sysroot_read_file_in_parts (AntamSysroot  *self,
+                                  const char    *abs_path,
+                                  gsize          max_size,
+                                  AntamPartFunc  func,
+                                  gpointer       user_data,
+                                  GError       **error)
+{
+  /* A few system calls per megabyte, in a buffer that stays in the cache. */
+  const gsize part_size = 64 * 1024;
+  g_autofree char *buffer = NULL;
+  struct stat st;
+  gsize capacity;
+  gsize filled = 0;
+  gsize total = 0;
+  int fd;
+
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  fd = open_in_root (self, abs_path, O_RDONLY | O_NONBLOCK | O_NOCTTY, error);
+  if (fd < 0)
+    return FALSE;
+  if (!check_regular_fd (fd, abs_path, max_size, &st, error))
+    return FALSE;
+
+  /* A size of 0 may be a lie (/proc): start with a page. */
+  capacity = st.st_size > 0 ? MIN ((gsize) st.st_size, part_size) : 4096;
+  buffer = g_malloc (capacity);
+  for (;;)
+    {
+      gboolean at_end;
+      gsize consumed;
+      gssize n;
+
+      /* Here capacity <= total <= max_size; one byte more than that still
+       * shows a file that grew too large. */
+      if (filled == capacity)
+        {
+          capacity += MIN (capacity, max_size - capacity + 1);
+          buffer = g_realloc (buffer, capacity);
+        }
+
+      n = read (fd, buffer + filled, capacity - filled);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          close (fd);
+          set_io_error (error, saved, abs_path);
+          return FALSE;
+        }
+      filled += (gsize) n;
+      total += (gsize) n;
+      if (total > max_size)
+        {
+          close (fd);
+          set_too_large_error (error, abs_path);
+          return FALSE;
+        }
+
+      /* As in antam_read_regular_fd(), a read that brings the size the
+       * file had is its end. */
+      at_end = n == 0 || (st.st_size > 0 && total == (gsize) st.st_size);
+      consumed = func (buffer, filled, at_end, user_data);
+      if (at_end)
+        break;
+      g_assert (consumed <= filled);
+      memmove (buffer, buffer + consumed, filled - consumed);
+      filled -= consumed;
+    }
+  close (fd);
+  return TRUE;
 }
 
 static int

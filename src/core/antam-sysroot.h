@@ -29,6 +29,14 @@ typedef gboolean (*AntamRunFunc) (const char * const *argv,
                                   gpointer            user_data,
                                   GError            **error);
 
+/* Gets the part of a file read so far that it has not consumed yet;
+ * returns how many of those bytes it consumed.  With @at_end they are the
+ * last of the file, and the return value does not matter. */
+typedef gsize (*AntamPartFunc) (const char *text,
+                                gsize       length,
+                                gboolean    at_end,
+                                gpointer    user_data);
+
 #define ANTAM_SYSROOT_DEFAULT_TIMEOUT_MS 10000
 
 AntamSysroot *antam_sysroot_new_live          (void);
@@ -67,6 +75,12 @@ gboolean      antam_sysroot_read_file         (AntamSysroot  *self,
                                                char         **contents,
                                                gsize         *length,
                                                GError       **error);
+gboolean      antam_sysroot_read_file_in_parts (AntamSysroot   *self,
+                                                const char     *abs_path,
+                                                gsize           max_size,
+                                                AntamPartFunc   func,
+                                                gpointer        user_data,
+                                                GError        **error);
 GPtrArray    *antam_sysroot_list_dir          (AntamSysroot  *self,
                                                const char    *abs_path,
                                                GError       **error);

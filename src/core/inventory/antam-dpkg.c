@@ -62,19 +62,6 @@ trim (const char *value,
   return (Slice) { value, len };
 }
 
-static char *
-slice_dup (Slice slice)
-{
-  if (slice.len == 0)
-    return NULL;
-  /* Valid text, by far the usual case, is copied as it is; otherwise each
-   * invalid byte, an embedded NUL too, becomes U+FFFD instead of cutting
-   * the value. */
-  if (g_utf8_validate_len (slice.value, slice.len, NULL))
-    return g_strndup (slice.value, slice.len);
-  return g_utf8_make_valid (slice.value, (gssize) slice.len);
-}
-
 static void
 set_field (Slice      *field,
            const char *value,
@@ -110,79 +97,142 @@ status_word (Slice  status,
   return (Slice) { NULL, 0 };
 }
 
+static gboolean
+is_present_state (Slice state)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (present_states); i++)
+    if (strlen (present_states[i]) == state.len &&
+        memcmp (present_states[i], state.value, state.len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 flush_stanza (Stanza    *stanza,
               GPtrArray *packages)
 {
-  AntamPackage *package;
-
-  if (stanza->name.len == 0)
+  if (stanza->name.len > 0)
     {
-      *stanza = (Stanza) { { NULL, 0 } };
-      return;
-    }
+      Slice state = status_word (stanza->status, 2);
 
-  package = g_new0 (AntamPackage, 1);
-  package->name = slice_dup (stanza->name);
-  package->version = slice_dup (stanza->version);
-  package->arch = slice_dup (stanza->arch);
-  package->state = slice_dup (status_word (stanza->status, 2));
-  package->source = g_strdup ("deb");
-  for (guint i = 0; package->state != NULL && i < G_N_ELEMENTS (present_states); i++)
-    if (g_str_equal (package->state, present_states[i]))
-      package->installed = TRUE;
-  g_ptr_array_add (packages, package);
+      g_ptr_array_add (packages,
+                       antam_package_new ("deb",
+                                          stanza->name.value, stanza->name.len,
+                                          stanza->version.value, stanza->version.len,
+                                          stanza->arch.value, stanza->arch.len,
+                                          state.value, state.len,
+                                          is_present_state (state)));
+    }
   *stanza = (Stanza) { { NULL, 0 } };
 }
 
-static gboolean
-field_is (const char *line,
-          gsize       name_len,
-          const char *name)
+/* "name: value", where the name is matched whatever its case: deb822 field
+ * names are case-insensitive.  @lower_name is lower-case letters only, so
+ * that a byte with the 0x20 bit set equals one of them only when it is
+ * that letter in either case. */
+static inline void
+read_field (Slice      *field,
+            const char *line,
+            gsize       len,
+            const char *lower_name)
 {
-  /* deb822 field names are case-insensitive. */
-  return strlen (name) == name_len && g_ascii_strncasecmp (line, name, name_len) == 0;
+  gsize name_len = strlen (lower_name);
+
+  if (len <= name_len || line[name_len] != ':')
+    return;
+  for (gsize i = 0; i < name_len; i++)
+    if ((line[i] | 0x20) != lower_name[i])
+      return;
+  set_field (field, line + name_len + 1, len - name_len - 1);
 }
 
-/* "Name: value"; a line without a name is garbage and ignored. */
-static void
+/* A line without a name, or with a name not read, is ignored. */
+static inline void
 parse_field (Stanza     *stanza,
              const char *line,
              gsize       len)
 {
-  const char *colon = memchr (line, ':', len);
-  const char *value;
-  gsize name_len;
-  gsize value_len;
-
-  if (colon == NULL || colon == line)
-    return;
-  name_len = (gsize) (colon - line);
-  value = colon + 1;
-  value_len = len - name_len - 1;
-
-  /* The first letter rules out all but one of the four fields read. */
-  switch (g_ascii_tolower (line[0]))
+  /* Most lines are fields that are not read (Depends, Maintainer,
+   * Description...): the first letter and where the colon would be rule
+   * them out before any name is compared. */
+  switch (line[0] | 0x20)
     {
     case 'p':
-      if (field_is (line, name_len, "Package"))
-        set_field (&stanza->name, value, value_len);
+      read_field (&stanza->name, line, len, "package");
       break;
     case 's':
-      if (field_is (line, name_len, "Status"))
-        set_field (&stanza->status, value, value_len);
+      read_field (&stanza->status, line, len, "status");
       break;
     case 'v':
-      if (field_is (line, name_len, "Version"))
-        set_field (&stanza->version, value, value_len);
+      read_field (&stanza->version, line, len, "version");
       break;
     case 'a':
-      if (field_is (line, name_len, "Architecture"))
-        set_field (&stanza->arch, value, value_len);
+      read_field (&stanza->arch, line, len, "architecture");
       break;
     default:
       break;
     }
+}
+
+typedef struct {
+  GPtrArray *packages;
+  Stanza     stanza;
+} StatusParser;
+
+/* Parses the lines of @text: all of them when @at_end, otherwise those
+ * that end with a newline.  Returns how much of @text it is done with:
+ * up to the start of the stanza not finished yet, whose fields point into
+ * @text; it is read again from its start when more of it has come. */
+static gsize
+parse_status_part (const char *text,
+                   gsize       length,
+                   gboolean    at_end,
+                   gpointer    user_data)
+{
+  StatusParser *parser = user_data;
+  gsize stanza_start = 0;
+  gsize pos = 0;
+
+  while (pos < length)
+    {
+      const char *line = text + pos;
+      const char *newline = memchr (line, '\n', length - pos);
+      gsize len = newline ? (gsize) (newline - line) : length - pos;
+
+      /* The rest of the line is still to come. */
+      if (newline == NULL && !at_end)
+        break;
+
+      pos += len + (newline ? 1 : 0);
+
+      /* CRLF files come from being copied through other systems. */
+      if (len > 0 && line[len - 1] == '\r')
+        len--;
+
+      if (is_blank (line, len))
+        {
+          flush_stanza (&parser->stanza, parser->packages);
+          stanza_start = pos;
+          continue;
+        }
+
+      /* Continuation of a multi-line field (Description, Conffiles...):
+       * nothing we read spans lines. */
+      if (line[0] == ' ' || line[0] == '\t')
+        continue;
+
+      parse_field (&parser->stanza, line, len);
+    }
+
+  if (at_end)
+    {
+      /* A file cut short still lists its last package. */
+      flush_stanza (&parser->stanza, parser->packages);
+      return length;
+    }
+
+  parser->stanza = (Stanza) { { NULL, 0 } };
+  return stanza_start;
 }
 
 /**
@@ -202,8 +252,7 @@ antam_dpkg_parse_status (const char  *text,
                          GError     **error)
 {
   g_autoptr(GPtrArray) packages = NULL;
-  Stanza stanza = { { NULL, 0 } };
-  gsize pos = 0;
+  StatusParser parser = { NULL };
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
 
@@ -217,35 +266,8 @@ antam_dpkg_parse_status (const char  *text,
     }
 
   packages = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_package_free);
-
-  while (pos < length)
-    {
-      const char *line = text + pos;
-      const char *newline = memchr (line, '\n', length - pos);
-      gsize len = newline ? (gsize) (newline - line) : length - pos;
-
-      pos += len + (newline ? 1 : 0);
-
-      /* CRLF files come from being copied through other systems. */
-      if (len > 0 && line[len - 1] == '\r')
-        len--;
-
-      if (is_blank (line, len))
-        {
-          flush_stanza (&stanza, packages);
-          continue;
-        }
-
-      /* Continuation of a multi-line field (Description, Conffiles...):
-       * nothing we read spans lines. */
-      if (line[0] == ' ' || line[0] == '\t')
-        continue;
-
-      parse_field (&stanza, line, len);
-    }
-
-  /* A file cut short still lists its last package. */
-  flush_stanza (&stanza, packages);
+  parser.packages = packages;
+  parse_status_part (text, length, TRUE, &parser);
 
   return g_steal_pointer (&packages);
 }
@@ -261,14 +283,18 @@ GPtrArray *
 antam_inventory_read_dpkg (AntamSysroot  *sysroot,
                            GError       **error)
 {
+  g_autoptr(GPtrArray) packages = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
+  StatusParser parser = { NULL };
 
   g_return_val_if_fail (ANTAM_IS_SYSROOT (sysroot), NULL);
 
-  if (!antam_sysroot_read_file (sysroot, DPKG_STATUS_PATH, ANTAM_INVENTORY_MAX_FILE_SIZE,
-                                &contents, &length, &local_error))
+  /* Parsed as it is read: the file is the largest a scan reads, and
+   * reading it whole first cost a third of the time. */
+  packages = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_package_free);
+  parser.packages = packages;
+  if (!antam_sysroot_read_file_in_parts (sysroot, DPKG_STATUS_PATH, ANTAM_INVENTORY_MAX_FILE_SIZE,
+                                         parse_status_part, &parser, &local_error))
     {
       /* Not an error for the user: the system simply is not Debian-based. */
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
@@ -279,5 +305,5 @@ antam_inventory_read_dpkg (AntamSysroot  *sysroot,
       return NULL;
     }
 
-  return antam_dpkg_parse_status (contents, length, error);
+  return g_steal_pointer (&packages);
 }

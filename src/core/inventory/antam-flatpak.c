@@ -194,33 +194,6 @@ dir_list (ReadState *state,
   return names;
 }
 
-/* What an app's dir holds (its arches) or an arch's dir (its branches),
- * as dir_list() says.  Listing is the dearest step of this reader: to list
- * even a one-block dir, ext4 hashes every name in it, and there are two
- * such dirs per app.  Nearly every app has one arch and one branch, the
- * ones its "current" link names: when @d's link count says it holds exactly
- * one subdir and @expected is a dir in it, that is all a listing would
- * bring that can be entered.  File systems that do not count subdirs in
- * st_nlink (btrfs says 1) are listed, as are dirs with more. */
-static GPtrArray *
-dir_list_expecting (ReadState  *state,
-                    Dir        *d,
-                    const char *expected)
-{
-  struct stat st;
-
-  if (expected != NULL && d->fd >= 0 &&
-      fstat (d->fd, &st) == 0 && st.st_nlink == 3 &&
-      fstatat (d->fd, expected, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR (st.st_mode))
-    {
-      GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-
-      g_ptr_array_add (names, g_strdup (expected));
-      return names;
-    }
-  return dir_list (state, d);
-}
-
 /* Opens @relative under @d by fd, or says why not: the path must stay
  * beneath @d (RESOLVE_BENEATH), which it does unless a link or ".." leads
  * out of it; there the system view, which resolves inside the root, has
@@ -295,30 +268,40 @@ dir_has (ReadState  *state,
 }
 
 /* The target of the link @name in @d itself, which is not followed, so
- * it cannot lead out of the root. */
+ * it cannot lead out of the root.  @missing says that nothing at all is
+ * named so, as opposed to something that is not a link or not readable. */
 static char *
 dir_read_link (AntamSysroot *sysroot,
                const Dir    *d,
-               const char   *name)
+               const char   *name,
+               gboolean     *missing)
 {
   g_autofree char *host_dir = NULL;
   g_autofree char *host = NULL;
+  g_autoptr(GError) error = NULL;
+  char *target;
 
+  *missing = FALSE;
   if (d->fd >= 0)
     {
-      char target[PATH_MAX];
-      gssize n = readlinkat (d->fd, name, target, sizeof target - 1);
+      char buffer[PATH_MAX];
+      gssize n = readlinkat (d->fd, name, buffer, sizeof buffer - 1);
 
       if (n < 0)
-        return NULL;
-      return g_strndup (target, (gsize) n);
+        {
+          *missing = errno == ENOENT;
+          return NULL;
+        }
+      return g_strndup (buffer, (gsize) n);
     }
 
   host_dir = antam_sysroot_resolve (sysroot, d->path, NULL);
   if (host_dir == NULL)
     return NULL;
   host = g_build_filename (host_dir, name, NULL);
-  return g_file_read_link (host, NULL);
+  target = g_file_read_link (host, &error);
+  *missing = g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  return target;
 }
 
 typedef struct {
@@ -374,16 +357,19 @@ metainfo_version (const char *text,
   return parse.version;
 }
 
-static char *
-read_metainfo_version (ReadState  *state,
-                       const Dir  *deploy,
-                       const char *id)
+/* Returns whether one of the metainfo files could be read, whether or not
+ * it gave a version. */
+static gboolean
+read_metainfo_version (ReadState   *state,
+                       const Dir   *branch_dir,
+                       const char  *id,
+                       char       **version)
 {
   static const struct { const char *dir; const char *suffix; } places[] = {
-    { "files/share/metainfo", ".metainfo.xml" },
-    { "files/share/metainfo", ".appdata.xml" },
-    { "files/share/appdata", ".appdata.xml" },
-    { "files/share/appdata", ".metainfo.xml" },
+    { "active/files/share/metainfo", ".metainfo.xml" },
+    { "active/files/share/metainfo", ".appdata.xml" },
+    { "active/files/share/appdata", ".appdata.xml" },
+    { "active/files/share/appdata", ".metainfo.xml" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (places); i++)
@@ -392,18 +378,21 @@ read_metainfo_version (ReadState  *state,
       g_autofree char *contents = NULL;
       gsize length = 0;
 
-      if (dir_read_file (state, deploy, path, MAX_METAINFO_SIZE, &contents, &length))
-        return metainfo_version (contents, length);
+      if (dir_read_file (state, branch_dir, path, MAX_METAINFO_SIZE, &contents, &length))
+        {
+          *version = metainfo_version (contents, length);
+          return TRUE;
+        }
     }
-  return NULL;
+  return FALSE;
 }
 
 /* The deploy file is binary data from disk: it is only used when it is a
  * GVariant of the expected type in normal form, which also guarantees
- * valid UTF-8 strings. */
-static void
+ * valid UTF-8 strings.  Returns whether the file could be read. */
+static gboolean
 read_deploy_data (ReadState     *state,
-                  const Dir     *deploy,
+                  const Dir     *branch_dir,
                   char         **origin,
                   char         **commit,
                   char         **version)
@@ -415,12 +404,12 @@ read_deploy_data (ReadState     *state,
   gsize length = 0;
   const char *text = NULL;
 
-  if (!dir_read_file (state, deploy, "deploy", MAX_DEPLOY_SIZE, &contents, &length))
-    return;
+  if (!dir_read_file (state, branch_dir, "active/deploy", MAX_DEPLOY_SIZE, &contents, &length))
+    return FALSE;
   bytes = g_bytes_new_take (contents, length);
   data = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (DEPLOY_DATA_TYPE), bytes, FALSE));
   if (!g_variant_is_normal_form (data))
-    return;
+    return TRUE;
 
   g_variant_get_child (data, 0, "&s", &text);
   if (text[0] != '\0')
@@ -431,6 +420,7 @@ read_deploy_data (ReadState     *state,
   metadata = g_variant_get_child_value (data, 4);
   if (g_variant_lookup (metadata, "appdata-version", "&s", &text) && text[0] != '\0')
     *version = g_strdup (text);
+  return TRUE;
 }
 
 /* REMOTE's ref for the app: the newest commit of it that the installation
@@ -508,19 +498,11 @@ read_current (const Dir *id_dir)
   return parts;
 }
 
-/* "active" links to the deployed commit's dir beside it: entered by fd
- * when the link names just that; the dir keeps the path through "active". */
-static void
-enter_active (const Dir  *branch_dir,
-              const char *link,
-              Dir        *deploy)
-{
-  deploy->path = g_build_filename (branch_dir->path, "active", NULL);
-  deploy->fd = -1;
-  if (branch_dir->fd >= 0 && link != NULL && is_flatpak_name (link))
-    deploy->fd = open_dir_at (branch_dir->fd, link, O_NOFOLLOW);
-}
-
+/* The deployment is the dir "active" in @branch_dir leads to.  Its files
+ * are opened through the link, beneath @branch_dir, where the kernel
+ * follows it as the system view would (or leaves it to the system view):
+ * the deploy dir needs no fd of its own, an open and a close fewer for
+ * each app. */
 static void
 read_deployment (ReadState    *state,
                  Installation *installation,
@@ -529,22 +511,28 @@ read_deployment (ReadState    *state,
                  const char   *arch,
                  const char   *branch)
 {
-  g_auto(Dir) deploy = DIR_INIT;
   g_autofree char *link = NULL;
   g_autofree char *origin = NULL;
   g_autofree char *commit = NULL;
   g_autofree char *version = NULL;
   g_autofree char *latest_commit = NULL;
+  gboolean no_active;
+  gboolean deployed;
   AntamFlatpak *app;
 
-  link = dir_read_link (state->sysroot, branch_dir, "active");
-  enter_active (branch_dir, link, &deploy);
-
-  /* No (or a dangling) "active": fetched but not deployed. */
-  if (deploy.fd < 0 && !antam_sysroot_exists (state->sysroot, deploy.path))
+  /* No "active": fetched but not deployed. */
+  link = dir_read_link (state->sysroot, branch_dir, "active", &no_active);
+  if (no_active)
     return;
 
-  read_deploy_data (state, &deploy, &origin, &commit, &version);
+  deployed = read_deploy_data (state, branch_dir, &origin, &commit, &version);
+  if (version == NULL)
+    deployed |= read_metainfo_version (state, branch_dir, id, &version);
+  /* Nothing could be read through "active": it may dangle, which is no
+   * deployment either.  Asked last, as what was read already answers it
+   * for nearly every app. */
+  if (!deployed && !dir_has (state, branch_dir, "active"))
+    return;
 
   if (link != NULL)
     {
@@ -561,8 +549,6 @@ read_deployment (ReadState    *state,
     origin = origin_from_refs (state, installation, id, arch, branch, &latest_commit);
   else
     latest_commit = read_latest_commit (state, installation, origin, id, arch, branch);
-  if (version == NULL)
-    version = read_metainfo_version (state, &deploy, id);
 
   app = g_new0 (AntamFlatpak, 1);
   app->id = g_strdup (id);
@@ -572,9 +558,151 @@ read_deployment (ReadState    *state,
   app->commit = g_steal_pointer (&commit);
   app->version = g_steal_pointer (&version);
   app->installation = g_strdup (installation->installation);
-  app->location = g_steal_pointer (&deploy.path);
+  app->location = g_build_filename (branch_dir->path, "active", NULL);
   app->latest_commit = g_steal_pointer (&latest_commit);
   g_ptr_array_add (state->apps, app);
+}
+
+/* @expected, the branch "current" names, entered as the only one when the
+ * arch dir's link count says it holds one subdir: opening it without
+ * following a link proves it is that subdir.  Should the open fail, the
+ * entry is looked at as it is: a plain dir that cannot be opened is still
+ * the one, left to the system view.  %FALSE: the dir must be listed. */
+static gboolean
+read_expected_branch (ReadState    *state,
+                      Installation *installation,
+                      const Dir    *arch_dir,
+                      const char   *id,
+                      const char   *arch,
+                      const char   *expected)
+{
+  g_auto(Dir) branch_dir = DIR_INIT;
+  struct stat st;
+
+  if (fstat (arch_dir->fd, &st) != 0 || st.st_nlink != 3)
+    return FALSE;
+  dir_enter (arch_dir, expected, &branch_dir);
+  if (branch_dir.fd < 0 &&
+      (fstatat (arch_dir->fd, expected, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR (st.st_mode)))
+    return FALSE;
+  state->visited++;
+  read_deployment (state, installation, &branch_dir, id, arch, expected);
+  return TRUE;
+}
+
+/* Every branch in an arch's dir; see read_expected_branch() for
+ * @expected, or %NULL. */
+static void
+read_arch (ReadState    *state,
+           Installation *installation,
+           const Dir    *id_dir,
+           const char   *id,
+           const char   *arch,
+           const char   *expected)
+{
+  g_auto(Dir) arch_dir = DIR_INIT;
+  g_autoptr(GPtrArray) branches = NULL;
+
+  dir_enter (id_dir, arch, &arch_dir);
+  if (expected != NULL && arch_dir.fd >= 0 && state->visited < MAX_DIRS &&
+      read_expected_branch (state, installation, &arch_dir, id, arch, expected))
+    return;
+  branches = dir_list (state, &arch_dir);
+  if (branches == NULL)
+    return;
+
+  for (guint b = 0; b < branches->len && state->visited < MAX_DIRS; b++)
+    {
+      const char *branch = g_ptr_array_index (branches, b);
+      g_auto(Dir) branch_dir = DIR_INIT;
+
+      if (!is_flatpak_name (branch))
+        continue;
+      state->visited++;
+      dir_enter (&arch_dir, branch, &branch_dir);
+      read_deployment (state, installation, &branch_dir, id, arch, branch);
+    }
+}
+
+/* ARCH/BRANCH of @id_dir when it is the only branch there, opened by one
+ * lookup that follows no link (so both are plain dirs), beneath the app's
+ * dir.  The caller knows that ARCH is the app's only subdir and holds
+ * exactly one: the open proves that BRANCH is that one.
+ *
+ * Returns: %FALSE when it could not be opened so: ARCH is then read as
+ *   read_arch() reads it */
+static gboolean
+read_only_branch (ReadState    *state,
+                  Installation *installation,
+                  const Dir    *id_dir,
+                  const char   *id,
+                  const char   *arch,
+                  const char   *branch)
+{
+  g_autofree char *relative = g_build_filename (arch, branch, NULL);
+  struct open_how how = {
+    .flags = O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC,
+    .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS,
+  };
+  g_auto(Dir) branch_dir = DIR_INIT;
+
+  branch_dir.fd = (int) syscall (SYS_openat2, id_dir->fd, relative, &how, sizeof how);
+  if (branch_dir.fd < 0)
+    return FALSE;
+  branch_dir.path = g_build_filename (id_dir->path, relative, NULL);
+  state->visited++;
+  read_deployment (state, installation, &branch_dir, id, arch, branch);
+  return TRUE;
+}
+
+/* Every deployed branch of an app.  Listing a dir is the dearest step of
+ * this reader: to list even a one-block dir, ext4 hashes every name in it.
+ * Nearly every app has one arch and one branch, the ones its "current"
+ * link names: when a dir's link count says it holds exactly one subdir and
+ * that is the plain dir "current" names, it is all a listing would bring
+ * that can be entered.  File systems that do not count subdirs in st_nlink
+ * (btrfs says 1) are listed, as are dirs with more. */
+static void
+read_app (ReadState    *state,
+          Installation *installation,
+          const Dir    *app_dir,
+          const char   *id)
+{
+  g_auto(Dir) id_dir = DIR_INIT;
+  g_auto(GStrv) current = NULL;
+  g_autoptr(GPtrArray) arches = NULL;
+  struct stat st;
+
+  state->visited++;
+  dir_enter (app_dir, id, &id_dir);
+  current = read_current (&id_dir);
+  /* "current" itself is no arch. */
+  if (current != NULL && !g_str_equal (current[0], "current") &&
+      fstat (id_dir.fd, &st) == 0 && st.st_nlink == 3 &&
+      fstatat (id_dir.fd, current[0], &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR (st.st_mode))
+    {
+      if (st.st_nlink == 3 && state->visited < MAX_DIRS &&
+          read_only_branch (state, installation, &id_dir, id, current[0], current[1]))
+        return;
+      arches = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (arches, g_strdup (current[0]));
+    }
+  else
+    arches = dir_list (state, &id_dir);
+  if (arches == NULL)
+    return;
+
+  for (guint a = 0; a < arches->len && state->visited < MAX_DIRS; a++)
+    {
+      const char *arch = g_ptr_array_index (arches, a);
+
+      /* "current" points at the default ARCH/BRANCH; every deployed
+       * branch is listed anyway. */
+      if (g_str_equal (arch, "current") || !is_flatpak_name (arch))
+        continue;
+      read_arch (state, installation, &id_dir, id, arch,
+                 current != NULL && g_str_equal (current[0], arch) ? current[1] : NULL);
+    }
 }
 
 static void
@@ -602,48 +730,9 @@ read_installation (ReadState  *state,
   for (guint i = 0; i < ids->len && state->visited < MAX_DIRS; i++)
     {
       const char *id = g_ptr_array_index (ids, i);
-      g_auto(Dir) id_dir = DIR_INIT;
-      g_autoptr(GPtrArray) arches = NULL;
-      g_auto(GStrv) current = NULL;
 
-      if (!is_flatpak_name (id))
-        continue;
-      state->visited++;
-      dir_enter (&app_dir, id, &id_dir);
-      current = read_current (&id_dir);
-      arches = dir_list_expecting (state, &id_dir, current != NULL ? current[0] : NULL);
-      if (arches == NULL)
-        continue;
-
-      for (guint a = 0; a < arches->len && state->visited < MAX_DIRS; a++)
-        {
-          const char *arch = g_ptr_array_index (arches, a);
-          g_auto(Dir) arch_dir = DIR_INIT;
-          g_autoptr(GPtrArray) branches = NULL;
-
-          /* "current" points at the default ARCH/BRANCH; every deployed
-           * branch is listed anyway. */
-          if (g_str_equal (arch, "current") || !is_flatpak_name (arch))
-            continue;
-          dir_enter (&id_dir, arch, &arch_dir);
-          branches = dir_list_expecting (state, &arch_dir,
-                                         current != NULL && g_str_equal (current[0], arch)
-                                         ? current[1] : NULL);
-          if (branches == NULL)
-            continue;
-
-          for (guint b = 0; b < branches->len && state->visited < MAX_DIRS; b++)
-            {
-              const char *branch = g_ptr_array_index (branches, b);
-              g_auto(Dir) branch_dir = DIR_INIT;
-
-              if (!is_flatpak_name (branch))
-                continue;
-              state->visited++;
-              dir_enter (&arch_dir, branch, &branch_dir);
-              read_deployment (state, &installation, &branch_dir, id, arch, branch);
-            }
-        }
+      if (is_flatpak_name (id))
+        read_app (state, &installation, &app_dir, id);
     }
 
   dir_clear (&installation.remotes_dir);

@@ -15,12 +15,14 @@ G_BEGIN_DECLS
 /* Parsers refuse input larger than this rather than exhaust memory. */
 #define ANTAM_INVENTORY_MAX_FILE_SIZE (256 * 1024 * 1024)
 
+/* One block with its strings (antam_package_new()): read its fields, never
+ * free or replace them. */
 typedef struct {
   char *name;
   char *version;
   char *arch;
-  char *state;      /* dpkg: the third word of Status; rpm: "installed" */
-  char *source;     /* "deb" or "rpm" */
+  char *state;        /* dpkg: the third word of Status; rpm: "installed" */
+  const char *source; /* "deb" or "rpm", static */
   gboolean installed;
 } AntamPackage;
 
@@ -81,6 +83,16 @@ typedef struct {
 #define ANTAM_DOWNLOADS_MAX_FILES 20000
 #define ANTAM_DOWNLOADS_MAX_HASH_SIZE (128 * 1024 * 1024)
 
+AntamPackage *antam_package_new         (const char        *source,
+                                         const char        *name,
+                                         gsize              name_len,
+                                         const char        *version,
+                                         gsize              version_len,
+                                         const char        *arch,
+                                         gsize              arch_len,
+                                         const char        *state,
+                                         gsize              state_len,
+                                         gboolean           installed);
 void       antam_package_free           (AntamPackage      *package);
 void       antam_flatpak_free           (AntamFlatpak      *flatpak);
 void       antam_snap_free              (AntamSnap         *snap);

@@ -23,14 +23,67 @@ static const char * const rpmdb_files[] = {
   "Packages",
 };
 
-static char *
-valid_field (const char *text)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
+/* A field of a line, not copied until the package is made. */
+typedef struct {
+  const char *value;
+  gsize       len;
+} Field;
 
-  if (stripped[0] == '\0' || g_str_equal (stripped, "(none)"))
-    return NULL;
-  return g_utf8_make_valid (stripped, -1);
+static gboolean
+field_has_prefix (Field       field,
+                  const char *prefix)
+{
+  gsize len = strlen (prefix);
+
+  return field.len >= len && memcmp (field.value, prefix, len) == 0;
+}
+
+static Field
+field_skip (Field field,
+            gsize n)
+{
+  return (Field) { field.value + n, field.len - n };
+}
+
+static Field
+trim (Field field)
+{
+  while (field.len > 0 && g_ascii_isspace (field.value[0]))
+    field = field_skip (field, 1);
+  while (field.len > 0 && g_ascii_isspace (field.value[field.len - 1]))
+    field.len--;
+  return field;
+}
+
+/* rpm writes "(none)" for a tag without a value; empty means none too. */
+static Field
+valid_field (Field field)
+{
+  field = trim (field);
+  if (field.len == strlen ("(none)") && field_has_prefix (field, "(none)"))
+    field.len = 0;
+  return field;
+}
+
+/* NAME\tVERSION\tARCH: exactly three fields, or the line is not one. */
+static gboolean
+split_line (const char *line,
+            gsize       len,
+            Field       fields[3])
+{
+  const char *end = line + len;
+  const char *start = line;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *tab = memchr (start, '\t', (gsize) (end - start));
+
+      if ((tab == NULL) != (i == 2))
+        return FALSE;
+      fields[i] = (Field) { start, (gsize) ((tab ? tab : end) - start) };
+      start = tab ? tab + 1 : end;
+    }
+  return TRUE;
 }
 
 /**
@@ -48,11 +101,13 @@ antam_rpm_parse_query (const char  *text,
                        GError     **error)
 {
   g_autoptr(GPtrArray) packages = NULL;
-  g_auto(GStrv) lines = NULL;
+  gsize length;
+  gsize pos = 0;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  if (strnlen (text, (gsize) ANTAM_INVENTORY_MAX_FILE_SIZE + 1) > ANTAM_INVENTORY_MAX_FILE_SIZE)
+  length = strnlen (text, (gsize) ANTAM_INVENTORY_MAX_FILE_SIZE + 1);
+  if (length > ANTAM_INVENTORY_MAX_FILE_SIZE)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
                            _("The list of rpm packages is too large to read"));
@@ -60,37 +115,40 @@ antam_rpm_parse_query (const char  *text,
     }
 
   packages = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_package_free);
-  lines = g_strsplit (text, "\n", -1);
 
-  for (guint i = 0; lines[i] != NULL; i++)
+  while (pos < length)
     {
-      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 4);
-      g_autofree char *name = NULL;
-      AntamPackage *package;
-      const char *version;
+      const char *line = text + pos;
+      const char *newline = memchr (line, '\n', length - pos);
+      gsize len = newline ? (gsize) (newline - line) : length - pos;
+      Field fields[3];
+      Field name, version, arch;
 
-      if (g_strv_length (fields) != 3)
+      pos += len + 1;
+
+      if (!split_line (line, len, fields))
         continue;
       name = valid_field (fields[0]);
-      if (name == NULL)
+      if (name.len == 0)
         continue;
 
-      version = g_strstrip (fields[1]);
-      if (g_str_has_prefix (version, "0:"))
-        version += 2;
+      version = trim (fields[1]);
+      if (field_has_prefix (version, "0:"))
+        version = field_skip (version, strlen ("0:"));
       /* %{EPOCH} rather than %{EPOCHNUM} says "(none)" when there is none. */
-      else if (g_str_has_prefix (version, "(none):"))
-        version += strlen ("(none):");
-
-      package = g_new0 (AntamPackage, 1);
-      package->name = g_steal_pointer (&name);
-      package->version = valid_field (version);
+      else if (field_has_prefix (version, "(none):"))
+        version = field_skip (version, strlen ("(none):"));
+      version = valid_field (version);
       /* gpg-pubkey entries have no architecture. */
-      package->arch = valid_field (fields[2]);
-      package->state = g_strdup ("installed");
-      package->source = g_strdup ("rpm");
-      package->installed = TRUE;
-      g_ptr_array_add (packages, package);
+      arch = valid_field (fields[2]);
+
+      g_ptr_array_add (packages,
+                       antam_package_new ("rpm",
+                                          name.value, name.len,
+                                          version.value, version.len,
+                                          arch.value, arch.len,
+                                          "installed", strlen ("installed"),
+                                          TRUE));
     }
 
   return g_steal_pointer (&packages);
