@@ -3,7 +3,8 @@
 # Speed and memory of a whole scan on a large synthetic root, next to
 # dpkg-query listing the same root.  Prints figures; asserts nothing (the
 # machines are shared and noisy).  Target: the scan no slower than the
-# listing, peak RSS ≤ 30 MB.
+# listing, peak RSS ≤ 30 MB.  Then the time to fingerprint one 100 MB
+# installer, next to sha256sum.
 #
 #   tests/benchmark.sh [BUILDDIR] [RUNS]
 #
@@ -135,3 +136,23 @@ awk -v s="$(printf '%s\n' "${scan_times[@]}" | median)" \
     -v l="$(printf '%s\n' "${listing_times[@]}" | median)" 'BEGIN {
   printf "scan / listing (medians): %.2f (target: at most 1.00)\n", s / l
 }'
+
+# Fingerprinting throughput, which is what a real download dir costs: one
+# installer of 100 MB (random bytes) in a root of its own, next to
+# sha256sum on the same file.
+big=$root/big
+mkdir -p "$big/etc" "$big/home/lan/Downloads"
+cp "$root/etc/os-release" "$big/etc/"
+head -c 100000000 /dev/urandom > "$big/home/lan/Downloads/zoom_amd64.deb"
+fingerprint=("$cli" scan --json --only downloads --root "$big" --home "$big/home/lan")
+checksum=(sha256sum "$big/home/lan/Downloads/zoom_amd64.deb")
+fingerprint_times=() checksum_times=() fingerprint_rss=() checksum_rss=()
+time_once warm "${fingerprint[@]}"
+for _ in $(seq 1 "$(( runs < 7 ? runs : 7 ))"); do
+  time_once fingerprint_times "${fingerprint[@]}"
+  time_once checksum_times "${checksum[@]}"
+done
+rss_once fingerprint_rss "${fingerprint[@]}"
+rss_once checksum_rss "${checksum[@]}"
+report "antam-cli scan --only downloads (100 MB)" fingerprint_times fingerprint_rss
+report "sha256sum (the same 100 MB)" checksum_times checksum_rss

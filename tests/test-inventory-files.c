@@ -749,6 +749,41 @@ test_downloads_walk (Fixture       *fixture,
     }
 }
 
+/* Fingerprints of files read in one part, exactly one buffer (256 KiB),
+ * and several, against GLib's own SHA-256. */
+static void
+test_downloads_fingerprints (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const gsize sizes[] = { 0, 1, 256 * 1024, 300000, 1024 * 1024 + 7 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) downloads = NULL;
+  g_autofree guchar *bytes = g_malloc (1024 * 1024 + 7);
+
+  for (gsize i = 0; i < 1024 * 1024 + 7; i++)
+    bytes[i] = (guchar) (i * 131 + (i >> 9));
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *relative = g_strdup_printf ("home/lan/Downloads/setup-%zu.run", sizes[i]);
+
+      antam_test_write_bytes (fixture->root, relative, (const char *) bytes, (gssize) sizes[i]);
+    }
+
+  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (downloads->len, ==, G_N_ELEMENTS (sizes));
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *location = g_strdup_printf ("/home/lan/Downloads/setup-%zu.run", sizes[i]);
+      g_autofree char *expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, bytes, sizes[i]);
+      AntamDownload *download = find_download (downloads, location);
+
+      g_assert_nonnull (download);
+      g_assert_cmpint (download->size, ==, (gint64) sizes[i]);
+      g_assert_cmpstr (download->sha256, ==, expected);
+    }
+}
+
 static void
 test_downloads_xattrs (Fixture       *fixture,
                        gconstpointer  data)
@@ -1099,6 +1134,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/downloads/installer-names", test_installer_names);
   ADD ("/downloads/walk", test_downloads_walk);
+  ADD ("/downloads/fingerprints", test_downloads_fingerprints);
   ADD ("/downloads/xattrs", test_downloads_xattrs);
   ADD ("/downloads/long-xattr", test_downloads_long_xattr);
   ADD ("/downloads/live-view", test_downloads_live_view);
