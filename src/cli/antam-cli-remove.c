@@ -102,6 +102,16 @@ print_outcome (AntamRemovalOutcome *outcome)
     }
 }
 
+static void
+print_guide (const AntamAppRule *rule,
+             AntamRemovalPlan   *plan)
+{
+  g_autoptr(GPtrArray) guide = antam_removal_guide_new (rule, plan);
+  g_autofree char *text = antam_removal_guide_to_text (guide);
+
+  fputs (text, stdout);
+}
+
 int
 antam_cli_remove (int    argc,
                   char **argv)
@@ -169,14 +179,20 @@ antam_cli_remove (int    argc,
 
   if (guide_only)
     {
-      g_autoptr(GPtrArray) guide = antam_removal_guide_new (rule, plan);
-      g_autofree char *text = antam_removal_guide_to_text (guide);
-      fputs (text, stdout);
+      print_guide (rule, plan);
       return ANTAM_EXIT_ALL_OK;
     }
 
   plan_text = antam_removal_plan_to_text (plan);
   fputs (plan_text, stdout);
+
+  /* From a Flatpak: the plan says so; the guide is what can be done. */
+  if (antam_removal_plan_get_n_steps (plan) > 0 && !antam_removal_plan_can_act (plan))
+    {
+      g_print ("\n");
+      print_guide (rule, plan);
+      return ANTAM_EXIT_WORST_WARNING;
+    }
 
   if (antam_removal_plan_get_n_steps (plan) == 0)
     {

@@ -226,7 +226,8 @@ set_running (AntamRemovalPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), running);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "removal.remove",
-                                 !running && antam_removal_plan_get_n_steps (self->plan) > 0);
+                                 !running && antam_removal_plan_get_n_steps (self->plan) > 0 &&
+                                 antam_removal_plan_can_act (self->plan));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "removal.cancel", running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->end_running_check), !running);
 }
@@ -467,6 +468,12 @@ antam_removal_page_new (AntamSysroot       *sysroot,
       g_autofree char *none = g_strdup_printf (_("Nothing of %s was found on this computer."), rule->name);
       gtk_label_set_label (self->intro_label, none);
     }
+  else if (!antam_removal_plan_can_act (self->plan))
+    {
+      /* Only the guide is left to offer: no button that could not work. */
+      gtk_label_set_label (self->intro_label, antam_removal_plan_get_reason (self->plan));
+      gtk_widget_set_visible (GTK_WIDGET (self->remove_button), FALSE);
+    }
   else
     {
       g_autofree char *intro =
@@ -495,7 +502,7 @@ antam_removal_page_new (AntamSysroot       *sysroot,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->steps_list), n > 0);
 
-  if (antam_removal_plan_has_running_app (self->plan))
+  if (antam_removal_plan_has_running_app (self->plan) && antam_removal_plan_can_act (self->plan))
     {
       g_autofree char *label = g_strdup_printf (_("If %s does not quit by itself, An Tâm may end it "
                                                   "(unsaved work in it is lost)"), rule->name);

@@ -9,7 +9,10 @@
 #include <glib/gi18n.h>
 
 #include "antam-removal-page.h"
+#include "antam-sysroot-private.h"
+#include "antam-test-root.h"
 #include "gui-test-util.h"
+#include "remedy/antam-removal.h"
 
 static char *out_dir;
 
@@ -125,6 +128,72 @@ test_training_flow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *action_name)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* From a Flatpak the page is the plan and the guide, and says why: no
+ * Remove button that could not work. */
+static void
+test_flatpak (void)
+{
+  g_autofree char *root = antam_test_make_root ("base", "zoom-deb", "zoom-leftovers", NULL);
+  g_autofree char *home = g_build_filename (root, "home", "lan", NULL);
+  g_autoptr(AntamSysroot) scanned = antam_sysroot_new (root, home, NULL);
+  g_autoptr(AntamSysroot) sandboxed = antam_sysroot_new_live_for_host (root);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  AntamRules *rules = NULL;
+  AntamRemovalPage *page;
+  GtkWidget *window;
+  GtkWidget *remove_button;
+
+  if (!gui_test_have_display ())
+    {
+      g_test_skip ("no display: run under xvfb-run -a dbus-run-session");
+      return;
+    }
+  results = antam_removal_scan_app (scanned, "zoom", &rules, NULL, &error);
+  g_assert_no_error (error);
+
+  page = antam_removal_page_new (sandboxed, antam_rules_lookup (rules, "zoom"), results);
+  window = adw_window_new ();
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1240, 780);
+  gtk_window_present (GTK_WINDOW (window));
+  gui_test_iterate (300);
+
+  g_assert_false (antam_removal_plan_can_act (antam_removal_page_get_plan (page)));
+  remove_button = find_button (GTK_WIDGET (page), "removal.remove");
+  g_assert_nonnull (remove_button);
+  g_assert_false (gtk_widget_get_visible (remove_button));
+  /* Nor does the action run, should anything still ask for it. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "removal.remove", NULL);
+  gui_test_iterate (100);
+  g_assert_null (antam_removal_page_get_outcome (page));
+  g_assert_cmpint (antam_removal_plan_get_step (antam_removal_page_get_plan (page), 0)->state, ==,
+                   ANTAM_REMOVAL_STEP_PENDING);
+  save (window, "removal-flatpak.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  antam_rules_free (rules);
+  antam_test_remove_root (root);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -139,6 +208,7 @@ main (int    argc,
   out_dir = g_strdup (dir && *dir ? dir : g_getenv ("G_TEST_BUILDDIR"));
 
   g_test_add_func ("/removal-page/training-flow", test_training_flow);
+  g_test_add_func ("/removal-page/flatpak", test_flatpak);
   status = g_test_run ();
   g_free (out_dir);
   return status;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "antam-i18n.h"
+#include "antam-sysroot-private.h"
 #include "antam-test-root.h"
 #include "remedy/antam-removal-guide.h"
 #include "remedy/antam-removal-target.h"
@@ -706,6 +707,67 @@ test_safe_remove (void)
   antam_test_remove_root (root);
 }
 
+/* From a Flatpak (a system view that maps the host's /usr and /etc from
+ * /run/host): the same findings make a plan of steps for the user, which
+ * says why, and whose text ends in the reason; nothing is for An Tâm. */
+static void
+test_plan_in_flatpak (void)
+{
+  g_autofree char *root = antam_test_make_root ("base", "zoom-deb", "zoom-leftovers", NULL);
+  g_autofree char *home = g_build_filename (root, "home", "lan", NULL);
+  g_autoptr(AntamSysroot) scanned = antam_sysroot_new (root, home, NULL);
+  g_autoptr(AntamSysroot) sandboxed = antam_sysroot_new_live_for_host (root);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(AntamRemovalPlan) plan = NULL;
+  g_autoptr(GPtrArray) guide = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  AntamRules *rules = NULL;
+  const AntamAppRule *rule;
+  guint n_manual = 0;
+
+  results = antam_removal_scan_app (scanned, "zoom", &rules, NULL, &error);
+  g_assert_no_error (error);
+  rule = antam_rules_lookup (rules, "zoom");
+  plan = antam_removal_plan_new (sandboxed, rule, results, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (antam_sysroot_is_sandboxed (sandboxed));
+  g_assert_false (antam_removal_plan_can_act (plan));
+  g_assert_nonnull (strstr (antam_removal_plan_get_reason (plan), "Flatpak"));
+  g_assert_cmpuint (antam_removal_plan_get_n_steps (plan), >, 3);
+  for (guint i = 0; i < antam_removal_plan_get_n_steps (plan); i++)
+    {
+      AntamRemovalStep *step = antam_removal_plan_get_step (plan, i);
+
+      if (step->action == ANTAM_REMOVAL_WITH_OTHER_STEP)
+        continue;
+      g_assert_cmpint (step->action, ==, ANTAM_REMOVAL_MANUAL);
+      g_assert_nonnull (strstr (step->description, "guide"));
+      n_manual++;
+    }
+  g_assert_cmpuint (n_manual, >, 0);
+  g_assert_nonnull (find_step (plan, "deb", "zoom"));
+  g_assert_false (antam_removal_plan_needs_admin (plan));
+
+  text = antam_removal_plan_to_text (plan);
+  g_assert_nonnull (strstr (text, antam_removal_plan_get_reason (plan)));
+  /* The guide still has the commands for each footprint. */
+  guide = antam_removal_guide_new (rule, plan);
+  g_assert_cmpuint (guide->len, >, 0);
+
+  /* Outside a sandbox the same findings are An Tâm's to remove. */
+  g_clear_pointer (&plan, antam_removal_plan_unref);
+  plan = antam_removal_plan_new (scanned, rule, results, &error);
+  g_assert_no_error (error);
+  g_assert_true (antam_removal_plan_can_act (plan));
+  g_assert_null (antam_removal_plan_get_reason (plan));
+  g_assert_cmpint (find_step (plan, "deb", "zoom")->action, ==, ANTAM_REMOVAL_REMOVE_PACKAGE);
+
+  antam_rules_free (rules);
+  antam_test_remove_root (root);
+}
+
 /* -Dpackagekit=disabled (the Flatpak): removing a package on the live
  * machine fails at once, as when the daemon is absent, and points to the
  * guide.  Nothing is asked of any service. */
@@ -759,6 +821,7 @@ main (int    argc,
   g_test_add_func ("/removal/plan/leftovers", test_plan_leftovers);
   g_test_add_func ("/removal/plan/nothing", test_plan_nothing);
   g_test_add_func ("/removal/plan/not-uninstall", test_plan_not_uninstall);
+  g_test_add_func ("/removal/plan/in-flatpak", test_plan_in_flatpak);
   g_test_add_func ("/removal/live/package-without-packagekit", test_live_package_without_packagekit);
   g_test_add_func ("/removal/copy/deb", test_copy_deb);
   g_test_add_func ("/removal/copy/deb-without-list", test_copy_deb_without_list);

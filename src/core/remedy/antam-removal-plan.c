@@ -510,6 +510,26 @@ plan_item (AntamRemovalPlan *plan,
     }
 }
 
+/* In a Flatpak, An Tâm sees the system read-only and has neither
+ * PackageKit, nor pkexec, nor the host's processes: each step is one for
+ * the user, with the guide.  What goes with another step still does. */
+static void
+leave_steps_to_the_user (AntamRemovalPlan *plan)
+{
+  for (guint i = 0; i < plan->steps->len; i++)
+    {
+      AntamRemovalStep *step = g_ptr_array_index (plan->steps, i);
+
+      if (step->action == ANTAM_REMOVAL_WITH_OTHER_STEP)
+        continue;
+      step->action = ANTAM_REMOVAL_MANUAL;
+      g_free (step->description);
+      step->description = g_strdup (step->kind != NULL && g_str_equal (step->kind, "process")
+                                      ? _("Quit it yourself before removing the rest.")
+                                      : _("Remove it yourself: the guide shows how, step by step."));
+    }
+}
+
 /**
  * antam_removal_plan_new:
  * @results: the results of a scan (risky-apps and downloads at least);
@@ -566,6 +586,9 @@ antam_removal_plan_new (AntamSysroot        *sysroot,
           }
       }
 
+  if (!antam_removal_plan_can_act (plan))
+    leave_steps_to_the_user (plan);
+
   return g_steal_pointer (&plan);
 }
 
@@ -617,6 +640,34 @@ antam_removal_plan_acts_on_copy (AntamRemovalPlan *plan)
   return !antam_sysroot_is_live (plan->sysroot);
 }
 
+/**
+ * antam_removal_plan_can_act:
+ *
+ * Whether An Tâm can carry the plan out itself.  Not from a Flatpak: there
+ * it only looks at the system, and each step is left to the user (see
+ * antam_removal_plan_get_reason()).
+ */
+gboolean
+antam_removal_plan_can_act (AntamRemovalPlan *plan)
+{
+  return !antam_sysroot_is_sandboxed (plan->sysroot);
+}
+
+/**
+ * antam_removal_plan_get_reason:
+ *
+ * Returns: (nullable): why An Tâm cannot carry the plan out itself, for
+ *   the user, or %NULL when it can
+ */
+const char *
+antam_removal_plan_get_reason (AntamRemovalPlan *plan)
+{
+  if (antam_removal_plan_can_act (plan))
+    return NULL;
+  return _("An Tâm was installed as a Flatpak, which may look at this computer but not change "
+           "it. Nothing will be removed from here: follow the guide, or ask your IT staff.");
+}
+
 guint
 antam_removal_plan_get_n_steps (AntamRemovalPlan *plan)
 {
@@ -634,6 +685,8 @@ antam_removal_plan_get_step (AntamRemovalPlan *plan,
 gboolean
 antam_removal_plan_needs_admin (AntamRemovalPlan *plan)
 {
+  if (!antam_removal_plan_can_act (plan))
+    return FALSE;
   for (guint i = 0; i < plan->steps->len; i++)
     {
       AntamRemovalStep *step = g_ptr_array_index (plan->steps, i);
@@ -715,6 +768,8 @@ antam_removal_plan_to_text (AntamRemovalPlan *plan)
       g_string_append_printf (text, _("(Acting on the copy in %s, not on this computer.)"), root);
       g_string_append_c (text, '\n');
     }
+  if (!antam_removal_plan_can_act (plan))
+    g_string_append_printf (text, "%s\n", antam_removal_plan_get_reason (plan));
   for (guint i = 0; i < plan->steps->len; i++)
     {
       AntamRemovalStep *step = g_ptr_array_index (plan->steps, i);

@@ -67,6 +67,8 @@ AntamSysroot     *antam_removal_plan_get_sysroot (AntamRemovalPlan   *plan);
 const char       *antam_removal_plan_get_app_id  (AntamRemovalPlan   *plan);
 const char       *antam_removal_plan_get_app_name (AntamRemovalPlan  *plan);
 gboolean          antam_removal_plan_acts_on_copy (AntamRemovalPlan  *plan);
+gboolean          antam_removal_plan_can_act     (AntamRemovalPlan   *plan);
+const char       *antam_removal_plan_get_reason  (AntamRemovalPlan   *plan);
 guint             antam_removal_plan_get_n_steps (AntamRemovalPlan   *plan);
 AntamRemovalStep *antam_removal_plan_get_step    (AntamRemovalPlan   *plan,
                                                   guint               index);
