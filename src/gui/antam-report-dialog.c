@@ -5,6 +5,7 @@
 
 #include "antam-contacts.h"
 #include "antam-outbox.h"
+#include "antam-preferences-window.h"
 #include "antam-report-dialog.h"
 #include "antam-report-model.h"
 #include "antam-report-sender.h"
@@ -222,6 +223,26 @@ on_contact_selected (AntamReportDialog *self)
   if (contact != NULL && self->settings != NULL)
     g_settings_set_string (self->settings, "report-contact", contact->id);
   update_contact (self);
+  update_channel (self);
+  update_preview (self);
+}
+
+/* The settings this dialog shows the outcome of, a click away: a change
+ * there shows here at once (see on_settings_changed()). */
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AntamReportDialog *self = ANTAM_REPORT_DIALOG (widget);
+
+  gtk_window_present (GTK_WINDOW (antam_preferences_window_new (GTK_WINDOW (self),
+                                                                antam_session_is_training (self->session))));
+}
+
+static void
+on_settings_changed (AntamReportDialog *self)
+{
   update_channel (self);
   update_preview (self);
 }
@@ -455,6 +476,7 @@ antam_report_dialog_class_init (AntamReportDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "report.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "report.copy-phone", NULL, copy_phone_action);
+  gtk_widget_class_install_action (widget_class, "report.preferences", NULL, preferences_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -513,6 +535,8 @@ antam_report_dialog_new (GtkWindow    *parent,
       g_settings_bind (self->settings, "sender-unit", self->sender_unit_row, "text", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "sender-phone", self->sender_phone_row, "text", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "sender-email", self->sender_email_row, "text", G_SETTINGS_BIND_DEFAULT);
+      g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self,
+                               G_CONNECT_SWAPPED);
     }
 
   entries[0] = GTK_EDITABLE (self->sender_name_row);

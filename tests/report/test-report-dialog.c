@@ -8,6 +8,7 @@
 #include "antam-i18n.h"
 #include "antam-outbox-dialog.h"
 #include "antam-outbox.h"
+#include "antam-preferences-window.h"
 #include "antam-report-dialog.h"
 #include "antam-report-model.h"
 #include "gui-test-util.h"
@@ -92,6 +93,24 @@ test_preview_and_training_send (void)
                                     "Sáng 19/11/2026", "Cuộc họp giao ban");
   g_assert_nonnull (strstr (antam_report_dialog_get_email_text (dialog), "Một người lạ vào phòng họp trực tuyến"));
   screenshot (GTK_WIDGET (dialog), "report-dialog.png");
+
+  /* How it is sent is a click away, over the dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "report.preferences", NULL));
+  gui_test_iterate (300);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWindow *preferences = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+        if (ANTAM_IS_PREFERENCES_WINDOW (w))
+          preferences = GTK_WINDOW (w);
+      }
+    g_assert_nonnull (preferences);
+    g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (dialog));
+    gtk_window_destroy (preferences);
+  }
 
   /* One click: into the outbox, marked training, not sent. */
   g_free (json_before);
