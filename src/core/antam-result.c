@@ -20,17 +20,35 @@ antam_status_to_string (AntamStatus status)
   return status_names[status];
 }
 
+/**
+ * antam_name_lookup:
+ * @names: (array length=n_names): the names an enum's values are written
+ *   as (in reports, state files, settings), indexed by value
+ * @text: (nullable): a name read back
+ *
+ * Returns: the value @text names, or -1
+ */
+int
+antam_name_lookup (const char * const *names,
+                   guint               n_names,
+                   const char         *text)
+{
+  for (guint i = 0; text != NULL && i < n_names; i++)
+    if (names[i] != NULL && g_str_equal (text, names[i]))
+      return (int) i;
+  return -1;
+}
+
 gboolean
 antam_status_from_string (const char  *text,
                           AntamStatus *status)
 {
-  for (guint i = 0; i < ANTAM_N_STATUSES; i++)
-    if (g_strcmp0 (text, status_names[i]) == 0)
-      {
-        *status = (AntamStatus) i;
-        return TRUE;
-      }
-  return FALSE;
+  int value = antam_name_lookup (status_names, G_N_ELEMENTS (status_names), text);
+
+  if (value < 0)
+    return FALSE;
+  *status = (AntamStatus) value;
+  return TRUE;
 }
 
 /* The word shown next to the status icon: never colour alone. */

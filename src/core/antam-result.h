@@ -54,6 +54,9 @@ typedef struct {
   char *remedy_text;   /* what to do, in plain words */
 } AntamResult;
 
+int          antam_name_lookup          (const char * const *names,
+                                         guint            n_names,
+                                         const char      *text);
 const char  *antam_status_to_string     (AntamStatus      status);
 gboolean     antam_status_from_string   (const char      *text,
                                          AntamStatus     *status);

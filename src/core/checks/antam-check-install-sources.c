@@ -396,6 +396,24 @@ read_flatpak_remotes (AntamSysroot *sysroot,
     }
 }
 
+/* "a, b, c": the items' names, or their locations, for a title that
+ * lists them. */
+static char *
+join_items (AntamResult *result,
+            gboolean     locations)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  for (guint i = 0; i < result->items->len; i++)
+    {
+      AntamItem *item = g_ptr_array_index (result->items, i);
+
+      g_ptr_array_add (texts, locations ? item->location : item->name);
+    }
+  g_ptr_array_add (texts, NULL);
+  return g_strjoinv (", ", (char **) texts->pdata);
+}
+
 static void
 check_flatpak_remotes (AntamSysroot *sysroot,
                        GPtrArray    *results,
@@ -411,13 +429,8 @@ check_flatpak_remotes (AntamSysroot *sysroot,
 
   if (result != NULL)
     {
-      g_autoptr(GPtrArray) names = g_ptr_array_new ();
-      g_autofree char *joined = NULL;
+      g_autofree char *joined = join_items (result, FALSE);
 
-      for (guint i = 0; i < result->items->len; i++)
-        g_ptr_array_add (names, ((AntamItem *) g_ptr_array_index (result->items, i))->name);
-      g_ptr_array_add (names, NULL);
-      joined = g_strjoinv (", ", (char **) names->pdata);
       g_free (result->title);
       result->title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                     "%u unofficial Flatpak remote: %s",
@@ -573,13 +586,8 @@ check_unpackaged_programs (AntamScanContext *context,
 
   if (result != NULL)
     {
-      g_autoptr(GPtrArray) paths = g_ptr_array_new ();
-      g_autofree char *joined = NULL;
+      g_autofree char *joined = join_items (result, TRUE);
 
-      for (guint i = 0; i < result->items->len; i++)
-        g_ptr_array_add (paths, ((AntamItem *) g_ptr_array_index (result->items, i))->location);
-      g_ptr_array_add (paths, NULL);
-      joined = g_strjoinv (", ", (char **) paths->pdata);
       g_free (result->title);
       result->title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                     "%u program not installed from a package: %s",

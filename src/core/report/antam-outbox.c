@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "antam-outbox.h"
+#include "antam-result.h"
 
 #define ENVELOPE_FILE "envelope.json"
 #define LOCK_FILE "lock"
@@ -40,13 +41,12 @@ gboolean
 antam_outbox_state_from_string (const char       *text,
                                 AntamOutboxState *state)
 {
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (state_names); i++)
-    if (g_str_equal (text, state_names[i]))
-      {
-        *state = i;
-        return TRUE;
-      }
-  return FALSE;
+  int value = antam_name_lookup (state_names, G_N_ELEMENTS (state_names), text);
+
+  if (value < 0)
+    return FALSE;
+  *state = (AntamOutboxState) value;
+  return TRUE;
 }
 
 const char *
@@ -73,13 +73,12 @@ gboolean
 antam_channel_from_string (const char   *text,
                            AntamChannel *channel)
 {
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (channel_names); i++)
-    if (g_str_equal (text, channel_names[i]))
-      {
-        *channel = i;
-        return TRUE;
-      }
-  return FALSE;
+  int value = antam_name_lookup (channel_names, G_N_ELEMENTS (channel_names), text);
+
+  if (value < 0)
+    return FALSE;
+  *channel = (AntamChannel) value;
+  return TRUE;
 }
 
 char *

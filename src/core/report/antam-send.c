@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "antam-result.h"
 #include "antam-secrets.h"
 #include "antam-send.h"
 
@@ -34,13 +35,12 @@ gboolean
 antam_smtp_security_from_string (const char        *text,
                                  AntamSmtpSecurity *security)
 {
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (security_names); i++)
-    if (g_str_equal (text, security_names[i]))
-      {
-        *security = i;
-        return TRUE;
-      }
-  return FALSE;
+  int value = antam_name_lookup (security_names, G_N_ELEMENTS (security_names), text);
+
+  if (value < 0)
+    return FALSE;
+  *security = (AntamSmtpSecurity) value;
+  return TRUE;
 }
 
 /* ---- Configuration ------------------------------------------------------ */

@@ -9,6 +9,7 @@
 #include "antam-i18n.h"
 #include "antam-json-fields.h"
 #include "antam-questions.h"
+#include "antam-result.h"
 
 #define QUESTIONS_SCHEMA "antam.questions/1"
 #define ALTERNATIVES_SCHEMA "antam.alternatives/1"
@@ -32,13 +33,12 @@ gboolean
 antam_answer_from_string (const char  *text,
                           AntamAnswer *answer)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (answer_names); i++)
-    if (g_strcmp0 (text, answer_names[i]) == 0)
-      {
-        *answer = (AntamAnswer) i;
-        return TRUE;
-      }
-  return FALSE;
+  int value = antam_name_lookup (answer_names, G_N_ELEMENTS (answer_names), text);
+
+  if (value < 0)
+    return FALSE;
+  *answer = (AntamAnswer) value;
+  return TRUE;
 }
 
 const char *
