@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Refreshes po/POTFILES.in and po/antam.pot from the sources and merges
-# po/vi.po with them (plus any translation fragments in po/parts/).
+# po/vi.po with them, plus any translation fragments in po/parts/: a
+# fragment's translation wins over what po/vi.po said for the same message.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -20,7 +21,9 @@ msgstr ""
 "Content-Type: text/plain; charset=UTF-8\n"
 "Plural-Forms: nplurals=1; plural=0;\n"
 '
-inputs=(po/vi.po)
+# vi.po's header first, so that it stays the header.
+awk 'BEGIN{RS=""} NR==1 || /\nmsgid ""\n/ {print; exit}' po/vi.po > "$work/header.po"
+inputs=("$work/header.po")
 for part in po/parts/*.po; do
   [ -e "$part" ] || continue
   # A fragment may come without a header; msgcat needs one to know UTF-8.
@@ -31,8 +34,8 @@ for part in po/parts/*.po; do
   fi
   inputs+=("$work/$(basename "$part")")
 done
+inputs+=(po/vi.po)
 msgcat --use-first -o "$work/all.po" "${inputs[@]}"
-msgmerge --quiet --no-fuzzy-matching --no-wrap --compendium="$work/all.po" \
-  -o "$work/vi.po" po/vi.po po/antam.pot
+msgmerge --quiet --no-fuzzy-matching --no-wrap -o "$work/vi.po" "$work/all.po" po/antam.pot
 msgattrib --no-obsolete --no-wrap -o po/vi.po "$work/vi.po"
 msgfmt --check --statistics -o /dev/null po/vi.po
