@@ -7,6 +7,7 @@
 
 static const char * const status_names[ANTAM_N_STATUSES] = {
   [ANTAM_STATUS_OK] = "ok",
+  [ANTAM_STATUS_INFO] = "info",
   [ANTAM_STATUS_MANUAL] = "manual",
   [ANTAM_STATUS_UNKNOWN] = "unknown",
   [ANTAM_STATUS_WARNING] = "warning",
@@ -59,6 +60,8 @@ antam_status_display_name (AntamStatus status)
     {
     case ANTAM_STATUS_OK:
       return _("OK");
+    case ANTAM_STATUS_INFO:
+      return _("Note");
     case ANTAM_STATUS_MANUAL:
       return _("Your answer needed");
     case ANTAM_STATUS_UNKNOWN:

@@ -5,10 +5,14 @@
 
 G_BEGIN_DECLS
 
-/* Ordered from best to worst so that the worst of several is their maximum;
- * manual and unknown sit between: neither is a finding, neither is "ok". */
+/* Ordered from best to worst so that the worst of several is their maximum.
+ * ok is only for what was checked and found good; info is what does not
+ * apply or is acceptable by policy without protecting anything (shown as a
+ * neutral "Note"); manual and unknown sit between: neither is a finding,
+ * neither is "ok". */
 typedef enum {
   ANTAM_STATUS_OK,
+  ANTAM_STATUS_INFO,
   ANTAM_STATUS_MANUAL,
   ANTAM_STATUS_UNKNOWN,
   ANTAM_STATUS_WARNING,
