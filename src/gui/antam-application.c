@@ -18,6 +18,7 @@ struct _AntamApplication
   AntamSession *session;       /* the one the window shows */
   AntamSession *live_session;  /* kept while a training session is shown */
   gboolean large_text;
+  gboolean offer_language;     /* this is the first run: every window asks */
 };
 
 G_DEFINE_FINAL_TYPE (AntamApplication, antam_application, ADW_TYPE_APPLICATION)
@@ -61,6 +62,19 @@ antam_application_get_large_text (AntamApplication *self)
 {
   g_return_val_if_fail (ANTAM_IS_APPLICATION (self), FALSE);
   return self->large_text;
+}
+
+/**
+ * antam_application_get_offer_language:
+ *
+ * Whether the Welcome page offers the choice of language: throughout the
+ * first run, and never again.
+ */
+gboolean
+antam_application_get_offer_language (AntamApplication *self)
+{
+  g_return_val_if_fail (ANTAM_IS_APPLICATION (self), FALSE);
+  return self->offer_language;
 }
 
 static AntamSession *
@@ -321,7 +335,13 @@ antam_application_startup (GApplication *application)
 
   self->settings = settings_new_if_installed ();
   if (self->settings != NULL)
-    self->large_text = self->large_text || g_settings_get_boolean (self->settings, "large-text");
+    {
+      self->large_text = self->large_text || g_settings_get_boolean (self->settings, "large-text");
+      /* Asked once: whether or not the user answers, Vietnamese stays
+       * until they choose otherwise in the menu. */
+      self->offer_language = g_settings_get_boolean (self->settings, "ask-language");
+      g_settings_set_boolean (self->settings, "ask-language", FALSE);
+    }
 
   g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "language")),
                              g_variant_new_string (antam_i18n_get_language ()));
