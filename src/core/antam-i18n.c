@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "antam-i18n.h"
@@ -211,10 +212,11 @@ antam_i18n_use_language (const char *language)
   interned = g_intern_string (language);
   let_language_through ();
   /* gettext reads LANGUAGE at every call, in every thread.  Once the
-   * variable exists, setting it again only swaps one pointer in environ:
-   * glibc never frees a value it has set, so a thread reading the old one
-   * still reads a valid string. */
-  g_setenv ("LANGUAGE", interned, TRUE);
+   * variable exists (the first call made it, before any thread), setting
+   * it again only swaps one pointer in environ: glibc never frees a value
+   * it has set, so a thread reading the old one still reads a valid
+   * string.  Not g_setenv(), which rightly warns about the general case. */
+  setenv ("LANGUAGE", interned, 1);
   g_atomic_pointer_set (&forced_language, interned);
   /* gettext keeps what it found per catalog: this makes it look again. */
   g_atomic_int_inc (&_nl_msg_cat_cntr);
