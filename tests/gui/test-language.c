@@ -3,9 +3,12 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 
 #include "antam-i18n.h"
+#include "antam-report-dialog.h"
+#include "antam-report-model.h"
 #include "antam-test-root.h"
 #include "antam-welcome-page.h"
 #include "gui-test-util.h"
@@ -13,7 +16,8 @@
 /* The app's language as a user meets it, start after start: Vietnamese on
  * a fresh profile whatever the locale (meson runs this under C.UTF-8 and
  * under C, with no LANGUAGE), the choice offered on the first run only,
- * and English after choosing it and starting again.  Each start is a new
+ * and English after choosing it and starting again; the window and the
+ * report it would send (e-mail and PDF) in the same language.  Each start is a new
  * process, this program with --run-app, which runs the app as main() does
  * on settings kept in a file of a folder the test makes; what it must see
  * comes in ANTAM_TEST_EXPECT, ANTAM_TEST_OFFER and ANTAM_TEST_PRESS. */
@@ -22,12 +26,20 @@ typedef struct {
   const char *start;       /* the Start button */
   const char *title;       /* the window's title on step 1 */
   const char *subtitle;    /* under the app's name */
+  const char *greeting;    /* the report's e-mail */
+  const char *form;        /* the report's PDF */
 } Texts;
 
 /* Written out, not through gettext: the test must not speak the language
  * it checks. */
-static const Texts vietnamese = { "Bắt đầu", "Giới thiệu", "Tự kiểm tra an toàn thông tin cho máy tính này" };
-static const Texts english = { "Start", "Welcome", "Security self-check of this computer" };
+static const Texts vietnamese = {
+  "Bắt đầu", "Giới thiệu", "Tự kiểm tra an toàn thông tin cho máy tính này",
+  "\nKính gửi:", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+};
+static const Texts english = {
+  "Start", "Welcome", "Security self-check of this computer",
+  "\nDear ", "SOCIALIST REPUBLIC OF VIETNAM",
+};
 
 static void
 skip_without_display (void)
@@ -129,6 +141,43 @@ assert_choice (AntamWindow *window,
   g_assert_cmpint (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (en)), ==, g_str_equal (pressed, "en"));
 }
 
+/* The report the user would send now: its e-mail in the preview, and its
+ * PDF read back with pdftotext. */
+static void
+assert_report_speaks (AntamWindow *window,
+                      const Texts *texts)
+{
+  AntamSession *session = antam_window_get_session (window);
+  AntamReportDialog *dialog = antam_report_dialog_new (GTK_WINDOW (window), session);
+  g_autoptr(AntamSystemInfo) system = antam_system_info_read (antam_session_get_sysroot (session));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(AntamReportModel) model = antam_report_model_new (antam_session_get_results (session), system, now);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "report.pdf", NULL);
+
+  g_assert_nonnull (strstr (antam_report_dialog_get_email_text (dialog), texts->greeting));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  pdf = antam_report_model_to_pdf (model, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL));
+  if (pdftotext != NULL)
+    {
+      const char *argv[] = { pdftotext, "-enc", "UTF-8", path, "-", NULL };
+      g_autofree char *text = NULL;
+      int status;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                                   NULL, NULL, &text, NULL, &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_nonnull (strstr (text, texts->form));
+    }
+  else
+    g_printerr ("pdftotext is not installed (poppler-utils): the PDF's language was not read back\n");
+}
+
 static const Texts *
 texts_for (const char *language)
 {
@@ -154,6 +203,7 @@ on_activate (AntamApplication *app)
   g_assert_cmpstr (antam_i18n_get_language (), ==, expect);
   assert_window_speaks (window, texts_for (expect));
   assert_choice (window, offer, expect);
+  assert_report_speaks (window, texts_for (expect));
 
   if (press != NULL && press[0] != '\0')
     {
@@ -168,6 +218,7 @@ on_activate (AntamApplication *app)
       g_assert_cmpstr (antam_i18n_get_language (), ==, press);
       assert_window_speaks (window, texts_for (press));
       assert_choice (window, TRUE, press);
+      assert_report_speaks (window, texts_for (press));
       g_assert_cmpstr (_("Start"), ==, texts_for (press)->start);
     }
 
@@ -341,6 +392,8 @@ main (int   argc,
   /* Not isolated: each start must find what the one before it saved, in
    * the folder the test makes. */
   g_test_init (&argc, &argv, NULL);
+  /* So that what a failed start said shows with its diacritics. */
+  setlocale (LC_ALL, "");
 
   g_test_add ("/gui/language/first-run-then-english", Profile, NULL,
               profile_setup, test_first_run_then_english, profile_teardown);
