@@ -157,3 +157,27 @@ antam_test_find_item (AntamResult *result,
     }
   return NULL;
 }
+
+/**
+ * antam_test_pdf_text:
+ *
+ * Returns: (nullable): the text of the PDF at @path, as pdftotext reads
+ *   it back, or %NULL when pdftotext (poppler-utils) is not installed
+ */
+char *
+antam_test_pdf_text (const char *path)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  const char *argv[] = { pdftotext, "-enc", "UTF-8", path, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+  int status;
+
+  if (pdftotext == NULL)
+    return NULL;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &text, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+  return text;
+}

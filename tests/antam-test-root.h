@@ -34,5 +34,6 @@ AntamResult *antam_test_find_result  (GPtrArray  *results,
 AntamItem  *antam_test_find_item     (AntamResult *result,
                                       const char  *kind,
                                       const char  *name);
+char       *antam_test_pdf_text      (const char *path);
 
 G_END_DECLS

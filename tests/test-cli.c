@@ -224,6 +224,101 @@ test_text_table_in_vietnamese (void)
   antam_test_remove_root (root);
 }
 
+/* The command line speaks the process's locale and LANGUAGE; --lang, before
+ * or after the command, overrides them. */
+static void
+test_lang_option (void)
+{
+  /* A fresh server: C.UTF-8, no LANGUAGE. */
+  static const char * const plain[] = { "LANGUAGE", "", "LC_ALL", "", "LANG", "C.UTF-8", NULL };
+  static const char * const vietnamese[] = { "LANGUAGE", "vi", "LC_ALL", "", "LANG", "C.UTF-8", NULL };
+  /* glibc's gettext ignores LANGUAGE under the plain C locale. */
+  static const char * const c_locale[] = { "LANGUAGE", "vi", "LC_ALL", "", "LANG", "C", NULL };
+  g_autofree char *root = antam_test_make_root ("base", "zoom-deb", NULL);
+  g_autofree char *home = g_build_filename (root, "home", "lan", NULL);
+  struct {
+    const char * const *env;
+    const char *lang_before;
+    const char *lang_after;
+    gboolean in_vietnamese;
+  } runs[] = {
+    { plain, NULL, NULL, FALSE },
+    { plain, "--lang", "vi", TRUE },
+    { plain, "--lang=vi", NULL, TRUE },
+    { vietnamese, NULL, NULL, TRUE },
+    { vietnamese, "--lang", "en", FALSE },
+    { c_locale, NULL, NULL, TRUE },
+    { c_locale, "--lang", "en", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_auto(CliRun) before = { 0 };
+      g_auto(CliRun) after = { 0 };
+      CliRun *both[] = { &before, &after };
+
+      /* antam-cli --lang en scan …, and antam-cli scan … --lang en */
+      if (runs[i].lang_before == NULL)
+        run_cli (&before, runs[i].env, "scan", "--root", root, "--home", home, "--only", "risky-apps", NULL);
+      else if (runs[i].lang_after == NULL)
+        run_cli (&before, runs[i].env, runs[i].lang_before,
+                 "scan", "--root", root, "--home", home, "--only", "risky-apps", NULL);
+      else
+        run_cli (&before, runs[i].env, runs[i].lang_before, runs[i].lang_after,
+                 "scan", "--root", root, "--home", home, "--only", "risky-apps", NULL);
+      run_cli (&after, runs[i].env, "scan", "--root", root, "--home", home, "--only", "risky-apps",
+               runs[i].lang_before, runs[i].lang_after, NULL);
+
+      for (guint j = 0; j < G_N_ELEMENTS (both); j++)
+        {
+          g_test_message ("LANG=%s LANGUAGE=%s %s %s: %s", runs[i].env[5], runs[i].env[1],
+                          runs[i].lang_before ? runs[i].lang_before : "",
+                          runs[i].lang_after ? runs[i].lang_after : "", both[j]->out);
+          g_assert_cmpint (both[j]->exit_code, ==, 2);
+          g_assert_cmpstr (both[j]->err, ==, "");
+          if (runs[i].in_vietnamese)
+            {
+              g_assert_nonnull (strstr (both[j]->out, "[RỦI RO]"));
+              g_assert_nonnull (strstr (both[j]->out, "Zoom đã được cài đặt"));
+              g_assert_nonnull (strstr (both[j]->out, "Gỡ bỏ Zoom khỏi máy tính này"));
+            }
+          else
+            {
+              g_assert_nonnull (strstr (both[j]->out, "[RISK]"));
+              g_assert_nonnull (strstr (both[j]->out, "Zoom is installed"));
+              g_assert_null (strstr (both[j]->out, "Gỡ bỏ"));
+            }
+        }
+    }
+
+  antam_test_remove_root (root);
+}
+
+static void
+test_lang_errors (void)
+{
+  static const char * const plain[] = { "LANGUAGE", "", "LC_ALL", "", "LANG", "C.UTF-8", NULL };
+  const char *commands[] = { "scan", "remove", "rules", "report", "remind" };
+  g_auto(CliRun) unknown = { 0 };
+  g_auto(CliRun) missing = { 0 };
+
+  run_cli (&unknown, plain, "--lang", "xx", "scan", NULL);
+  g_assert_cmpint (unknown.exit_code, ==, 64);
+  g_assert_nonnull (strstr (unknown.err, "“xx”"));
+  run_cli (&missing, plain, "scan", "--lang", NULL);
+  g_assert_cmpint (missing.exit_code, ==, 64);
+
+  /* Every command lists it. */
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(CliRun) help = { 0 };
+
+      run_cli (&help, plain, commands[i], "--help", "--lang", "vi", NULL);
+      g_assert_cmpint (help.exit_code, ==, 0);
+      g_assert_nonnull (strstr (help.out, "--lang=NGÔN_NGỮ"));
+    }
+}
+
 static void
 test_rules_check (void)
 {
@@ -255,6 +350,8 @@ main (int    argc,
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/text-table-in-vietnamese", test_text_table_in_vietnamese);
   g_test_add_func ("/cli/rules-check", test_rules_check);
+  g_test_add_func ("/cli/lang-option", test_lang_option);
+  g_test_add_func ("/cli/lang-errors", test_lang_errors);
 
   return g_test_run ();
 }

@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <string.h>
+
 #include "antam-cli.h"
+#include "antam-i18n.h"
+#include "report/antam-send.h"
 
 /* Shared by antam-cli and its helper, antam-cli-report. */
 int
@@ -12,4 +17,116 @@ antam_cli_usage_error (GOptionContext *context,
 
   g_printerr ("antam-cli: %s\n\n%s", message, help);
   return ANTAM_EXIT_USAGE;
+}
+
+/* antam_cli_init_i18n() has already used it. */
+static gboolean
+accept_lang (const char  *option_name,
+             const char  *value,
+             gpointer     data,
+             GError     **error)
+{
+  return TRUE;
+}
+
+/* Every command's --lang, so that its --help lists it and its parser takes it. */
+const GOptionEntry antam_cli_lang_entries[] = {
+  { "lang", 0, 0, G_OPTION_ARG_CALLBACK, accept_lang,
+    N_("Write in this language: vi or en, or app for the one chosen in An Tâm"), N_("LANGUAGE") },
+  { NULL }
+};
+
+static const char *
+app_language (void)
+{
+  g_autoptr(GSettings) settings = antam_report_settings_new ();
+  g_autofree char *saved = settings != NULL ? g_settings_get_string (settings, "language") : NULL;
+
+  return antam_i18n_choose_app_language (saved);
+}
+
+/* The value of the last --lang before "--", or NULL. */
+static const char *
+find_lang (int    argc,
+           char **argv)
+{
+  const char *value = NULL;
+
+  for (int i = 1; i < argc && !g_str_equal (argv[i], "--"); i++)
+    {
+      if (g_str_equal (argv[i], "--lang"))
+        value = i + 1 < argc ? argv[++i] : "";
+      else if (g_str_has_prefix (argv[i], "--lang="))
+        value = argv[i] + strlen ("--lang=");
+    }
+  return value;
+}
+
+/* "antam-cli --lang en scan" is "antam-cli scan --lang en": the command
+ * comes first, for antam-cli and for its helper, which gets the same
+ * arguments. */
+static void
+move_lang_after_command (int    *argc,
+                         char ***argv)
+{
+  static GPtrArray *moved;
+  int command = 1;
+
+  while (command < *argc && (g_str_equal ((*argv)[command], "--lang") ||
+                             g_str_has_prefix ((*argv)[command], "--lang=")))
+    command += g_str_equal ((*argv)[command], "--lang") ? 2 : 1;
+  if (command == 1 || command >= *argc)
+    return;
+
+  moved = g_ptr_array_new ();
+  g_ptr_array_add (moved, (*argv)[0]);
+  g_ptr_array_add (moved, (*argv)[command]);
+  for (int i = 1; i < *argc; i++)
+    if (i != command)
+      g_ptr_array_add (moved, (*argv)[i]);
+  g_ptr_array_add (moved, NULL);
+  *argv = (char **) moved->pdata;
+}
+
+/**
+ * antam_cli_init_i18n:
+ * @argc: (inout):
+ * @argv: (inout): the whole command line
+ *
+ * Call first thing in main().  The command line speaks the process's
+ * locale and LANGUAGE (its users are IT staff); --lang, anywhere before
+ * "--", overrides them: "vi", "en", or "app" for the language of the app,
+ * which the reminder started at login speaks, as the app would.
+ *
+ * Returns: %FALSE (having said why) when --lang names no language An Tâm
+ *   speaks
+ */
+gboolean
+antam_cli_init_i18n (int    *argc,
+                     char ***argv)
+{
+  const char *lang;
+
+  antam_i18n_init ();
+
+  lang = find_lang (*argc, *argv);
+  if (lang == NULL)
+    antam_i18n_follow_language_variable ();
+  else if (g_str_equal (lang, "app"))
+    antam_i18n_use_language (app_language ());
+  else if (antam_i18n_has_translation (lang))
+    antam_i18n_use_language (lang);
+  else if (lang[0] == '\0')
+    {
+      g_printerr ("%s\n", _("antam-cli: --lang needs a language: vi, en or app"));
+      return FALSE;
+    }
+  else
+    {
+      g_printerr (_("antam-cli: “%s” is not a language An Tâm speaks; use --lang vi, en or app\n"), lang);
+      return FALSE;
+    }
+
+  move_lang_after_command (argc, argv);
+  return TRUE;
 }

@@ -2,10 +2,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "antam-cli.h"
-#include "antam-i18n.h"
 
 /* antam-cli-report: "antam-cli report" and "antam-cli remind", which
  * antam-cli hands over to it with execv() and its own arguments (see
@@ -14,9 +12,8 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  antam_i18n_init ();
-  textdomain (GETTEXT_PACKAGE);
+  if (!antam_cli_init_i18n (&argc, &argv))
+    return ANTAM_EXIT_USAGE;
 
   if (argc >= 2 && g_str_equal (argv[1], "report"))
     return antam_cli_report (argc - 1, argv + 1);

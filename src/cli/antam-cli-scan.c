@@ -123,6 +123,7 @@ antam_cli_scan (int    argc,
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, antam_cli_lang_entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return antam_cli_usage_error (context, error->message);

@@ -3,12 +3,10 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <stdio.h>
 #include <unistd.h>
 
 #include "antam-cli.h"
-#include "antam-i18n.h"
 
 /* "report" and "remind" are a helper's (antam-cli-report): sending,
  * the PDF, the keyring and notifications need libcurl, Pango and Cairo,
@@ -40,17 +38,18 @@ print_usage (FILE *stream)
                    "  antam-cli remove APP [--yes] [--root DIR] [--home DIR]\n"
                    "  antam-cli rules check FILE\n"
                    "  antam-cli report [--format json|text|pdf] [-o FILE] [--send] [--withhold WHAT,...]\n"
-                   "  antam-cli remind\n",
-           _("Usage:"));
+                   "  antam-cli remind\n\n%s\n",
+           _("Usage:"),
+           _("Every command takes --lang vi or --lang en: the language it writes in, "
+             "instead of the one of the locale and LANGUAGE."));
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  antam_i18n_init ();
-  textdomain (GETTEXT_PACKAGE);
+  if (!antam_cli_init_i18n (&argc, &argv))
+    return ANTAM_EXIT_USAGE;
 
   if (argc < 2)
     {

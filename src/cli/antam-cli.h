@@ -15,6 +15,11 @@ enum {
   ANTAM_EXIT_TEMPFAIL = 75,      /* report --send: kept in the outbox, not sent yet */
 };
 
+extern const GOptionEntry antam_cli_lang_entries[];
+
+gboolean antam_cli_init_i18n (int             *argc,
+                              char          ***argv);
+
 /* One file a command: each takes the arguments after "antam-cli". */
 int antam_cli_usage_error (GOptionContext *context,
                            const char     *message);

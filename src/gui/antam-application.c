@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "antam-application.h"
 #include "antam-report-sender.h"
@@ -19,92 +18,36 @@ struct _AntamApplication
   AntamSession *session;       /* the one the window shows */
   AntamSession *live_session;  /* kept while a training session is shown */
   gboolean large_text;
+  gboolean offer_language;     /* this is the first run: every window asks */
 };
 
 G_DEFINE_FINAL_TYPE (AntamApplication, antam_application, ADW_TYPE_APPLICATION)
-
-/**
- * antam_application_apply_language:
- * @language: "vi" or "en"
- *
- * Switches gettext and the rules' texts.  glibc's gettext ignores LANGUAGE
- * when LC_MESSAGES is the "C" locale, which is what a machine without a
- * generated vi_VN locale falls back to; "C.UTF-8" is built into glibc and is
- * not "C" for gettext, so it carries LANGUAGE through.  Already translated
- * widgets keep their text: the caller rebuilds the window.
- */
-void
-antam_application_apply_language (const char *language_in)
-{
-  /* A copy: the caller may pass antam_i18n_get_language(), which
-   * antam_i18n_set_language() frees before reading its argument. */
-  g_autofree char *language = g_strdup (language_in);
-  const char *messages;
-  const char *ctype;
-
-  g_return_if_fail (language != NULL);
-
-  g_setenv ("LANGUAGE", language, TRUE);
-
-  messages = setlocale (LC_MESSAGES, NULL);
-  if (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX"))
-    setlocale (LC_MESSAGES, "C.UTF-8");
-  /* An ASCII character set would turn every "ế" into "?". */
-  ctype = setlocale (LC_CTYPE, NULL);
-  if (ctype == NULL || g_str_equal (ctype, "C") || g_str_equal (ctype, "POSIX"))
-    setlocale (LC_CTYPE, "C.UTF-8");
-
-  /* gettext caches translations per catalog: this makes it look again. */
-  {
-    extern int _nl_msg_cat_cntr;
-    ++_nl_msg_cat_cntr;
-  }
-
-  antam_i18n_set_language (language);
-}
 
 static GSettings *settings_new_if_installed (void);
 
 /**
  * antam_application_init_i18n:
  *
- * Call first thing in main(), before anything can translate.  GLib decides
- * once, at the first g_dgettext(), whether to translate libraries' strings
- * at all, and says no when the app's catalog has nothing for the current
- * language and the locale is not C or English: an English start under
- * C.UTF-8 would then keep core's texts English after a switch to
- * Vietnamese.  So that decision is taken while Vietnamese is active, then
- * the user's language is applied.
+ * Call first thing in main(), before anything can translate: Vietnamese,
+ * unless the user chose another language in the app's menu or set
+ * LANGUAGE for it (antam_i18n_choose_app_language()), whatever the
+ * desktop's locale.
  */
 void
 antam_application_init_i18n (void)
 {
   g_autoptr(GSettings) settings = NULL;
   g_autofree char *saved = NULL;
-  g_autofree char *system_language = NULL;
-  const char *language;
 
-  setlocale (LC_ALL, "");
+  /* The locale is set here, once: gtk_init() would set it again from the
+   * environment and undo what antam_i18n_use_language() did under C. */
+  gtk_disable_setlocale ();
   antam_i18n_init ();
-  textdomain (GETTEXT_PACKAGE);
-
-  /* The system's language, read before LANGUAGE is touched. */
-  system_language = g_strdup (antam_i18n_get_language ());
-
-  /* Before anything else can call g_dgettext(), GSettings included. */
-  antam_application_apply_language ("vi");
-  (void) g_dgettext (GETTEXT_PACKAGE, "");
 
   settings = settings_new_if_installed ();
   if (settings != NULL)
     saved = g_settings_get_string (settings, "language");
-  if (saved != NULL && (g_str_equal (saved, "vi") || g_str_equal (saved, "en")))
-    language = saved;
-  else
-    language = system_language;
-  language = g_str_equal (language, "vi") ? "vi" : "en";
-
-  antam_application_apply_language (language);
+  antam_i18n_use_language (antam_i18n_choose_app_language (saved));
 }
 
 GSettings *
@@ -119,6 +62,19 @@ antam_application_get_large_text (AntamApplication *self)
 {
   g_return_val_if_fail (ANTAM_IS_APPLICATION (self), FALSE);
   return self->large_text;
+}
+
+/**
+ * antam_application_get_offer_language:
+ *
+ * Whether the Welcome page offers the choice of language: throughout the
+ * first run, and never again.
+ */
+gboolean
+antam_application_get_offer_language (AntamApplication *self)
+{
+  g_return_val_if_fail (ANTAM_IS_APPLICATION (self), FALSE);
+  return self->offer_language;
 }
 
 static AntamSession *
@@ -259,7 +215,7 @@ language_action (GSimpleAction *action,
   g_simple_action_set_state (action, parameter);
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "language", language);
-  antam_application_apply_language (language);
+  antam_i18n_use_language (language);
 
   if (self->session != NULL)
     {
@@ -379,15 +335,30 @@ antam_application_startup (GApplication *application)
 
   self->settings = settings_new_if_installed ();
   if (self->settings != NULL)
-    self->large_text = self->large_text || g_settings_get_boolean (self->settings, "large-text");
+    {
+      self->large_text = self->large_text || g_settings_get_boolean (self->settings, "large-text");
+      /* Asked once: whether or not the user answers, Vietnamese stays
+       * until they choose otherwise in the menu. */
+      self->offer_language = g_settings_get_boolean (self->settings, "ask-language");
+      g_settings_set_boolean (self->settings, "ask-language", FALSE);
+    }
 
-  /* antam_application_init_i18n() chose the language; gtk_init() has since
-   * set the locale from the environment again, so apply it once more. */
-  antam_application_apply_language (antam_i18n_get_language ());
   g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "language")),
                              g_variant_new_string (antam_i18n_get_language ()));
   g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "large-text")),
                              g_variant_new_boolean (self->large_text));
+}
+
+static void
+antam_application_shutdown (GApplication *application)
+{
+  AntamApplication *self = ANTAM_APPLICATION (application);
+
+  /* What the user chose must outlive the process, which ends now. */
+  if (self->settings != NULL)
+    g_settings_sync ();
+
+  G_APPLICATION_CLASS (antam_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -469,6 +440,7 @@ antam_application_class_init (AntamApplicationClass *klass)
 
   object_class->dispose = antam_application_dispose;
   app_class->startup = antam_application_startup;
+  app_class->shutdown = antam_application_shutdown;
   app_class->activate = antam_application_activate;
   app_class->command_line = antam_application_command_line;
 }

@@ -11,8 +11,8 @@ G_DECLARE_FINAL_TYPE (AntamApplication, antam_application, ANTAM, APPLICATION, A
 AntamApplication *antam_application_new            (void);
 GSettings        *antam_application_get_settings   (AntamApplication *self);
 gboolean          antam_application_get_large_text (AntamApplication *self);
+gboolean          antam_application_get_offer_language (AntamApplication *self);
 void              antam_application_init_i18n      (void);
-void              antam_application_apply_language (const char       *language);
 
 typedef struct _AntamWindow AntamWindow;
 typedef struct _AntamSession AntamSession;

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "antam-i18n.h"
 #include "antam-report.h"
 #include "antam-scan.h"
 #include "antam-session.h"
@@ -23,6 +24,7 @@ struct _AntamSession
 
   guint step;
   GPtrArray *scan_results;      /* NULL until a scan ran or was restored */
+  const char *scan_language;    /* interned: what scan_results are written in */
   GPtrArray *results;           /* scan results then the answers' */
   GDateTime *scanned_at;
   AntamRules *rules;
@@ -386,6 +388,7 @@ set_progress (AntamSession *self,
 typedef struct {
   AntamSession *self;
   GCancellable *cancellable;
+  const char *language;         /* interned: what the scan writes in */
 } ScanData;
 
 static void
@@ -405,6 +408,7 @@ scan_data_new (AntamSession *self)
 
   data->self = g_object_ref (self);
   data->cancellable = g_object_ref (self->cancellable);
+  data->language = g_intern_string (antam_i18n_get_language ());
   return data;
 }
 
@@ -457,6 +461,7 @@ on_scan_done (GObject      *source,
     {
       g_clear_pointer (&self->scan_results, g_ptr_array_unref);
       self->scan_results = results;
+      self->scan_language = data->language;
       g_clear_pointer (&self->rules, antam_rules_free);
       self->rules = rules;
       g_clear_pointer (&self->scanned_at, g_date_time_unref);
@@ -553,7 +558,7 @@ load_answers (AntamSession *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) answers = NULL;
   gsize length;
-  cJSON *root, *schema, *step, *list, *entry;
+  cJSON *root, *schema, *step, *language, *list, *entry;
   gboolean ok = FALSE;
 
   if (!g_file_get_contents (path, &contents, &length, &error))
@@ -572,6 +577,7 @@ load_answers (AntamSession *self,
   root = cJSON_ParseWithLength (contents, length);
   schema = cJSON_GetObjectItemCaseSensitive (root, "schema");
   step = cJSON_GetObjectItemCaseSensitive (root, "step");
+  language = cJSON_GetObjectItemCaseSensitive (root, "language");
   list = cJSON_GetObjectItemCaseSensitive (root, "answers");
   if (!cJSON_IsObject (root) || !cJSON_IsString (schema) ||
       g_strcmp0 (schema->valuestring, STATE_SCHEMA) != 0 ||
@@ -592,6 +598,7 @@ load_answers (AntamSession *self,
     }
 
   self->step = (guint) step->valuedouble;
+  self->scan_language = cJSON_IsString (language) ? g_intern_string (language->valuestring) : NULL;
   g_clear_pointer (&self->answers, g_hash_table_unref);
   self->answers = g_steal_pointer (&answers);
   ok = TRUE;
@@ -664,6 +671,8 @@ load_report (AntamSession *self,
  *
  * Opens on the last results, answers and step.  A damaged file is ignored
  * (and said so in antam_session_get_problem()): the app must still start.
+ * Results written in another language than the one in use are checked
+ * again.
  *
  * Returns: %TRUE if a saved state was restored
  */
@@ -686,6 +695,12 @@ antam_session_load_state (AntamSession *self)
   load_report (self, report_path);
   rebuild_results (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
+
+  /* Saved in another language (LANGUAGE set for one run, or a run from
+   * before Vietnamese was the default): checked again, so that the window
+   * and the report speak one language. */
+  if (self->scan_results != NULL && self->scan_language != g_intern_string (antam_i18n_get_language ()))
+    antam_session_scan (self);
   return restored;
 }
 
@@ -700,6 +715,9 @@ build_state (AntamSession *self)
 
   cJSON_AddStringToObject (root, "schema", STATE_SCHEMA);
   cJSON_AddNumberToObject (root, "step", self->step);
+  /* The language the saved results (last-report.json) are written in. */
+  if (self->scan_language != NULL)
+    cJSON_AddStringToObject (root, "language", self->scan_language);
   g_hash_table_iter_init (&iter, self->answers);
   while (g_hash_table_iter_next (&iter, &key, &value))
     cJSON_AddStringToObject (answers, key, antam_answer_to_string (GPOINTER_TO_INT (value)));

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "antam-gui-util.h"
+#include "antam-language-choice.h"
 
 #include "antam-welcome-page.h"
 
@@ -11,6 +12,7 @@ struct _AntamWelcomePage
 {
   GtkWidget parent_instance;
 
+  AntamLanguageChoice *language_choice;
   GtkLabel *last_check_label;
   AdwPreferencesGroup *training_group;
   GtkDropDown *scenario_dropdown;
@@ -98,6 +100,32 @@ antam_welcome_page_set_session (AntamWelcomePage *self,
   update (self);
 }
 
+/**
+ * antam_welcome_page_set_offer_language:
+ *
+ * Shows the choice of language under the title: on the first run.
+ */
+void
+antam_welcome_page_set_offer_language (AntamWelcomePage *self,
+                                       gboolean          offer)
+{
+  g_return_if_fail (ANTAM_IS_WELCOME_PAGE (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->language_choice), offer);
+}
+
+/**
+ * antam_welcome_page_get_language_choice:
+ *
+ * Returns: (transfer none): the choice of language, shown or not
+ */
+AntamLanguageChoice *
+antam_welcome_page_get_language_choice (AntamWelcomePage *self)
+{
+  g_return_val_if_fail (ANTAM_IS_WELCOME_PAGE (self), NULL);
+  return self->language_choice;
+}
+
 static void
 antam_welcome_page_dispose (GObject *object)
 {
@@ -122,7 +150,9 @@ antam_welcome_page_class_init (AntamWelcomePageClass *klass)
 
   object_class->dispose = antam_welcome_page_dispose;
 
+  g_type_ensure (ANTAM_TYPE_LANGUAGE_CHOICE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/antam/AnTam/antam-welcome-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AntamWelcomePage, language_choice);
   gtk_widget_class_bind_template_child (widget_class, AntamWelcomePage, last_check_label);
   gtk_widget_class_bind_template_child (widget_class, AntamWelcomePage, training_group);
   gtk_widget_class_bind_template_child (widget_class, AntamWelcomePage, scenario_dropdown);

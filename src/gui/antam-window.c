@@ -781,6 +781,7 @@ antam_window_new (AntamApplication *application,
 
   antam_scan_progress_set_session (self->scan_progress, session);
   antam_welcome_page_set_session (self->welcome_page, session);
+  antam_welcome_page_set_offer_language (self->welcome_page, antam_application_get_offer_language (application));
   antam_findings_page_set_session (self->risky_page, session);
   antam_findings_page_set_session (self->sources_page, session);
   antam_findings_page_set_session (self->updates_page, session);

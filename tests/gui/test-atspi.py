@@ -41,8 +41,10 @@ except ImportError as error:
 
 app_path = sys.argv[1]
 env = dict(os.environ)
+# No LANGUAGE, the C.UTF-8 locale and a fresh profile, as on a new office
+# PC: the app speaks Vietnamese by default.
+env.pop("LANGUAGE", None)
 env.update({
-    "LANGUAGE": "vi",
     "NO_AT_BRIDGE": "0",
     "GTK_A11Y": "atspi",
     "GSETTINGS_BACKEND": "memory",
@@ -166,6 +168,17 @@ try:
         return False
 
     tap(find_text(root, "Chế độ tập huấn") is not None, "the training banner says it is training")
+
+    def pressed(node):
+        try:
+            return node.getState().contains(pyatspi.STATE_PRESSED)
+        except Exception:
+            return False
+
+    # GTK 4.8 shows a toggle button as a push button that may be pressed.
+    vietnamese, english = find(root, "Tiếng Việt"), find(root, "English")
+    tap(vietnamese is not None and english is not None and pressed(vietnamese) and not pressed(english),
+        "the first run offers “Tiếng Việt” and “English”, Vietnamese pressed")
     first, total = current_step()
     tap(first == 1 and total is not None and total >= 8, "the wizard opens on step 1 of %s" % total)
     tap(press(root, "Bắt đầu") and wait_step(2), "“Bắt đầu” checks the computer and goes to step 2")

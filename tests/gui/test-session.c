@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <cjson/cJSON.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/xattr.h>
 
+#include "antam-i18n.h"
 #include "antam-scenario.h"
 #include "antam-session.h"
 
@@ -73,6 +75,69 @@ test_state_round_trip (void)
   /* The scan's results come back from the report, the answers' are remade:
    * the same number, none twice. */
   g_assert_cmpuint (antam_session_get_results (second)->len, ==, n_results);
+}
+
+static char *
+saved_language (const char *state_path)
+{
+  g_autofree char *contents = NULL;
+  cJSON *root, *language;
+  char *value = NULL;
+
+  g_assert_true (g_file_get_contents (state_path, &contents, NULL, NULL));
+  root = cJSON_Parse (contents);
+  language = cJSON_GetObjectItemCaseSensitive (root, "language");
+  if (cJSON_IsString (language))
+    value = g_strdup (language->valuestring);
+  cJSON_Delete (root);
+  return value;
+}
+
+/* Results saved in one language, the app started in another: they are
+ * checked again, so that the window and the report speak one language. */
+static void
+test_state_in_another_language (void)
+{
+  g_autofree char *state_dir = g_build_filename (g_get_user_state_dir (), "antam", NULL);
+  g_autofree char *state_path = g_build_filename (state_dir, "state.json", NULL);
+  g_autoptr(AntamSession) first = NULL;
+  g_autoptr(AntamSession) second = NULL;
+  g_autoptr(AntamSession) third = NULL;
+  g_autofree char *language = NULL;
+  gboolean vietnamese = FALSE;
+  GPtrArray *results;
+
+  antam_i18n_use_language ("en");
+  first = training_session ("zoom-deb", state_dir);
+  antam_session_scan (first);
+  wait_scan (first);
+  language = saved_language (state_path);
+  g_assert_cmpstr (language, ==, "en");
+
+  /* The same language: nothing to do. */
+  second = training_session ("zoom-deb", state_dir);
+  g_assert_true (antam_session_load_state (second));
+  g_assert_false (antam_session_get_scanning (second));
+
+  antam_i18n_use_language ("vi");
+  third = training_session ("zoom-deb", state_dir);
+  g_assert_true (antam_session_load_state (third));
+  g_assert_true (antam_session_has_scanned (third));
+  g_assert_true (antam_session_get_scanning (third));
+  wait_scan (third);
+
+  results = antam_session_get_results (third);
+  for (guint i = 0; i < results->len; i++)
+    {
+      AntamResult *result = g_ptr_array_index (results, i);
+      g_assert_null (strstr (result->title, "is installed"));
+      vietnamese |= strstr (result->title, "Zoom đã được cài đặt") != NULL;
+    }
+  g_assert_true (vietnamese);
+  g_free (language);
+  language = saved_language (state_path);
+  g_assert_cmpstr (language, ==, "vi");
+  antam_i18n_use_language ("en");
 }
 
 static void
@@ -213,8 +278,10 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  antam_i18n_init ();
 
   g_test_add_func ("/session/state-round-trip", test_state_round_trip);
+  g_test_add_func ("/session/state-in-another-language", test_state_in_another_language);
   g_test_add_func ("/session/garbage-state-ignored", test_garbage_state_ignored);
   g_test_add_func ("/session/training-keeps-nothing", test_no_state_dir_is_training);
   g_test_add_func ("/scenario/prepare", test_scenarios_prepare);

@@ -65,16 +65,15 @@ write_state (GDateTime *generated)
                                       " \"answers\": {\"meeting-password\": \"no\"}}", -1, NULL));
 }
 
+/* antam-cli with @args (after "antam-cli"), in the test's isolated dirs. */
 static GSubprocess *
-spawn_cli (GSubprocessFlags   flags,
-           const char * const *env,
-           GError           **error,
-           ...)
+spawn_cliv (GSubprocessFlags    flags,
+            const char * const *env,
+            const char * const *args,
+            GError            **error)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  va_list args;
-  const char *arg;
 
   /* The test's isolated dirs, which GLib keeps for this process only. */
   g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
@@ -90,12 +89,28 @@ spawn_cli (GSubprocessFlags   flags,
     g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("ANTAM_CLI"));
-  va_start (args, error);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
   return g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, error);
+}
+
+static GSubprocess *
+spawn_cli (GSubprocessFlags   flags,
+           const char * const *env,
+           GError           **error,
+           ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+  const char *arg;
+
+  va_start (ap, error);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return spawn_cliv (flags, env, (const char * const *) args->pdata, error);
 }
 
 #define RUN_CLI(out, status, env, ...) \
@@ -644,6 +659,89 @@ test_remind_old_notifies_and_opens (void)
   rt_rm_rf (bin);
 }
 
+/* The reminder as its autostart entry starts it at login: in the language
+ * of the app, not in the session's. */
+static void
+test_remind_speaks_app_language (void)
+{
+  g_autofree char *desktop = g_test_build_filename (G_TEST_DIST, "..", "..", "data",
+                                                    "io.github.antam.AnTam-remind.desktop.in", NULL);
+  g_autoptr(GKeyFile) entry = g_key_file_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) old = g_date_time_add_days (now, -45);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *exec = NULL;
+  g_auto(GStrv) exec_argv = NULL;
+  g_autoptr(GDBusConnection) connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  GSubprocess *daemon;
+  struct {
+    const char *saved;            /* chosen in the app, or NULL */
+    const char *session_language; /* LANGUAGE of the session */
+    const char *summary;
+    const char *days;
+  } cases[] = {
+    { NULL, "", "Đã đến lúc kiểm tra lại máy tính", "45 ngày" },
+    { "en", "", "Time to check this computer again", "45 days" },
+    { "en", "vi", "Time to check this computer again", "45 days" },
+    { "vi", "en", "Đã đến lúc kiểm tra lại máy tính", "45 ngày" },
+  };
+
+  g_assert_true (g_key_file_load_from_file (entry, desktop, G_KEY_FILE_NONE, &error));
+  g_assert_no_error (error);
+  exec = g_key_file_get_string (entry, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_EXEC, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_shell_parse_argv (exec, NULL, &exec_argv, &error));
+  g_assert_cmpstr (exec_argv[0], ==, "antam-cli");
+  for (guint i = 1; exec_argv[i] != NULL; i++)
+    g_ptr_array_add (args, exec_argv[i]);
+  /* Not waiting ten minutes for the button. */
+  g_ptr_array_add (args, (gpointer) "--wait");
+  g_ptr_array_add (args, (gpointer) "0");
+  g_ptr_array_add (args, NULL);
+
+  daemon = start_notification_daemon ();
+  if (daemon == NULL)
+    {
+      g_test_skip ("python3-dbusmock's notification daemon did not start");
+      return;
+    }
+  write_state (old);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *saved = cases[i].saved ? g_strdup_printf ("language='%s'\n", cases[i].saved) : NULL;
+      const char *env[] = { "LANGUAGE", cases[i].session_language, NULL };
+      g_autoptr(GSubprocess) remind = NULL;
+      g_autoptr(GPtrArray) calls = NULL;
+      g_autoptr(GVariant) cleared = NULL;
+      g_autofree char *summary = NULL;
+      g_autofree char *body = NULL;
+
+      write_keyfile (saved);
+      remind = spawn_cliv (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, env, (const char * const *) args->pdata, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_wait_check (remind, NULL, &error));
+      g_assert_no_error (error);
+
+      calls = get_notify_calls ();
+      g_assert_cmpuint (calls->len, ==, 1);
+      summary = notify_arg_string (g_ptr_array_index (calls, 0), 3);
+      body = notify_arg_string (g_ptr_array_index (calls, 0), 4);
+      g_test_message ("chosen in the app: %s, session LANGUAGE=%s: %s — %s",
+                      cases[i].saved ? cases[i].saved : "nothing", cases[i].session_language, summary, body);
+      g_assert_cmpstr (summary, ==, cases[i].summary);
+      g_assert_nonnull (strstr (body, cases[i].days));
+
+      cleared = g_dbus_connection_call_sync (connection, "org.freedesktop.Notifications",
+                                             "/org/freedesktop/Notifications", "org.freedesktop.DBus.Mock",
+                                             "ClearCalls", NULL, NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  stop_daemon (daemon);
+}
+
 static void
 test_send_notifies (void)
 {
@@ -712,6 +810,7 @@ main (int    argc,
   g_test_add_func ("/cli-report/send-notifies", test_send_notifies);
   g_test_add_func ("/cli-remind/fresh-is-silent", test_remind_fresh_silent);
   g_test_add_func ("/cli-remind/old-notifies-and-opens", test_remind_old_notifies_and_opens);
+  g_test_add_func ("/cli-remind/speaks-app-language", test_remind_speaks_app_language);
   ret = g_test_run ();
 
   /* Stop, not down: libsecret and GDBus keep the connection until exit. */

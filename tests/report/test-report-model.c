@@ -9,6 +9,7 @@
 #include "antam-contacts.h"
 #include "antam-i18n.h"
 #include "antam-report-model.h"
+#include "antam-test-root.h"
 #include "report-test-util.h"
 
 /* ---- Contacts ------------------------------------------------------------ */
@@ -325,7 +326,7 @@ test_pdf (void)
   g_autoptr(GBytes) pdf = NULL;
   g_autofree char *dir = rt_make_tmpdir ("pdf");
   g_autofree char *path = g_build_filename (dir, "form.pdf", NULL);
-  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *text = NULL;
   const char *out_dir = g_getenv ("ANTAM_TEST_PDF_OUT");
 
   model->incident_what = g_strdup ("Một người lạ vào phòng họp trực tuyến và ghi hình");
@@ -341,15 +342,9 @@ test_pdf (void)
       g_file_set_contents (keep, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL);
     }
 
-  if (pdftotext != NULL)
+  text = antam_test_pdf_text (path);
+  if (text != NULL)
     {
-      const char *argv[] = { pdftotext, "-enc", "UTF-8", path, "-", NULL };
-      g_autofree char *text = NULL;
-      int status;
-
-      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
-                                   NULL, NULL, &text, NULL, &status, NULL));
-      g_assert_true (g_spawn_check_wait_status (status, NULL));
       /* The text comes back out with its diacritics: the fonts cover
        * Vietnamese and the PDF maps the glyphs back to characters. */
       g_assert_nonnull (strstr (text, "Nguyễn Thị Lan"));
