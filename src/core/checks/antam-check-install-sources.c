@@ -179,9 +179,7 @@ check_apt (AntamScanContext *context,
   g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AntamResult) third_party = NULL;
-  gboolean has_security = FALSE;
-  gboolean only_unstable = TRUE;
-  guint n_enabled = 0;
+  AntamAptSecurity security;
 
   sources = antam_apt_sources_read (sysroot, problems, &error);
   if (sources == NULL)
@@ -197,18 +195,6 @@ check_apt (AntamScanContext *context,
 
       if (!source->enabled)
         continue;
-      n_enabled++;
-
-      for (guint s = 0; source->suites && source->suites[s]; s++)
-        {
-          const char *suite = source->suites[s];
-
-          if (antam_apt_source_has_type (source, "deb") && antam_apt_suite_is_security (suite))
-            has_security = TRUE;
-          if (!g_str_equal (suite, "sid") && !g_str_equal (suite, "unstable") &&
-              !g_str_equal (suite, "experimental"))
-            only_unstable = FALSE;
-        }
 
       for (guint u = 0; source->uris && source->uris[u]; u++)
         {
@@ -305,12 +291,14 @@ check_apt (AntamScanContext *context,
       (*n_findings)++;
     }
 
-  if ((os->debian_like || os->ubuntu_like) && !has_security && !(n_enabled > 0 && only_unstable))
+  security = antam_apt_sources_get_security (sources);
+  if ((os->debian_like || os->ubuntu_like) &&
+      (security == ANTAM_APT_SECURITY_MISSING || security == ANTAM_APT_SECURITY_NO_SOURCE))
     {
       AntamResult *result =
         antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING,
                           _("Security updates are not among the software sources"),
-                          n_enabled == 0
+                          security == ANTAM_APT_SECURITY_NO_SOURCE
                             ? _("apt has no software source switched on, so this computer gets no "
                                 "updates at all, not even security fixes.")
                             : _("None of apt’s software sources is a security archive (such as "
@@ -613,10 +601,8 @@ read_os_family (AntamSysroot *sysroot,
   if (release == NULL)
     return;
   os->codename = release->version_codename;
-  os->debian_like = g_strcmp0 (release->id, "debian") == 0 ||
-                    (release->id_like && g_strv_contains ((const char * const *) release->id_like, "debian"));
-  os->ubuntu_like = g_strcmp0 (release->id, "ubuntu") == 0 ||
-                    (release->id_like && g_strv_contains ((const char * const *) release->id_like, "ubuntu"));
+  os->debian_like = antam_os_release_is_like (release, "debian");
+  os->ubuntu_like = antam_os_release_is_like (release, "ubuntu");
 }
 
 void
