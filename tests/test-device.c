@@ -1360,9 +1360,11 @@ test_auto_login_gdm (void)
   AntamResult *result;
   AntamItem *item;
 
-  /* Missing. */
+  /* No login screen at all: nothing says a password is asked. */
   result = scan_one (root, "auto-login", &results);
-  assert_status (result, ANTAM_STATUS_OK);
+  assert_status (result, ANTAM_STATUS_INFO);
+  g_assert_cmpstr (result->title, ==, "No login screen was found");
+  g_assert_null (strstr (result->summary, "asks for a password"));
   g_clear_pointer (&results, g_ptr_array_unref);
 
   /* Off, as Debian ships it (commented out). */
@@ -1430,7 +1432,10 @@ test_auto_login_lightdm_sddm (void)
   assert_status (result, ANTAM_STATUS_RISK);
   g_assert_nonnull (antam_test_find_item (result, "config", "/etc/lightdm/lightdm.conf.d/50-autologin.conf"));
   g_assert_cmpint (result->remedy, ==, ANTAM_REMEDY_GUIDE);
-  g_assert_nonnull (strstr (result->remedy_text, "autologin-user=lan"));
+  /* The line is for the IT staff, in the item; the remedy is plain words. */
+  g_assert_null (strstr (result->remedy_text, "autologin-user"));
+  g_assert_cmpstr (antam_test_find_item (result, "config", "/etc/lightdm/lightdm.conf.d/50-autologin.conf")->detail,
+                   ==, "autologin-user=lan");
   g_clear_pointer (&results, g_ptr_array_unref);
 
   /* lightdm.conf is read last and turns it off again. */
@@ -1453,6 +1458,69 @@ test_auto_login_lightdm_sddm (void)
   write_symlink (root, "etc/systemd/system/display-manager.service", "/lib/systemd/system/gdm3.service");
   result = scan_one (root, "auto-login", &results);
   assert_status (result, ANTAM_STATUS_WARNING);
+  g_clear_pointer (&results, g_ptr_array_unref);
+  antam_test_remove_root (root);
+}
+
+/* A getty drop-in that logs in on a text console, with no display manager:
+ * the kiosk recipe.  Each way of writing it, and what undoes it. */
+static void
+test_auto_login_console (void)
+{
+  g_autofree char *root = antam_test_make_root ("console-autologin", NULL);
+  g_autoptr(GPtrArray) results = NULL;
+  AntamResult *result;
+  AntamItem *item;
+
+  result = scan_one (root, "auto-login", &results);
+  assert_status (result, ANTAM_STATUS_RISK);
+  g_assert_cmpstr (result->title, ==, "Automatic login is on for “lan” (text console)");
+  g_assert_nonnull (strstr (result->summary, "the text console tty1 logs in as “lan”"));
+  item = antam_test_find_item (result, "config", "/etc/systemd/system/getty@tty1.service.d/autologin.conf");
+  g_assert_nonnull (item);
+  g_assert_cmpstr (item->id, ==, "lan");
+  g_assert_nonnull (strstr (item->detail, "--autologin lan"));
+  g_assert_cmpint (result->remedy, ==, ANTAM_REMEDY_GUIDE);
+  g_assert_null (strstr (result->remedy_text, "agetty"));
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* A later drop-in puts the stock command back. */
+  antam_test_write (root, "etc/systemd/system/getty@tty1.service.d/zz-undo.conf",
+                    "[Service]\nExecStart=\nExecStart=-/sbin/agetty -o '-p -- \\\\u' --noclear - $TERM\n");
+  result = scan_one (root, "auto-login", &results);
+  assert_status (result, ANTAM_STATUS_INFO);
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* For every console, through the template, with agetty's short option;
+   * a GDM that asks for a password does not make that safe. */
+  antam_test_write (root, "etc/gdm3/daemon.conf", "[daemon]\nAutomaticLoginEnable=false\n");
+  antam_test_write (root, "etc/systemd/system/getty@.service.d/override.conf",
+                    "[Service]\nExecStart=\nExecStart=-/sbin/agetty -a root --noclear %I $TERM\n");
+  result = scan_one (root, "auto-login", &results);
+  assert_status (result, ANTAM_STATUS_RISK);
+  g_assert_cmpstr (result->title, ==, "Automatic login is on for “root” (text console)");
+  g_assert_nonnull (strstr (result->summary, "every text console"));
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* sysvinit's inittab. */
+  antam_test_remove_root (root);
+  g_free (root);
+  root = antam_test_make_root ("base", NULL);
+  antam_test_write (root, "etc/inittab",
+                    "id:2:initdefault:\n"
+                    "# 1:2345:respawn:/sbin/getty --autologin nobody 38400 tty1\n"
+                    "2:23:respawn:/sbin/getty --autologin=khach 38400 tty2\n");
+  result = scan_one (root, "auto-login", &results);
+  assert_status (result, ANTAM_STATUS_RISK);
+  g_assert_cmpstr (result->title, ==, "Automatic login is on for “khach” (text console)");
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* A login screen whose settings are not read here: cannot tell. */
+  antam_test_write (root, "etc/inittab", "id:2:initdefault:\n");
+  write_symlink (root, "etc/systemd/system/display-manager.service", "/lib/systemd/system/lxdm.service");
+  result = scan_one (root, "auto-login", &results);
+  assert_status (result, ANTAM_STATUS_UNKNOWN);
+  g_assert_nonnull (antam_test_find_item (result, "service", "lxdm.service"));
   g_clear_pointer (&results, g_ptr_array_unref);
   antam_test_remove_root (root);
 }
@@ -1511,6 +1579,7 @@ main (int    argc,
   g_test_add_func ("/device/disk-encryption/live", test_disk_encryption_live);
   g_test_add_func ("/device/auto-login/gdm", test_auto_login_gdm);
   g_test_add_func ("/device/auto-login/lightdm-sddm", test_auto_login_lightdm_sddm);
+  g_test_add_func ("/device/auto-login/console", test_auto_login_console);
 
   return g_test_run ();
 }
