@@ -116,10 +116,14 @@ GPtrArray *antam_dpkg_parse_status      (const char        *text,
 GPtrArray *antam_inventory_read_dpkg    (AntamSysroot      *sysroot,
                                          GError           **error);
 
-/* rpm -qa through the runner, with --root under a foreign root */
+/* rpm -qa through the runner, with --root and the root's own --dbpath
+ * under a foreign root */
 GPtrArray *antam_rpm_parse_query        (const char        *text,
                                          GError           **error);
 GPtrArray *antam_inventory_read_rpm     (AntamSysroot      *sysroot,
+                                         GError           **error);
+GHashTable *antam_rpm_find_owned        (AntamSysroot      *sysroot,
+                                         const char * const *paths,
                                          GError           **error);
 
 /* Flatpak: ROOT/var/lib/flatpak and HOME/.local/share/flatpak */
