@@ -435,7 +435,11 @@ test_off (void)
   result = only_result (results, "install-sources");
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
   g_assert_cmpstr (result->title, ==, "Security updates are not among the software sources");
-  g_assert_cmpuint (result->items->len, ==, 0);
+  /* The archive to add is for the IT staff, in the item. */
+  g_assert_cmpuint (result->items->len, ==, 1);
+  g_assert_cmpstr (antam_test_find_item (result, "apt-repo", "http://security.debian.org/debian-security")->detail,
+                   ==, "Missing from the software sources (suite “bookworm-security”)");
+  g_assert_null (strstr (result->remedy_text, "http"));
 
   result = only_result (results, "auto-updates");
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
@@ -691,6 +695,106 @@ test_no_security_source (void)
   antam_test_remove_root (root);
 }
 
+/* Only what holds something to run is a program; none is to be deleted by
+ * hand on An Tâm's word. */
+static void
+test_opt_programs (void)
+{
+  static const ExpectedItem programs[] = {
+    { "path", "handmade", NULL, NULL, "In /opt, not installed by any package" },
+  };
+  g_autofree char *root = antam_test_make_root ("opt-programs", NULL);
+  g_autofree char *empty = antam_test_root_path (root, "opt/empty");
+  g_autoptr(GPtrArray) results = NULL;
+  AntamResult *result;
+
+  /* git keeps no empty folder. */
+  g_assert_cmpint (g_mkdir (empty, 0755), ==, 0);
+  results = antam_test_scan (root, "install-sources");
+  g_assert_cmpuint (results->len, ==, 1);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (result->title, ==, "1 program not installed from a package: /opt/handmade");
+  assert_items (result, programs, G_N_ELEMENTS (programs));
+  g_assert_cmpint (result->remedy, ==, ANTAM_REMEDY_GUIDE);
+  g_assert_null (strstr (result->remedy_text, "delete"));
+  g_assert_nonnull (strstr (result->remedy_text, "IT staff"));
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* Without it, all is well: documentation and an empty folder are no programs. */
+  {
+    const char *argv[] = { "rm", "-r", "--", NULL, NULL };
+    g_autofree char *handmade = antam_test_root_path (root, "opt/handmade");
+    argv[3] = handmade;
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 NULL, NULL, NULL, NULL));
+  }
+  results = antam_test_scan (root, "install-sources");
+  g_assert_cmpuint (results->len, ==, 1);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_OK);
+  g_assert_cmpstr (result->title, ==, "Software comes only from official sources");
+  antam_test_remove_root (root);
+}
+
+/* An rpm root with a real database: what rpm installed in /opt is no
+ * finding, a program copied there by hand is, and the dnf sources An Tâm
+ * does not read are not called official. */
+static void
+test_rpm_root (void)
+{
+  g_autofree char *root = antam_test_make_root ("fedora-rpm", NULL);
+  g_autoptr(GPtrArray) results = NULL;
+  AntamResult *result;
+
+  if (!antam_test_install_rpm (root, "/usr/lib/sysimage/rpm", "zoom", "6.2.11.5069", "/opt/zoom/zoom"))
+    {
+      antam_test_remove_root (root);
+      return;
+    }
+  results = antam_test_scan (root, "install-sources,risky-apps");
+
+  result = antam_test_find_result (results, "risky-apps", "Zoom");
+  g_assert_nonnull (result);
+  g_assert_cmpstr (antam_test_find_item (result, "rpm", "zoom")->version, ==, "6.2.11.5069-1");
+
+  result = antam_test_find_result (results, "install-sources", "not installed from a package");
+  g_assert_nonnull (result);
+  g_assert_cmpstr (result->title, ==, "1 program not installed from a package: /opt/handmade");
+  g_assert_null (antam_test_find_result (results, "install-sources", "official sources"));
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* Without the hand-copied program: still not "official sources only". */
+  {
+    g_autofree char *handmade = antam_test_root_path (root, "opt/handmade/run");
+    g_assert_cmpint (g_unlink (handmade), ==, 0);
+  }
+  results = antam_test_scan (root, "install-sources");
+  g_assert_cmpuint (results->len, ==, 1);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
+  g_assert_cmpstr (result->title, ==, "The package manager’s software sources were not checked");
+  antam_test_remove_root (root);
+}
+
+/* No package database at all: a program in /opt cannot be tied to one,
+ * and is not said to be fine. */
+static void
+test_no_package_database (void)
+{
+  g_autofree char *root = antam_test_make_root ("fedora-rpm", NULL);
+  g_autoptr(GPtrArray) results = antam_test_scan (root, "install-sources");
+  AntamResult *result;
+
+  g_assert_cmpuint (results->len, ==, 1);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
+  g_assert_cmpstr (result->title, ==, "Where 1 program came from could not be checked: /opt/handmade");
+  g_assert_null (strstr (result->summary, "copied onto the computer by hand rather"));
+  g_assert_null (antam_test_find_result (results, "install-sources", "official sources"));
+  antam_test_remove_root (root);
+}
+
 /* Without xz and lz4 those lists are skipped, saying why; the rest counts. */
 static void
 test_missing_decompressor (void)
@@ -805,6 +909,9 @@ main (int argc, char **argv)
   g_test_add_func ("/updates/root/garbage", test_garbage);
   g_test_add_func ("/updates/root/no-security-source", test_no_security_source);
   g_test_add_func ("/updates/root/unfetched", test_unfetched);
+  g_test_add_func ("/updates/root/opt-programs", test_opt_programs);
+  g_test_add_func ("/updates/root/rpm-root", test_rpm_root);
+  g_test_add_func ("/updates/root/no-package-database", test_no_package_database);
   g_test_add_func ("/updates/parse/list-prefix", test_list_prefix);
   g_test_add_func ("/updates/root/missing-decompressor", test_missing_decompressor);
   g_test_add_func ("/updates/root/flatpak-unknown", test_flatpak_unknown);
