@@ -1350,6 +1350,14 @@ test_firewall_ruleset_verdicts (void)
     ", {\"rule\": {\"family\": \"inet\", \"table\": \"firewalld\", \"chain\": \"filter_IN_zone\","
     " \"expr\": [{\"accept\": null}]}}")));
   g_assert_false (antam_nftables_json_blocks_input (loop));
+  /* A return ends the chain jumped to: its drop is never reached. */
+  g_assert_false (antam_nftables_json_blocks_input (
+    "{\"nftables\": ["
+    " {\"chain\": {\"family\": \"ip\", \"table\": \"t\", \"name\": \"in\", \"hook\": \"input\", \"policy\": \"accept\"}},"
+    " {\"rule\": {\"family\": \"ip\", \"table\": \"t\", \"chain\": \"in\", \"expr\": [{\"jump\": {\"target\": \"a\"}}]}},"
+    " {\"rule\": {\"family\": \"ip\", \"table\": \"t\", \"chain\": \"a\", \"expr\": [{\"return\": null}]}},"
+    " {\"rule\": {\"family\": \"ip\", \"table\": \"t\", \"chain\": \"a\", \"expr\": [{\"drop\": null}]}}"
+    "]}"));
   g_assert_false (antam_nftables_json_blocks_input ("{ not json"));
   g_assert_false (antam_nftables_json_blocks_input ("{\"nftables\": 3}"));
 }

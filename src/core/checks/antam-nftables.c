@@ -153,6 +153,11 @@ text_statement_verdict (GPtrArray  *chains,
     return VERDICT_ACCEPT;
   if (g_str_equal (verb, "drop") || g_str_equal (verb, "reject"))
     return VERDICT_BLOCK;
+  if (g_str_equal (verb, "return"))
+    {
+      *final = TRUE;
+      return VERDICT_NONE;
+    }
   if ((g_str_equal (verb, "jump") || g_str_equal (verb, "goto")) && words[i + 1] != NULL)
     {
       const TextChain *target = find_text_chain (chains, words[i + 1]);
@@ -340,7 +345,13 @@ json_rule_verdict (JsonRuleset *ruleset,
           *final = g_str_equal (verb->string, "goto");
           return verdict;
         }
-      /* match, limit, ct, meta set, return…: not taken, or not ours. */
+      /* The end of this chain, back to the one that jumped here. */
+      if (g_str_equal (verb->string, "return"))
+        {
+          *final = TRUE;
+          return VERDICT_NONE;
+        }
+      /* match, limit, meta set…: not taken by our packet. */
       return VERDICT_NONE;
     }
   return VERDICT_NONE;
