@@ -320,6 +320,7 @@ antam_install_sources_check_programs (AntamScanContext *context,
         add_program_item (unknown, ((OptProgram *) g_ptr_array_index (opt_programs, i))->entry,
                           _("In /opt; where it came from is not known"));
       joined = antam_install_sources_join_items (unknown, TRUE);
+      g_free (unknown->title);
       unknown->title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                      "Where %u program came from could not be checked: %s",
                                                      "Where %u programs came from could not be checked: %s",
