@@ -564,15 +564,19 @@ test_rpm_read (void)
   g_assert_cmpuint (packages->len, ==, 7);
   assert_package (packages, "zoom", "6.2.11.5069-1", "x86_64", "installed", TRUE);
 
+  /* The root's own database, where its links lead inside the root: the
+   * host's rpm would look for its own default there. */
   g_assert_cmpuint (calls->len, ==, 1);
   argv = g_ptr_array_index (calls, 0);
-  g_assert_cmpuint (g_strv_length (argv), ==, 6);
+  g_assert_cmpuint (g_strv_length (argv), ==, 8);
   g_assert_cmpstr (argv[0], ==, fake_rpm);
   g_assert_cmpstr (argv[1], ==, "--root");
   g_assert_cmpstr (argv[2], ==, root);
-  g_assert_cmpstr (argv[3], ==, "-qa");
-  g_assert_cmpstr (argv[4], ==, "--queryformat");
-  g_assert_cmpstr (argv[5], ==, RPM_QUERY_FORMAT);
+  g_assert_cmpstr (argv[3], ==, "--dbpath");
+  g_assert_cmpstr (argv[4], ==, "/usr/lib/sysimage/rpm");
+  g_assert_cmpstr (argv[5], ==, "-qa");
+  g_assert_cmpstr (argv[6], ==, "--queryformat");
+  g_assert_cmpstr (argv[7], ==, RPM_QUERY_FORMAT);
   g_clear_pointer (&packages, g_ptr_array_unref);
 
   /* rpm ran but failed. */
@@ -600,6 +604,42 @@ test_rpm_read (void)
 
   g_setenv ("PATH", saved_path, TRUE);
   antam_sysroot_set_runner (sysroot, NULL, NULL, NULL);
+  antam_test_remove_root (root);
+}
+
+/* A real rpm database in a root, in each place distributions keep it,
+ * read by the real rpm: the vendor's Zoom package with its version. */
+static void
+test_rpm_real_root (gconstpointer data)
+{
+  const char *dbpath = data;
+  g_autofree char *root = make_root ();
+  g_autoptr(AntamSysroot) sysroot = sysroot_for (root);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) packages = NULL;
+  g_autoptr(GHashTable) owned = NULL;
+  const char *paths[] = { "/opt/zoom/zoom", "/opt/handmade/run", NULL };
+
+  if (!antam_test_install_rpm (root, dbpath, "zoom", "6.2.11.5069", "/opt/zoom/zoom"))
+    {
+      antam_test_remove_root (root);
+      return;
+    }
+  /* Fedora's classic path is a link to the new one. */
+  if (g_str_equal (dbpath, "/usr/lib/sysimage/rpm"))
+    make_link (root, "var/lib/rpm", "../../usr/lib/sysimage/rpm");
+  antam_test_write (root, "opt/handmade/run", "#!/bin/sh\n");
+
+  packages = antam_inventory_read_rpm (sysroot, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (packages->len, ==, 1);
+  assert_package (packages, "zoom", "6.2.11.5069-1", "x86_64", "installed", TRUE);
+
+  owned = antam_rpm_find_owned (sysroot, paths, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_hash_table_contains (owned, "/opt/zoom/zoom"));
+  g_assert_false (g_hash_table_contains (owned, "/opt/handmade/run"));
+
   antam_test_remove_root (root);
 }
 
@@ -1525,6 +1565,8 @@ main (int    argc,
   g_test_add_func ("/inventory/rpm/parse-edge-cases", test_rpm_parse_edge_cases);
   g_test_add_func ("/inventory/rpm/parse-fields", test_rpm_parse_fields);
   g_test_add_func ("/inventory/rpm/read", test_rpm_read);
+  g_test_add_data_func ("/inventory/rpm/real-root/var-lib-rpm", "/var/lib/rpm", test_rpm_real_root);
+  g_test_add_data_func ("/inventory/rpm/real-root/sysimage", "/usr/lib/sysimage/rpm", test_rpm_real_root);
   g_test_add_func ("/inventory/flatpak/read", test_flatpak_read);
   g_test_add_func ("/inventory/flatpak/sources", test_flatpak_sources);
   g_test_add_func ("/inventory/flatpak/current-link", test_flatpak_current_link);

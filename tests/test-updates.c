@@ -423,6 +423,7 @@ test_off (void)
     { "setting", "APT::Periodic::Unattended-Upgrade", "0", NULL, "Off" },
     { "deb", "unattended-upgrades", NULL, NULL, "Installed" },
     { "setting", "Unattended-Upgrade::Origins-Pattern", NULL, NULL, "Includes security updates" },
+    { "apt-repo", "Security archive", NULL, NULL, "Not among the software sources" },
   };
   g_autofree char *root = antam_test_make_root ("updates-off", NULL);
   g_autoptr(GPtrArray) results = antam_test_scan (root, ALL_CHECKS);
@@ -434,7 +435,11 @@ test_off (void)
   result = only_result (results, "install-sources");
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
   g_assert_cmpstr (result->title, ==, "Security updates are not among the software sources");
-  g_assert_cmpuint (result->items->len, ==, 0);
+  /* The archive to add is for the IT staff, in the item. */
+  g_assert_cmpuint (result->items->len, ==, 1);
+  g_assert_cmpstr (antam_test_find_item (result, "apt-repo", "http://security.debian.org/debian-security")->detail,
+                   ==, "Missing from the software sources (suite “bookworm-security”)");
+  g_assert_null (strstr (result->remedy_text, "http"));
 
   result = only_result (results, "auto-updates");
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
@@ -444,9 +449,10 @@ test_off (void)
                    "/etc/apt/apt.conf.d/99local");
   g_assert_nonnull (strstr (result->summary, "APT::Periodic::Unattended-Upgrade is off"));
 
+  /* Nothing pending in the lists, but no security fix could ever be. */
   result = only_result (results, "os-updates");
-  g_assert_cmpint (result->status, ==, ANTAM_STATUS_OK);
-  g_assert_cmpstr (result->title, ==, "The system is up to date");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (result->title, ==, "Security updates cannot arrive");
 
   result = only_result (results, "app-updates");
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_OK);
@@ -575,6 +581,220 @@ test_garbage (void)
   antam_test_remove_root (root);
 }
 
+/* A security suite added to the sources, and never downloaded: the lists
+ * hold no update from it, so "up to date" would be a guess. */
+static void
+test_unfetched (void)
+{
+  g_autofree char *root = antam_test_make_root ("updates-unfetched", NULL);
+  g_autoptr(GPtrArray) results = antam_test_scan (root, "os-updates");
+  AntamResult *result = only_result (results, "os-updates");
+  AntamItem *item;
+
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (result->title, ==, "The list of available updates is incomplete");
+  g_assert_nonnull (strstr (result->summary, "The list of 1 software source was never downloaded "
+                                             "(security.debian.org (bookworm-security))"));
+  g_assert_cmpint (result->remedy, ==, ANTAM_REMEDY_UPDATE);
+  g_assert_cmpuint (result->items->len, ==, 1);
+  item = g_ptr_array_index (result->items, 0);
+  g_assert_cmpstr (item->kind, ==, "apt-repo");
+  g_assert_cmpstr (item->name, ==, "http://security.debian.org/debian-security");
+  g_assert_cmpstr (item->location, ==, "/etc/apt/sources.list.d/debian-security.list:2");
+
+  /* An update pending elsewhere is still reported, with the gap named. */
+  g_clear_pointer (&results, g_ptr_array_unref);
+  antam_test_write (root, "var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages",
+                    "Package: openssl\nVersion: 3.0.15-1~deb12u1\nArchitecture: amd64\n");
+  results = antam_test_scan (root, "os-updates");
+  result = only_result (results, "os-updates");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (result->title, ==, "1 update pending: openssl");
+  g_assert_nonnull (strstr (result->summary, "updates from it are not counted"));
+
+  /* Once downloaded, the system is up to date. */
+  g_clear_pointer (&results, g_ptr_array_unref);
+  antam_test_write (root, "var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages",
+                    "Package: openssl\nVersion: 3.0.11-1~deb12u2\nArchitecture: amd64\n");
+  antam_test_write (root, "var/lib/apt/lists/security.debian.org_debian-security_dists_bookworm-security_InRelease",
+                    "Origin: Debian\nLabel: Debian-Security\nSuite: oldstable-security\nCodename: bookworm-security\n");
+  antam_test_write (root, "var/lib/apt/lists/security.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages",
+                    "");
+  results = antam_test_scan (root, "os-updates");
+  result = only_result (results, "os-updates");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_OK);
+  g_assert_cmpstr (result->title, ==, "The system is up to date");
+
+  antam_test_remove_root (root);
+}
+
+/* The names apt gives its lists, as `apt-get --print-uris update` prints them. */
+static void
+test_list_prefix (void)
+{
+  static const struct {
+    const char *uri;
+    const char *suite;
+    const char *prefix;
+  } cases[] = {
+    { "http://deb.debian.org/debian", "bookworm", "deb.debian.org_debian_dists_bookworm_" },
+    { "http://deb.debian.org/debian/", "bookworm-updates", "deb.debian.org_debian_dists_bookworm-updates_" },
+    { "https://user:pw@example.com:8443/a_b~c/", "stable", "example.com:8443_a%5fb%7ec_dists_stable_" },
+    { "http://flat.example.org/repo", "./", "flat.example.org_repo_._" },
+    { "mirror+file:/etc/apt/mirrors/debian.list", "bookworm", "_etc_apt_mirrors_debian.list_dists_bookworm_" },
+    { "http://ppa.example/ubuntu", "jammy/updates", "ppa.example_ubuntu_dists_jammy_updates_" },
+    { "file:///srv/repo", "local", "_srv_repo_dists_local_" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *prefix = antam_apt_source_list_prefix (cases[i].uri, cases[i].suite);
+      g_assert_cmpstr (prefix, ==, cases[i].prefix);
+    }
+  g_assert_null (antam_apt_source_list_prefix ("cdrom:[Debian GNU/Linux 12]/", "bookworm"));
+}
+
+/* Debian 13 whose sources have no security suite: unattended-upgrades is on,
+ * but has no security fix to install, as install-sources says too. */
+static void
+test_no_security_source (void)
+{
+  g_autofree char *root = antam_test_make_root ("trixie-no-security", NULL);
+  g_autoptr(GPtrArray) results = antam_test_scan (root, ALL_CHECKS);
+  AntamResult *result;
+
+  result = only_result (results, "install-sources");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (result->title, ==, "Security updates are not among the software sources");
+
+  result = only_result (results, "auto-updates");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (result->title, ==, "Automatic updates cannot fetch security fixes");
+  g_assert_nonnull (strstr (result->summary, "none of the software sources is a security archive"));
+  g_assert_nonnull (antam_test_find_item (result, "apt-repo", "Security archive"));
+  g_assert_cmpint (result->remedy, ==, ANTAM_REMEDY_GUIDE);
+
+  /* "Up to date" would mean nothing: no security fix is ever in the lists. */
+  result = only_result (results, "os-updates");
+  g_assert_cmpint (result->status, !=, ANTAM_STATUS_OK);
+
+  /* With the security suite added, all three agree it is fine. */
+  g_clear_pointer (&results, g_ptr_array_unref);
+  antam_test_write (root, "etc/apt/sources.list.d/debian-security.sources",
+                    "Types: deb\nURIs: http://security.debian.org/debian-security\n"
+                    "Suites: trixie-security\nComponents: main\n");
+  antam_test_write (root, "var/lib/apt/lists/security.debian.org_debian-security_dists_trixie-security_InRelease",
+                    "Origin: Debian\nLabel: Debian-Security\nSuite: stable-security\nCodename: trixie-security\n");
+  antam_test_write (root, "var/lib/apt/lists/security.debian.org_debian-security_dists_trixie-security_main_binary-amd64_Packages",
+                    "");
+  results = antam_test_scan (root, ALL_CHECKS);
+  g_assert_cmpint (only_result (results, "install-sources")->status, ==, ANTAM_STATUS_OK);
+  g_assert_cmpint (only_result (results, "auto-updates")->status, ==, ANTAM_STATUS_OK);
+  g_assert_cmpint (only_result (results, "os-updates")->status, ==, ANTAM_STATUS_OK);
+
+  antam_test_remove_root (root);
+}
+
+/* Only what holds something to run is a program; none is to be deleted by
+ * hand on An Tâm's word. */
+static void
+test_opt_programs (void)
+{
+  static const ExpectedItem programs[] = {
+    { "path", "handmade", NULL, NULL, "In /opt, not installed by any package" },
+  };
+  g_autofree char *root = antam_test_make_root ("opt-programs", NULL);
+  g_autofree char *empty = antam_test_root_path (root, "opt/empty");
+  g_autoptr(GPtrArray) results = NULL;
+  AntamResult *result;
+
+  /* git keeps no empty folder. */
+  g_assert_cmpint (g_mkdir (empty, 0755), ==, 0);
+  results = antam_test_scan (root, "install-sources");
+  g_assert_cmpuint (results->len, ==, 1);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (result->title, ==, "1 program not installed from a package: /opt/handmade");
+  assert_items (result, programs, G_N_ELEMENTS (programs));
+  g_assert_cmpint (result->remedy, ==, ANTAM_REMEDY_GUIDE);
+  g_assert_null (strstr (result->remedy_text, "delete"));
+  g_assert_nonnull (strstr (result->remedy_text, "IT staff"));
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* Without it, all is well: documentation and an empty folder are no programs. */
+  {
+    const char *argv[] = { "rm", "-r", "--", NULL, NULL };
+    g_autofree char *handmade = antam_test_root_path (root, "opt/handmade");
+    argv[3] = handmade;
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 NULL, NULL, NULL, NULL));
+  }
+  results = antam_test_scan (root, "install-sources");
+  g_assert_cmpuint (results->len, ==, 1);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_OK);
+  g_assert_cmpstr (result->title, ==, "Software comes only from official sources");
+  antam_test_remove_root (root);
+}
+
+/* An rpm root with a real database: what rpm installed in /opt is no
+ * finding, a program copied there by hand is, and the dnf sources An Tâm
+ * does not read are not called official. */
+static void
+test_rpm_root (void)
+{
+  g_autofree char *root = antam_test_make_root ("fedora-rpm", NULL);
+  g_autoptr(GPtrArray) results = NULL;
+  AntamResult *result;
+
+  if (!antam_test_install_rpm (root, "/usr/lib/sysimage/rpm", "zoom", "6.2.11.5069", "/opt/zoom/zoom"))
+    {
+      antam_test_remove_root (root);
+      return;
+    }
+  results = antam_test_scan (root, "install-sources,risky-apps");
+
+  result = antam_test_find_result (results, "risky-apps", "Zoom");
+  g_assert_nonnull (result);
+  g_assert_cmpstr (antam_test_find_item (result, "rpm", "zoom")->version, ==, "6.2.11.5069-1");
+
+  result = antam_test_find_result (results, "install-sources", "not installed from a package");
+  g_assert_nonnull (result);
+  g_assert_cmpstr (result->title, ==, "1 program not installed from a package: /opt/handmade");
+  g_assert_null (antam_test_find_result (results, "install-sources", "official sources"));
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* Without the hand-copied program: still not "official sources only". */
+  {
+    g_autofree char *handmade = antam_test_root_path (root, "opt/handmade/run");
+    g_assert_cmpint (g_unlink (handmade), ==, 0);
+  }
+  results = antam_test_scan (root, "install-sources");
+  g_assert_cmpuint (results->len, ==, 1);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
+  g_assert_cmpstr (result->title, ==, "The package manager’s software sources were not checked");
+  antam_test_remove_root (root);
+}
+
+/* No package database at all: a program in /opt cannot be tied to one,
+ * and is not said to be fine. */
+static void
+test_no_package_database (void)
+{
+  g_autofree char *root = antam_test_make_root ("fedora-rpm", NULL);
+  g_autoptr(GPtrArray) results = antam_test_scan (root, "install-sources");
+  AntamResult *result;
+
+  g_assert_cmpuint (results->len, ==, 1);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
+  g_assert_cmpstr (result->title, ==, "Where 1 program came from could not be checked: /opt/handmade");
+  g_assert_null (strstr (result->summary, "copied onto the computer by hand rather"));
+  g_assert_null (antam_test_find_result (results, "install-sources", "official sources"));
+  antam_test_remove_root (root);
+}
+
 /* Without xz and lz4 those lists are skipped, saying why; the rest counts. */
 static void
 test_missing_decompressor (void)
@@ -687,6 +907,12 @@ main (int argc, char **argv)
   g_test_add_func ("/updates/root/off", test_off);
   g_test_add_func ("/updates/root/zoom-repo", test_zoom_repo);
   g_test_add_func ("/updates/root/garbage", test_garbage);
+  g_test_add_func ("/updates/root/no-security-source", test_no_security_source);
+  g_test_add_func ("/updates/root/unfetched", test_unfetched);
+  g_test_add_func ("/updates/root/opt-programs", test_opt_programs);
+  g_test_add_func ("/updates/root/rpm-root", test_rpm_root);
+  g_test_add_func ("/updates/root/no-package-database", test_no_package_database);
+  g_test_add_func ("/updates/parse/list-prefix", test_list_prefix);
   g_test_add_func ("/updates/root/missing-decompressor", test_missing_decompressor);
   g_test_add_func ("/updates/root/flatpak-unknown", test_flatpak_unknown);
   g_test_add_func ("/updates/cli", test_cli);

@@ -17,6 +17,7 @@ struct _AntamScanContext
   GError *errors[ANTAM_N_SOURCES];
   GHashTable *default_handlers;
   GPtrArray *appimages;
+  AntamDownloadsGaps downloads_gaps;
 };
 
 /**
@@ -59,6 +60,7 @@ antam_scan_context_free (AntamScanContext *context)
     }
   g_clear_pointer (&context->default_handlers, g_hash_table_unref);
   g_clear_pointer (&context->appimages, g_ptr_array_unref);
+  antam_downloads_gaps_clear (&context->downloads_gaps);
   g_free (context);
 }
 
@@ -112,7 +114,8 @@ read_source (AntamScanContext  *context,
     case ANTAM_SOURCE_PROCESSES:
       return antam_inventory_read_processes (sysroot, error);
     case ANTAM_SOURCE_DOWNLOADS:
-      return antam_inventory_read_downloads (sysroot, context->cancellable, error);
+      return antam_inventory_read_downloads (sysroot, context->cancellable,
+                                             &context->downloads_gaps, error);
     case ANTAM_N_SOURCES:
     default:
       g_assert_not_reached ();
@@ -218,6 +221,19 @@ antam_scan_context_get_default_handlers (AntamScanContext *context)
         context->default_handlers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     }
   return context->default_handlers;
+}
+
+/**
+ * antam_scan_context_get_downloads_gaps:
+ *
+ * Returns: (transfer none): what the walk of the download dir left out,
+ *   read with the downloads source
+ */
+const AntamDownloadsGaps *
+antam_scan_context_get_downloads_gaps (AntamScanContext *context)
+{
+  antam_scan_context_get (context, ANTAM_SOURCE_DOWNLOADS, NULL);
+  return &context->downloads_gaps;
 }
 
 /**

@@ -39,6 +39,7 @@ GPtrArray        *antam_scan_context_get      (AntamScanContext *context,
                                                const GError    **error);
 GHashTable       *antam_scan_context_get_default_handlers (AntamScanContext *context);
 GPtrArray        *antam_scan_context_get_appimages (AntamScanContext *context);
+const AntamDownloadsGaps *antam_scan_context_get_downloads_gaps (AntamScanContext *context);
 void              antam_scan_context_load     (AntamScanContext *context,
                                                guint             sources);
 

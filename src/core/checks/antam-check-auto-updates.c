@@ -6,6 +6,8 @@
 
 #include "antam-checks-private.h"
 #include "inventory/antam-apt-config.h"
+#include "inventory/antam-apt-sources.h"
+#include "inventory/antam-os-release.h"
 
 #define CHECK_ID "auto-updates"
 #define MAX_CONF_SIZE (1024 * 1024)
@@ -207,6 +209,32 @@ gnome_software_downloads (AntamSysroot *sysroot,
   return g_settings_get_boolean (settings, "download-updates");
 }
 
+/* Whether the sources hold anything for unattended-upgrades to install:
+ * on Debian and Ubuntu security fixes come only from the security suite.
+ * Judged as install-sources judges it, so the two never disagree. */
+static gboolean
+sources_lack_security (AntamSysroot *sysroot,
+                       GPtrArray    *problems)
+{
+  g_autoptr(AntamOsRelease) release = antam_os_release_read (sysroot, NULL);
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+  AntamAptSecurity security;
+
+  if (release == NULL ||
+      !(antam_os_release_is_like (release, "debian") || antam_os_release_is_like (release, "ubuntu")))
+    return FALSE;
+  sources = antam_apt_sources_read (sysroot, problems, &error);
+  if (sources == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_ptr_array_add (problems, g_strdup (error->message));
+      return FALSE;
+    }
+  security = antam_apt_sources_get_security (sources);
+  return security == ANTAM_APT_SECURITY_MISSING || security == ANTAM_APT_SECURITY_NO_SOURCE;
+}
+
 static char *
 problems_text (GPtrArray *problems)
 {
@@ -235,6 +263,7 @@ antam_check_auto_updates (AntamScanContext *context,
   gboolean gs_downloads = gnome_software_downloads (sysroot, &gs_known);
   DnfState dnf = { 0 };
   gboolean apt_on = FALSE;
+  gboolean no_security_source = FALSE;
   AntamStatus status;
   g_autofree char *title = NULL;
   g_autoptr(GString) summary = g_string_new (NULL);
@@ -284,8 +313,18 @@ antam_check_auto_updates (AntamScanContext *context,
 
       apt_on = enable != SETTING_OFF && lists == SETTING_ON && upgrade == SETTING_ON &&
                installed && security && !masked;
+      no_security_source = sources_lack_security (sysroot, problems);
+      if (no_security_source)
+        {
+          AntamItem *item = antam_result_add_item (result, "apt-repo", _("Security archive"), NULL);
+          item->detail = g_strdup (_("Not among the software sources"));
+        }
 
-      if (apt_on)
+      if (apt_on && no_security_source)
+        g_string_append (summary, _("unattended-upgrades is switched on, but none of the software "
+                                    "sources is a security archive: security fixes never reach "
+                                    "this computer, so there are none for it to install."));
+      else if (apt_on)
         g_string_append (summary, _("The package lists are refreshed every day and security "
                                     "updates are installed automatically by unattended-upgrades."));
       else if (!installed)
@@ -346,11 +385,20 @@ antam_check_auto_updates (AntamScanContext *context,
       g_string_assign (summary, _("This system uses neither apt nor dnf-automatic, the updaters "
                                   "An Tâm knows how to check."));
     }
-  else if (problems->len > 0 && !apt_on && !dnf.installs)
+  else if (problems->len > 0 && !dnf.installs)
     {
-      /* apt itself refuses to run with a broken settings file. */
+      /* apt itself refuses to run with a broken settings or sources file,
+       * and unattended-upgrades with it. */
       status = ANTAM_STATUS_UNKNOWN;
       title = g_strdup (_("The automatic-update settings could not be read"));
+    }
+  else if (apt_on && no_security_source && !dnf.installs)
+    {
+      status = ANTAM_STATUS_WARNING;
+      title = g_strdup (_("Automatic updates cannot fetch security fixes"));
+      antam_result_set_remedy (result, ANTAM_REMEDY_GUIDE, "apt-security",
+                               _("Ask your IT staff to add the distribution’s security archive "
+                                 "to the software sources."));
     }
   else if (apt_on || dnf.installs)
     {
@@ -371,7 +419,7 @@ antam_check_auto_updates (AntamScanContext *context,
       title = g_strdup (_("Automatic security updates are off"));
     }
 
-  if (status == ANTAM_STATUS_WARNING)
+  if (status == ANTAM_STATUS_WARNING && result->remedy == ANTAM_REMEDY_NONE)
     {
       g_string_append_c (summary, ' ');
       g_string_append (summary, _("Without automatic updates, a security fix waits until someone "

@@ -101,6 +101,7 @@ static const AntamCheck checks[] = {
     ANTAM_SOURCE_BIT (ANTAM_SOURCE_DOWNLOADS) },
   { "install-sources", install_sources_name, antam_check_install_sources,
     ANTAM_SOURCE_BIT (ANTAM_SOURCE_FILES) |
+      ANTAM_SOURCE_BIT (ANTAM_SOURCE_RPM) |
       ANTAM_SOURCE_BIT (ANTAM_SOURCE_DOWNLOADS) },
   { "os-support", os_support_name, antam_check_os_support },
   { "os-updates", os_updates_name, antam_check_os_updates,

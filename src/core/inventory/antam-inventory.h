@@ -79,6 +79,14 @@ typedef struct {
   char *error;         /* why something could not be read, or NULL */
 } AntamDownload;
 
+/* What a walk of the download dir left out; all zero when it read all. */
+typedef struct {
+  gboolean   too_many;      /* stopped after ANTAM_DOWNLOADS_MAX_FILES entries */
+  guint      n_too_deep;    /* folders deeper than ANTAM_DOWNLOADS_MAX_DEPTH, not entered */
+  guint      n_unreadable;  /* folders that could not be opened */
+  GPtrArray *skipped;       /* char*: the first few folders left out, as the system sees them */
+} AntamDownloadsGaps;
+
 #define ANTAM_DOWNLOADS_MAX_DEPTH 3
 #define ANTAM_DOWNLOADS_MAX_FILES 20000
 #define ANTAM_DOWNLOADS_MAX_HASH_SIZE (128 * 1024 * 1024)
@@ -108,10 +116,14 @@ GPtrArray *antam_dpkg_parse_status      (const char        *text,
 GPtrArray *antam_inventory_read_dpkg    (AntamSysroot      *sysroot,
                                          GError           **error);
 
-/* rpm -qa through the runner, with --root under a foreign root */
+/* rpm -qa through the runner, with --root and the root's own --dbpath
+ * under a foreign root */
 GPtrArray *antam_rpm_parse_query        (const char        *text,
                                          GError           **error);
 GPtrArray *antam_inventory_read_rpm     (AntamSysroot      *sysroot,
+                                         GError           **error);
+GHashTable *antam_rpm_find_owned        (AntamSysroot      *sysroot,
+                                         const char * const *paths,
                                          GError           **error);
 
 /* Flatpak: ROOT/var/lib/flatpak and HOME/.local/share/flatpak */
@@ -152,7 +164,10 @@ GPtrArray *antam_inventory_read_processes (AntamSysroot    *sysroot,
 gboolean   antam_download_is_installer_name (const char    *name);
 GPtrArray *antam_inventory_read_downloads (AntamSysroot    *sysroot,
                                            GCancellable   *cancellable,
+                                           AntamDownloadsGaps *gaps,
                                            GError        **error);
+void       antam_downloads_gaps_clear   (AntamDownloadsGaps *gaps);
+gboolean   antam_downloads_gaps_any     (const AntamDownloadsGaps *gaps);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamPackage, antam_package_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamDesktopEntry, antam_desktop_entry_free)
