@@ -135,7 +135,7 @@ send_report (AntamReportModel      *model,
       g_clear_error (&error);
     }
 
-  entry = antam_outbox_add_report (outbox, model, config, &error);
+  entry = antam_outbox_add_report (outbox, model, config->channel, &error);
   if (entry == NULL)
     {
       g_printerr ("antam-cli: %s\n", error->message);

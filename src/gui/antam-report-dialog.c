@@ -383,7 +383,7 @@ send_action (GtkWidget  *widget,
 
       /* Into the outbox first, exactly as previewed: from here on it is
        * never lost, whatever happens to the sending. */
-      self->entry = antam_outbox_add_report (outbox, model, config, &error);
+      self->entry = antam_outbox_add_report (outbox, model, config->channel, &error);
       if (self->entry == NULL)
         {
           toast (self, error->message);

@@ -149,7 +149,7 @@ queue_report (Fixture *f)
   g_free (f->model->contact->https_endpoint);
   f->model->contact->https_endpoint = g_strdup_printf ("https://127.0.0.1:%u/api/v1/reports?source=antam",
                                                        f->server->port);
-  f->entry = antam_outbox_add_report (f->outbox, f->model, f->config, &error);
+  f->entry = antam_outbox_add_report (f->outbox, f->model, f->config->channel, &error);
   g_assert_no_error (error);
   g_assert_nonnull (f->entry);
   g_assert_cmpint (f->entry->channel, ==, ANTAM_CHANNEL_HTTPS);
@@ -421,8 +421,8 @@ test_not_https (Fixture       *f,
 
   /* A contact with no server cannot be chosen for HTTPS at all. */
   g_clear_pointer (&f->model->contact->https_endpoint, g_free);
-  g_assert_null (antam_outbox_add_report (f->outbox, f->model, f->config, &error));
-  g_assert_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_CONFIG);
+  g_assert_null (antam_outbox_add_report (f->outbox, f->model, f->config->channel, &error));
+  g_assert_error (error, ANTAM_OUTBOX_ERROR, ANTAM_OUTBOX_ERROR_NO_ADDRESS);
   g_test_message ("%s", error->message);
 }
 

@@ -23,7 +23,7 @@ queue (const char *outbox,
 
   model->training = training;
   config->channel = channel;
-  entry = antam_outbox_add_report (outbox, model, config, &error);
+  entry = antam_outbox_add_report (outbox, model, config->channel, &error);
   g_assert_no_error (error);
   g_assert_nonnull (entry);
   return entry;
@@ -196,8 +196,8 @@ test_no_address (void)
 
   /* The letter gives no HTTPS endpoint for Kiên Giang. */
   config->channel = ANTAM_CHANNEL_HTTPS;
-  entry = antam_outbox_add_report (outbox, model, config, &error);
-  g_assert_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_CONFIG);
+  entry = antam_outbox_add_report (outbox, model, config->channel, &error);
+  g_assert_error (error, ANTAM_OUTBOX_ERROR, ANTAM_OUTBOX_ERROR_NO_ADDRESS);
   g_assert_null (entry);
   rt_rm_rf (outbox);
 }

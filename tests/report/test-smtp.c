@@ -36,7 +36,7 @@ fixture_set_up (Fixture       *f,
   f->config->from_address = g_strdup (f->model->sender_email);
   f->config->stall_timeout = 3;
   f->config->connect_timeout = 5;
-  f->entry = antam_outbox_add_report (f->outbox, f->model, f->config, &error);
+  f->entry = antam_outbox_add_report (f->outbox, f->model, f->config->channel, &error);
   g_assert_no_error (error);
 }
 

@@ -17,6 +17,8 @@
 #define LOCK_FILE "lock"
 #define MAX_ENVELOPE_SIZE (64 * 1024)
 
+G_DEFINE_QUARK (antam-outbox-error-quark, antam_outbox_error)
+
 static const char * const state_names[] = {
   [ANTAM_OUTBOX_PENDING] = "pending",
   [ANTAM_OUTBOX_SENT] = "sent",
@@ -578,4 +580,69 @@ antam_outbox_entry_finish_attempt (AntamOutboxEntry  *entry,
       entry->sent = g_date_time_ref (entry->updated);
     }
   return antam_outbox_entry_save (entry, error);
+}
+
+/**
+ * antam_outbox_add_report:
+ *
+ * Renders the report (JSON, text, PDF) exactly once and writes it to the
+ * outbox, addressed for @channel: what the preview showed is what
+ * is stored and what is sent.
+ */
+AntamOutboxEntry *
+antam_outbox_add_report (const char            *outbox_dir,
+                         AntamReportModel      *model,
+                         AntamChannel           channel,
+                         GError               **error)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *stem = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) pdf_error = NULL;
+  const char *recipient = NULL;
+
+  g_return_val_if_fail (model != NULL, NULL);
+
+  if (model->contact == NULL)
+    {
+      g_set_error_literal (error, ANTAM_OUTBOX_ERROR, ANTAM_OUTBOX_ERROR_NO_ADDRESS,
+                           _("No incident response team is chosen to send the report to"));
+      return NULL;
+    }
+  if (channel == ANTAM_CHANNEL_HTTPS)
+    {
+      recipient = model->contact->https_endpoint;
+      if (recipient == NULL)
+        {
+          g_set_error (error, ANTAM_OUTBOX_ERROR, ANTAM_OUTBOX_ERROR_NO_ADDRESS,
+                       _("%s does not take reports over HTTPS; choose e-mail instead"),
+                       antam_contact_get_name (model->contact));
+          return NULL;
+        }
+    }
+  else
+    {
+      recipient = model->contact->email;
+      if (recipient == NULL)
+        {
+          g_set_error (error, ANTAM_OUTBOX_ERROR, ANTAM_OUTBOX_ERROR_NO_ADDRESS,
+                       _("%s has no e-mail address; please call them instead"),
+                       antam_contact_get_name (model->contact));
+          return NULL;
+        }
+    }
+
+  json = antam_report_model_to_json (model);
+  text = antam_report_model_to_text (model);
+  subject = antam_report_model_get_subject (model);
+  stem = antam_report_model_get_file_stem (model);
+  pdf = antam_report_model_to_pdf (model, &pdf_error);
+  /* The form is for printing; without it the report still goes. */
+  if (pdf == NULL)
+    g_message ("The PDF form could not be made: %s", pdf_error->message);
+
+  return antam_outbox_add (outbox_dir, model->id, channel, model->training,
+                           model->contact->id, recipient, subject, stem, text, json, pdf, error);
 }

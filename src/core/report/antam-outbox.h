@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "antam-report-model.h"
+
 G_BEGIN_DECLS
 
 /* Never lose a report: each is written (atomically, 0600) to its own folder
@@ -12,6 +14,12 @@ G_BEGIN_DECLS
  * try.  Sent reports stay listed so the user can see what went, when. */
 
 #define ANTAM_OUTBOX_SCHEMA "antam.outbox/1"
+
+#define ANTAM_OUTBOX_ERROR (antam_outbox_error_quark ())
+
+typedef enum {
+  ANTAM_OUTBOX_ERROR_NO_ADDRESS,    /* the team cannot be reached that way */
+} AntamOutboxError;
 
 typedef enum {
   ANTAM_OUTBOX_PENDING,
@@ -52,6 +60,8 @@ const char       *antam_channel_to_string        (AntamChannel      channel);
 gboolean          antam_channel_from_string      (const char       *text,
                                                   AntamChannel     *channel);
 
+GQuark            antam_outbox_error_quark       (void);
+
 char             *antam_outbox_get_default_dir   (void);
 
 AntamOutboxEntry *antam_outbox_add               (const char       *outbox_dir,
@@ -65,6 +75,10 @@ AntamOutboxEntry *antam_outbox_add               (const char       *outbox_dir,
                                                   const char       *body,
                                                   const char       *json,
                                                   GBytes           *pdf,
+                                                  GError          **error);
+AntamOutboxEntry *antam_outbox_add_report        (const char       *outbox_dir,
+                                                  AntamReportModel *model,
+                                                  AntamChannel      channel,
                                                   GError          **error);
 GPtrArray        *antam_outbox_list              (const char       *outbox_dir,
                                                   GError          **error);

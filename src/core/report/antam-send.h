@@ -72,11 +72,6 @@ gboolean          antam_smtp_check_server       (const char       *server,
                                                  AntamSmtpSecurity security,
                                                  GError          **error);
 
-AntamOutboxEntry *antam_outbox_add_report       (const char       *outbox_dir,
-                                                 AntamReportModel *model,
-                                                 const AntamSendConfig *config,
-                                                 GError          **error);
-
 gboolean          antam_send_entry              (AntamOutboxEntry *entry,
                                                  const AntamSendConfig *config,
                                                  GCancellable     *cancellable,
