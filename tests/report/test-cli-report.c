@@ -11,6 +11,7 @@
 #include "antam-outbox.h"
 #include "antam-secrets.h"
 #include "antam-send.h"
+#include "antam-test-schema.h"
 #include "report-test-util.h"
 
 /* antam-cli report and remind, run as a user would, against the real
@@ -114,6 +115,7 @@ outbox_entries (void)
   g_autofree char *outbox = antam_outbox_get_default_dir ();
   GPtrArray *entries = antam_outbox_list (outbox, NULL);
 
+  antam_test_report_keep_outbox (outbox);
   g_assert_nonnull (entries);
   return entries;
 }
@@ -133,6 +135,7 @@ test_json_from_state (void)
   g_assert_cmpint (status, ==, 0);
   root = cJSON_Parse (out);
   g_assert_nonnull (root);
+  antam_test_report_keep (out, -1);
   g_assert_cmpstr (cJSON_GetObjectItem (cJSON_GetObjectItem (root, "recipient"), "email")->valuestring, ==,
                    "dvhung.sttt@kiengiang.gov.vn");
   g_assert_cmpstr (cJSON_GetObjectItem (cJSON_GetObjectItem (root, "sender"), "name")->valuestring, ==,
@@ -712,6 +715,7 @@ main (int    argc,
   g_test_add_func ("/cli-report/send-notifies", test_send_notifies);
   g_test_add_func ("/cli-remind/fresh-is-silent", test_remind_fresh_silent);
   g_test_add_func ("/cli-remind/old-notifies-and-opens", test_remind_old_notifies_and_opens);
+  antam_test_report_add_validation ();
   ret = g_test_run ();
 
   /* Stop, not down: libsecret and GDBus keep the connection until exit. */

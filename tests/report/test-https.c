@@ -10,6 +10,7 @@
 #include "antam-i18n.h"
 #include "antam-outbox.h"
 #include "antam-send.h"
+#include "antam-test-schema.h"
 #include "report-test-util.h"
 
 /* The HTTPS POST channel against a real HTTPS server on 127.0.0.1
@@ -184,6 +185,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->entry, antam_outbox_entry_unref);
   g_clear_pointer (&f->config, antam_send_config_free);
   g_clear_pointer (&f->model, antam_report_model_free);
+  antam_test_report_keep_outbox (f->outbox);
   rt_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->outbox);
@@ -442,5 +444,6 @@ main (int    argc,
   ADD ("/https/token-refused", test_token_refused);
   ADD ("/https/untrusted-certificate", test_untrusted);
   ADD ("/https/contact-without-endpoint", test_not_https);
+  antam_test_report_add_validation ();
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include "antam-i18n.h"
 #include "antam-outbox.h"
 #include "antam-send.h"
+#include "antam-test-schema.h"
 #include "report-test-util.h"
 
 static AntamOutboxEntry *
@@ -92,6 +93,7 @@ test_list_skips_partial_and_garbage (void)
   g_assert_true (g_file_set_contents (garbage_env, "{\"schema\": \"antam.outbox/1\", \"id\": 3", -1, NULL));
   list = antam_outbox_list (outbox, NULL);
   g_assert_cmpuint (list->len, ==, 1);
+  antam_test_report_keep_outbox (outbox);
   rt_rm_rf (outbox);
 }
 
@@ -119,6 +121,7 @@ test_attempts_and_states (void)
   g_assert_cmpuint (again->attempts, ==, 2);
   g_assert_null (again->last_error);
   g_assert_nonnull (again->sent);
+  antam_test_report_keep_outbox (outbox);
   rt_rm_rf (outbox);
 }
 
@@ -149,6 +152,7 @@ test_lock (void)
   second = antam_outbox_entry_lock (entry, &error);
   g_assert_no_error (error);
   antam_outbox_entry_unlock (second);
+  antam_test_report_keep_outbox (outbox);
   rt_rm_rf (outbox);
 }
 
@@ -182,6 +186,7 @@ test_training_never_sent (void)
     g_assert_cmpint (reloaded->state, ==, ANTAM_OUTBOX_TRAINING);
     g_assert_cmpuint (reloaded->attempts, ==, 0);
   }
+  antam_test_report_keep_outbox (outbox);
   rt_rm_rf (outbox);
 }
 
@@ -199,6 +204,7 @@ test_no_address (void)
   entry = antam_outbox_add_report (outbox, model, config->channel, &error);
   g_assert_error (error, ANTAM_OUTBOX_ERROR, ANTAM_OUTBOX_ERROR_NO_ADDRESS);
   g_assert_null (entry);
+  antam_test_report_keep_outbox (outbox);
   rt_rm_rf (outbox);
 }
 
@@ -216,5 +222,6 @@ main (int    argc,
   g_test_add_func ("/outbox/lock", test_lock);
   g_test_add_func ("/outbox/training-never-sent", test_training_never_sent);
   g_test_add_func ("/outbox/no-address", test_no_address);
+  antam_test_report_add_validation ();
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "antam-i18n.h"
 #include "antam-outbox.h"
 #include "antam-send.h"
+#include "antam-test-schema.h"
 #include "report-test-util.h"
 
 typedef struct {
@@ -48,6 +49,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->entry, antam_outbox_entry_unref);
   g_clear_pointer (&f->config, antam_send_config_free);
   g_clear_pointer (&f->model, antam_report_model_free);
+  antam_test_report_keep_outbox (f->outbox);
   rt_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->outbox);
@@ -439,5 +441,6 @@ main (int    argc,
   ADD ("/smtp/stall-after-data", test_stall, "stall-data");
   ADD ("/smtp/stall-before-greeting", test_stall, "stall-greeting");
   ADD ("/smtp/cancel", test_cancel, NULL);
+  antam_test_report_add_validation ();
   return g_test_run ();
 }

@@ -155,7 +155,7 @@ add_time (cJSON      *node,
           const char *key,
           GDateTime  *when)
 {
-  g_autofree char *text = when ? g_date_time_format_iso8601 (when) : NULL;
+  g_autofree char *text = when ? antam_timestamp_format (when) : NULL;
 
   if (text != NULL)
     cJSON_AddStringToObject (node, key, text);

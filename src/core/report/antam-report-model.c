@@ -21,6 +21,7 @@ antam_system_info_copy (const AntamSystemInfo *info)
       copy->os_version = g_strdup (info->os_version);
       copy->os_name = g_strdup (info->os_name);
       copy->hostname = g_strdup (info->hostname);
+      copy->machine_key = g_strdup (info->machine_key);
     }
   return copy;
 }
@@ -253,6 +254,8 @@ redact_result (const AntamReportModel *model,
   g_autofree char *remedy_text = redact_text (model, result->remedy_text, downloads);
   AntamResult *copy = antam_result_new (result->check, result->status, title, summary);
 
+  copy->id = g_strdup (result->id);
+
   for (guint i = 0; i < result->items->len; i++)
     {
       const AntamItem *item = g_ptr_array_index (result->items, i);
@@ -275,6 +278,7 @@ redact_result (const AntamReportModel *model,
         g_clear_pointer (&out->detail, g_free);
       out->sha256 = g_strdup (item->sha256);
       out->size = item->size;
+      out->rule = g_strdup (item->rule);
     }
   antam_result_set_remedy (copy, result->remedy, target, remedy_text);
   return copy;
@@ -351,7 +355,7 @@ antam_report_model_to_json (const AntamReportModel *model)
     add_text (sys, "user", model->user_name);
 
   add_text (root, "report_id", model->id);
-  created = g_date_time_format_iso8601 (model->created);
+  created = antam_timestamp_format (model->created);
   add_text (root, "created", created);
   if (model->training)
     cJSON_AddTrueToObject (root, "training");
@@ -528,7 +532,7 @@ antam_report_model_to_text (const AntamReportModel *model)
     append_field (out, _("Computer name:"), model->system ? model->system->hostname : NULL);
   if (!(model->withhold & ANTAM_WITHHOLD_USER_NAME))
     append_field (out, _("User account:"), model->user_name);
-  scanned = g_date_time_format (model->generated, "%d/%m/%Y %H:%M");
+  scanned = antam_timestamp_display (model->generated);
   append_field (out, _("Checked on:"), scanned);
   g_string_append (out, "\n");
 
@@ -670,6 +674,7 @@ antam_report_model_load_last (const char  *state_dir,
       system->os_version = dup_string (sys, "os_version");
       system->os_name = dup_string (sys, "os_name");
       system->hostname = dup_string (sys, "hostname");
+      system->machine_key = dup_string (root, "machine_key");
       if (when != NULL)
         generated = g_date_time_new_from_iso8601 (when, NULL);
       cJSON_Delete (root);
