@@ -72,7 +72,8 @@ on_composed (GObject      *source,
   /* Handed over: the report now leaves from the user's own mailbox. */
   lock = antam_outbox_entry_lock (data->entry, &save_error);
   if (lock >= 0 && antam_outbox_entry_begin_attempt (data->entry, &save_error))
-    antam_outbox_entry_finish_attempt (data->entry, ANTAM_OUTBOX_HANDED_TO_MAIL_CLIENT, NULL, &save_error);
+    antam_outbox_entry_finish_attempt (data->entry, ANTAM_OUTBOX_HANDED_TO_MAIL_CLIENT, NULL,
+                                       ANTAM_OUTBOX_FAILURE_NONE, NULL, &save_error);
   antam_outbox_entry_unlock (lock);
   if (save_error != NULL)
     {
@@ -101,6 +102,8 @@ antam_report_send_async (GtkWindow             *parent,
   SendData *data = g_new0 (SendData, 1);
 
   g_task_set_source_tag (task, antam_report_send_async);
+  /* The sender says what a cancel after the hand-over means. */
+  g_task_set_check_cancellable (task, FALSE);
   data->entry = antam_outbox_entry_ref (entry);
   data->config = antam_send_config_copy (config);
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);

@@ -305,3 +305,14 @@ rt_make_model (void)
   antam_report_model_set_contact (model, contact);
   return model;
 }
+
+/* What is on disk, not what this process remembers. */
+AntamOutboxEntry *
+rt_reload_entry (AntamOutboxEntry *entry)
+{
+  g_autoptr(GError) error = NULL;
+  AntamOutboxEntry *on_disk = antam_outbox_entry_load (entry->dir, &error);
+
+  g_assert_no_error (error);
+  return on_disk;
+}

@@ -204,15 +204,10 @@ skip_without_python (void)
   return FALSE;
 }
 
-/* What is on disk, not what this process remembers. */
 static AntamOutboxEntry *
 reload (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  AntamOutboxEntry *on_disk = antam_outbox_entry_load (f->entry->dir, &error);
-
-  g_assert_no_error (error);
-  return on_disk;
+  return rt_reload_entry (f->entry);
 }
 
 static void
@@ -389,7 +384,7 @@ test_untrusted (Fixture       *f,
   g_clear_pointer (&f->config->ca_file, g_free);
   g_assert_false (antam_send_entry (f->entry, f->config, NULL, &error));
   g_test_message ("system CAs: %s", error->message);
-  g_assert_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NETWORK);
+  g_assert_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_CERTIFICATE);
   g_clear_error (&error);
   assert_pending (f, 1, NULL);
 
@@ -399,7 +394,7 @@ test_untrusted (Fixture       *f,
   f->config->ca_file = g_strdup (other_cert);
   g_assert_false (antam_send_entry (f->entry, f->config, NULL, &error));
   g_test_message ("another CA: %s", error->message);
-  g_assert_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NETWORK);
+  g_assert_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_CERTIFICATE);
   g_clear_error (&error);
   assert_pending (f, 2, NULL);
 

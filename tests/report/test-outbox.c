@@ -86,13 +86,26 @@ test_list_skips_partial_and_garbage (void)
   g_autofree char *garbage_env = g_build_filename (garbage, "envelope.json", NULL);
   g_autoptr(GPtrArray) list = NULL;
 
-  /* A crash while writing leaves a hidden folder; a damaged envelope is
-   * skipped, not fatal. */
+  /* A crash while writing leaves a hidden folder: not a report yet. */
   g_assert_cmpint (g_mkdir (partial, 0700), ==, 0);
   g_assert_cmpint (g_mkdir (garbage, 0700), ==, 0);
   g_assert_true (g_file_set_contents (garbage_env, "{\"schema\": \"antam.outbox/1\", \"id\": 3", -1, NULL));
   list = antam_outbox_list (outbox, NULL);
-  g_assert_cmpuint (list->len, ==, 1);
+  /* The half-written one is not there; the garbage is, as damaged: kept
+   * for the user to look at, never retried by itself, never pruned. */
+  g_assert_cmpuint (list->len, ==, 2);
+  for (guint i = 0; i < list->len; i++)
+    {
+      AntamOutboxEntry *listed = g_ptr_array_index (list, i);
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      if (!g_str_equal (listed->id, "garbage"))
+        continue;
+      g_assert_cmpint (listed->state, ==, ANTAM_OUTBOX_DAMAGED);
+      g_assert_nonnull (listed->damage);
+      g_assert_true (antam_outbox_entry_is_waiting (listed));
+      g_assert_false (antam_outbox_entry_is_due (listed, now, NULL));
+    }
   antam_test_report_keep_outbox (outbox);
   rt_rm_rf (outbox);
 }
@@ -106,7 +119,8 @@ test_attempts_and_states (void)
   g_autoptr(GError) failure = g_error_new_literal (ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NETWORK, "no route");
 
   g_assert_true (antam_outbox_entry_begin_attempt (entry, NULL));
-  g_assert_true (antam_outbox_entry_finish_attempt (entry, ANTAM_OUTBOX_SENT, failure, NULL));
+  g_assert_true (antam_outbox_entry_finish_attempt (entry, ANTAM_OUTBOX_PENDING, failure,
+                                                    ANTAM_OUTBOX_FAILURE_TRANSIENT, NULL, NULL));
   again = antam_outbox_entry_load (entry->dir, NULL);
   g_assert_cmpint (again->state, ==, ANTAM_OUTBOX_PENDING);
   g_assert_cmpuint (again->attempts, ==, 1);
@@ -114,7 +128,8 @@ test_attempts_and_states (void)
   g_assert_null (again->sent);
 
   g_assert_true (antam_outbox_entry_begin_attempt (entry, NULL));
-  g_assert_true (antam_outbox_entry_finish_attempt (entry, ANTAM_OUTBOX_SENT, NULL, NULL));
+  g_assert_true (antam_outbox_entry_finish_attempt (entry, ANTAM_OUTBOX_SENT, NULL,
+                                                    ANTAM_OUTBOX_FAILURE_NONE, NULL, NULL));
   g_clear_pointer (&again, antam_outbox_entry_unref);
   again = antam_outbox_entry_load (entry->dir, NULL);
   g_assert_cmpint (again->state, ==, ANTAM_OUTBOX_SENT);
@@ -217,7 +232,7 @@ main (int    argc,
   antam_i18n_set_language ("en");
 
   g_test_add_func ("/outbox/add-private-atomic", test_add_private_atomic);
-  g_test_add_func ("/outbox/list-skips-partial", test_list_skips_partial_and_garbage);
+  g_test_add_func ("/outbox/list-partial-and-damaged", test_list_skips_partial_and_garbage);
   g_test_add_func ("/outbox/attempts-and-states", test_attempts_and_states);
   g_test_add_func ("/outbox/lock", test_lock);
   g_test_add_func ("/outbox/training-never-sent", test_training_never_sent);

@@ -75,6 +75,8 @@ antam_send_config_copy (const AntamSendConfig *config)
   copy->from_address = g_strdup (config->from_address);
   copy->https_token = g_strdup (config->https_token);
   copy->ca_file = g_strdup (config->ca_file);
+  if (config->team_ca_files != NULL)
+    copy->team_ca_files = g_hash_table_ref (config->team_ca_files);
   return copy;
 }
 
@@ -95,6 +97,7 @@ antam_send_config_free (AntamSendConfig *config)
     memset (config->https_token, 0, strlen (config->https_token));
   g_free (config->https_token);
   g_free (config->ca_file);
+  g_clear_pointer (&config->team_ca_files, g_hash_table_unref);
   g_free (config);
 }
 
@@ -158,7 +161,86 @@ antam_send_config_load (GSettings *settings)
   config->from_name = get_string_or_null (settings, "sender-name");
   config->from_address = get_string_or_null (settings, "sender-email");
   config->reminder_days = g_settings_get_uint (settings, "reminder-interval-days");
+  {
+    g_autofree char *ca_file = get_string_or_null (settings, "ca-file");
+
+    if (ca_file != NULL)
+      {
+        g_free (config->ca_file);
+        config->ca_file = g_steal_pointer (&ca_file);
+      }
+  }
   return config;
+}
+
+/**
+ * antam_send_config_add_contacts:
+ *
+ * Takes each team's own certificate authority ("ca_file" in contacts.json)
+ * for its reports: an agency can trust a private authority for one team
+ * without touching the system's store.  Preferences' "ca-file", when set,
+ * applies to every team instead.
+ */
+void
+antam_send_config_add_contacts (AntamSendConfig *config,
+                                AntamContacts   *contacts)
+{
+  g_return_if_fail (config != NULL && contacts != NULL);
+
+  for (guint i = 0; i < contacts->contacts->len; i++)
+    {
+      const AntamContact *contact = g_ptr_array_index (contacts->contacts, i);
+
+      if (contact->ca_file == NULL)
+        continue;
+      if (config->team_ca_files == NULL)
+        config->team_ca_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_replace (config->team_ca_files, g_strdup (contact->id), g_strdup (contact->ca_file));
+    }
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * antam_send_config_get_key:
+ *
+ * Returns: a digest of what a send depends on (channel, server, port,
+ *   encryption, login, sender, certificate authorities): a report that
+ *   failed for good is tried again by itself only once this changed
+ */
+char *
+antam_send_config_get_key (const AntamSendConfig *config)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree gpointer *teams = NULL;
+  guint n_teams = 0;
+  g_autofree char *fields = g_strdup_printf ("%s\n%s\n%s\n%u\n%s\n%s\n%s\n%s\n",
+                                             antam_channel_to_string (config->channel),
+                                             config->contact_id ? config->contact_id : "",
+                                             config->smtp_server ? config->smtp_server : "",
+                                             config->smtp_port,
+                                             antam_smtp_security_to_string (config->smtp_security),
+                                             config->smtp_user ? config->smtp_user : "",
+                                             config->from_address ? config->from_address : "",
+                                             config->ca_file ? config->ca_file : "");
+
+  g_checksum_update (checksum, (const guchar *) fields, -1);
+  if (config->team_ca_files != NULL)
+    {
+      teams = g_hash_table_get_keys_as_array (config->team_ca_files, &n_teams);
+      qsort (teams, n_teams, sizeof (gpointer), compare_strings);
+    }
+  for (guint i = 0; i < n_teams; i++)
+    {
+      g_checksum_update (checksum, teams[i], -1);
+      g_checksum_update (checksum, g_hash_table_lookup (config->team_ca_files, teams[i]), -1);
+    }
+  return g_strdup (g_checksum_get_string (checksum));
 }
 
 void
@@ -186,8 +268,8 @@ init_curl (gpointer data)
   return NULL;
 }
 
-void
-antam_send_curl_init (void)
+static void
+ensure_curl (void)
 {
   static GOnce once = G_ONCE_INIT;
 
@@ -287,12 +369,25 @@ on_progress (void       *clientp,
   return g_cancellable_is_cancelled (clientp) ? 1 : 0;
 }
 
-void
-antam_send_curl_set_options (CURL                  *curl,
-                             const AntamSendConfig *config,
-                             GCancellable          *cancellable,
-                             char                  *errbuf)
+/**
+ * antam_send_curl_new:
+ * @errbuf: (out caller-allocates): CURL_ERROR_SIZE bytes for libcurl's
+ *   own words, which go to the debug log only
+ *
+ * A libcurl handle that verifies the server's certificate (with the
+ * system's authorities, or those of @config's certificate file), gives up
+ * on a server that stalls, and stops when @cancellable is cancelled.
+ */
+CURL *
+antam_send_curl_new (const AntamSendConfig *config,
+                     GCancellable          *cancellable,
+                     char                  *errbuf)
 {
+  CURL *curl;
+
+  ensure_curl ();
+  curl = curl_easy_init ();
+  g_assert (curl != NULL);
   curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT, (long) config->connect_timeout);
@@ -311,54 +406,202 @@ antam_send_curl_set_options (CURL                  *curl,
   curl_easy_setopt (curl, CURLOPT_NOPROGRESS, 0L);
   curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, on_progress);
   curl_easy_setopt (curl, CURLOPT_XFERINFODATA, cancellable);
+  return curl;
 }
 
+/**
+ * antam_send_set_curl_error:
+ *
+ * What went wrong, in words the user can act on; libcurl's own words go to
+ * the debug log.  Whether trying again may help is in the code: see
+ * antam_send_error_is_permanent().
+ */
 void
 antam_send_set_curl_error (GError       **error,
                            CURLcode       code,
                            const char    *errbuf,
-                           long           response,
                            GCancellable  *cancellable)
 {
-  const char *detail = errbuf[0] ? errbuf : curl_easy_strerror (code);
+  g_debug ("libcurl: %s (%s)", errbuf[0] ? errbuf : "", curl_easy_strerror (code));
 
   if (code == CURLE_ABORTED_BY_CALLBACK && g_cancellable_is_cancelled (cancellable))
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Sending was cancelled"));
   else if (code == CURLE_LOGIN_DENIED)
-    g_set_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_AUTH,
-                 _("The mail server did not accept the user name or password (%s)"), detail);
+    g_set_error_literal (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_AUTH,
+                         _("The mail server did not accept the user name or password: check them in "
+                           "Preferences."));
   else if (code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CACERT_BADFILE)
-    g_set_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NETWORK,
-                 _("The server’s certificate could not be verified, so nothing was sent (%s)"), detail);
-  else if (code == CURLE_USE_SSL_FAILED || code == CURLE_SSL_CONNECT_ERROR)
-    g_set_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NETWORK,
-                 _("No encrypted connection could be made with the mail server, so nothing was sent (%s)"),
-                 detail);
+    g_set_error_literal (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_CERTIFICATE,
+                         _("The server’s certificate is not trusted, so nothing was sent. If your agency "
+                           "uses its own certificate authority, your IT staff can set its certificate "
+                           "in Preferences; otherwise the server’s address may be wrong."));
+  else if (code == CURLE_USE_SSL_FAILED)
+    g_set_error_literal (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_CERTIFICATE,
+                         _("The mail server offers no encrypted connection, so nothing was sent. Ask "
+                           "your IT staff for the right encryption setting (TLS or STARTTLS) and port."));
+  else if (code == CURLE_SSL_CONNECT_ERROR)
+    g_set_error_literal (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NETWORK,
+                         _("No encrypted connection could be made with the server, so nothing was sent."));
   else if (code == CURLE_OPERATION_TIMEDOUT)
-    g_set_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NETWORK,
-                 _("The server stopped answering (%s); the report stays in the outbox and will be sent again"),
-                 detail);
-  else if (code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ||
-           code == CURLE_SEND_ERROR || code == CURLE_RECV_ERROR || code == CURLE_GOT_NOTHING)
-    g_set_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NETWORK,
-                 _("Could not reach the server (%s); the report stays in the outbox and will be sent again"),
-                 detail);
-  else if (response >= 400)
-    g_set_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_REJECTED,
-                 _("The server refused the report (%ld: %s)"), response, detail);
+    g_set_error_literal (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NETWORK,
+                         _("The server stopped answering."));
+  else if (code == CURLE_COULDNT_RESOLVE_HOST)
+    g_set_error_literal (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NETWORK,
+                         _("The server’s name could not be looked up: this computer may be offline."));
+  else if (code == CURLE_COULDNT_CONNECT)
+    g_set_error_literal (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NETWORK,
+                         _("Could not connect to the server: it, or this computer, may be offline."));
+  else if (code == CURLE_SEND_ERROR || code == CURLE_RECV_ERROR || code == CURLE_GOT_NOTHING)
+    g_set_error_literal (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NETWORK,
+                         _("The connection to the server was cut."));
   else
-    g_set_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NETWORK,
-                 _("Sending failed (%s)"), detail);
+    g_set_error_literal (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NETWORK,
+                         _("Sending failed, for a reason An Tâm does not know."));
+}
+
+/**
+ * antam_send_set_maybe_delivered:
+ *
+ * Turns the error of a send that failed after the report was handed over
+ * into what it means: the report may have arrived.  Never "not sent".
+ */
+void
+antam_send_set_maybe_delivered (GError **error)
+{
+  g_autofree char *reason = NULL;
+
+  if (error == NULL || *error == NULL)
+    return;
+  reason = g_strdup ((*error)->message);
+  g_clear_error (error);
+  g_set_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_MAYBE_DELIVERED,
+               _("The whole report was handed over, but the server’s answer never came (%s) It may "
+                 "have been delivered. An Tâm sends it again by itself only after a day, with the same "
+                 "report number, so that the team counts it once."),
+               reason);
+}
+
+/* ---- The upload, and its hand-over --------------------------------------- */
+
+static size_t
+on_upload_read (char   *buffer,
+                size_t  size,
+                size_t  nitems,
+                void   *user_data)
+{
+  AntamUpload *upload = user_data;
+  gsize n = MIN (size * nitems, upload->length - upload->offset);
+
+  /* The last bytes: once libcurl has them it ends the message (or the
+   * request) and waits for the answer, without asking for more when it
+   * knows the size.  Written down first, or not done at all. */
+  if (upload->offset + n == upload->length && !upload->handed_over)
+    {
+      if (upload->hand_over_error == NULL &&
+          (upload->entry == NULL || antam_outbox_entry_begin_hand_over (upload->entry, &upload->hand_over_error)))
+        upload->handed_over = TRUE;
+      else
+        return CURL_READFUNC_ABORT;
+    }
+  memcpy (buffer, upload->data + upload->offset, n);
+  upload->offset += n;
+  return n;
+}
+
+void
+antam_upload_init (AntamUpload      *upload,
+                   AntamOutboxEntry *entry,
+                   const char       *data,
+                   gsize             length)
+{
+  upload->entry = entry;
+  upload->data = data;
+  upload->length = length;
+  upload->offset = 0;
+  upload->handed_over = FALSE;
+  upload->hand_over_error = NULL;
+}
+
+void
+antam_upload_set (AntamUpload *upload,
+                  CURL        *curl)
+{
+  curl_easy_setopt (curl, CURLOPT_READFUNCTION, on_upload_read);
+  curl_easy_setopt (curl, CURLOPT_READDATA, upload);
+}
+
+void
+antam_upload_clear (AntamUpload *upload)
+{
+  g_clear_error (&upload->hand_over_error);
 }
 
 /* ---- Sending an outbox entry ------------------------------------------- */
 
 /**
+ * antam_send_error_is_permanent:
+ *
+ * Returns: whether sending again as it is cannot help: a setting, a
+ *   password, a certificate, an address or a file must change first.  The
+ *   user is told what, and no retry is promised.
+ */
+gboolean
+antam_send_error_is_permanent (const GError *error)
+{
+  if (error == NULL)
+    return FALSE;
+  if (error->domain == ANTAM_OUTBOX_ERROR)
+    return error->code == ANTAM_OUTBOX_ERROR_DAMAGED || error->code == ANTAM_OUTBOX_ERROR_NO_ADDRESS;
+  if (error->domain != ANTAM_SEND_ERROR)
+    return FALSE;
+  switch ((AntamSendError) error->code)
+    {
+    case ANTAM_SEND_ERROR_CONFIG:
+    case ANTAM_SEND_ERROR_PLAIN_REFUSED:
+    case ANTAM_SEND_ERROR_NEED_PASSWORD:
+    case ANTAM_SEND_ERROR_AUTH:
+    case ANTAM_SEND_ERROR_CERTIFICATE:
+    case ANTAM_SEND_ERROR_REFUSED:
+    case ANTAM_SEND_ERROR_TRAINING:
+    case ANTAM_SEND_ERROR_NO_MAIL_CLIENT:
+      return TRUE;
+    case ANTAM_SEND_ERROR_REJECTED:
+    case ANTAM_SEND_ERROR_NETWORK:
+    case ANTAM_SEND_ERROR_MAYBE_DELIVERED:
+    default:
+      return FALSE;
+    }
+}
+
+/* The settings a report goes with, for its team: its own certificate
+ * authority where contacts.json gives one and Preferences does not. */
+static AntamSendConfig *
+config_for_entry (const AntamSendConfig *config,
+                  AntamOutboxEntry      *entry)
+{
+  AntamSendConfig *copy = antam_send_config_copy (config);
+  const char *team_ca = config->team_ca_files && entry->contact_id
+                        ? g_hash_table_lookup (config->team_ca_files, entry->contact_id) : NULL;
+
+  if (copy->ca_file == NULL && team_ca != NULL)
+    copy->ca_file = g_strdup (team_ca);
+  return copy;
+}
+
+/**
  * antam_send_entry:
  *
- * Sends one report by its channel, under its lock, counting the attempt
- * before and recording the outcome after.  A report already sent, or made
- * in training, is not sent again.
+ * Sends one report by its channel, under its lock: the attempt is counted
+ * before, the hand-over recorded just before the last step, the outcome
+ * after.  The report's data must be as it was made; its text and form are
+ * made again if lost.  A report already sent, or made in training, is not
+ * sent again; one that may have been delivered is (the caller decided),
+ * with the same id.
+ *
+ * Returns: %TRUE when it was accepted (or handed to the mail app); then
+ *   @entry->unrecorded says whether the outbox could write that down.
+ *   %ANTAM_SEND_ERROR_MAYBE_DELIVERED when it was handed over and the
+ *   answer never came.
  */
 gboolean
 antam_send_entry (AntamOutboxEntry      *entry,
@@ -366,10 +609,13 @@ antam_send_entry (AntamOutboxEntry      *entry,
                   GCancellable          *cancellable,
                   GError               **error)
 {
+  g_autoptr(AntamSendConfig) effective = NULL;
   g_autoptr(GError) failure = NULL;
   g_autoptr(GError) save_error = NULL;
+  g_autofree char *settings_key = NULL;
   AntamOutboxState outcome = ANTAM_OUTBOX_SENT;
-  gboolean ok;
+  AntamOutboxState before;
+  gboolean ok = FALSE;
   int lock;
 
   g_return_val_if_fail (entry != NULL && config != NULL, FALSE);
@@ -390,30 +636,43 @@ antam_send_entry (AntamOutboxEntry      *entry,
       antam_outbox_entry_unlock (lock);
       return FALSE;
     }
-  if (entry->state != ANTAM_OUTBOX_PENDING)
+  if (entry->state != ANTAM_OUTBOX_PENDING && entry->state != ANTAM_OUTBOX_MAYBE_DELIVERED)
     {
       /* Another sender finished it while we waited for the lock. */
       antam_outbox_entry_unlock (lock);
       return TRUE;
     }
+  before = entry->state;
 
-  switch (entry->channel)
-    {
-    case ANTAM_CHANNEL_SMTP:
-      ok = antam_send_smtp (entry, config, cancellable, &failure);
-      break;
-    case ANTAM_CHANNEL_HTTPS:
-      ok = antam_send_https (entry, config, cancellable, &failure);
-      break;
-    case ANTAM_CHANNEL_MAIL_CLIENT:
-    default:
-      ok = antam_mail_client_compose (entry, cancellable, &failure);
-      outcome = ANTAM_OUTBOX_HANDED_TO_MAIL_CLIENT;
-      break;
-    }
+  effective = config_for_entry (config, entry);
+  settings_key = antam_send_config_get_key (config);
+  entry->unrecorded = FALSE;
+  if (antam_outbox_entry_check_files (entry, &failure))
+    switch (entry->channel)
+      {
+      case ANTAM_CHANNEL_SMTP:
+        ok = antam_send_smtp (entry, effective, cancellable, &failure);
+        break;
+      case ANTAM_CHANNEL_HTTPS:
+        ok = antam_send_https (entry, effective, cancellable, &failure);
+        break;
+      case ANTAM_CHANNEL_MAIL_CLIENT:
+      default:
+        ok = antam_mail_client_compose (entry, cancellable, &failure);
+        outcome = ANTAM_OUTBOX_HANDED_TO_MAIL_CLIENT;
+        break;
+      }
 
-  if (!antam_outbox_entry_finish_attempt (entry, outcome, ok ? NULL : failure, &save_error))
-    g_warning ("Could not record the outcome of sending %s: %s", entry->id, save_error->message);
+  if (!ok)
+    /* Handed over now, or some time before: it may be there already. */
+    outcome = g_error_matches (failure, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_MAYBE_DELIVERED) ||
+              before == ANTAM_OUTBOX_MAYBE_DELIVERED
+              ? ANTAM_OUTBOX_MAYBE_DELIVERED : ANTAM_OUTBOX_PENDING;
+  if (!antam_outbox_entry_finish_attempt (entry, outcome, ok ? NULL : failure,
+                                          antam_send_error_is_permanent (failure)
+                                            ? ANTAM_OUTBOX_FAILURE_PERMANENT : ANTAM_OUTBOX_FAILURE_TRANSIENT,
+                                          settings_key, &save_error))
+    g_message ("Could not record the outcome of sending %s: %s", entry->id, save_error->message);
   antam_outbox_entry_unlock (lock);
 
   if (!ok)
@@ -449,6 +708,9 @@ antam_send_entry_async (AntamOutboxEntry      *entry,
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, antam_send_entry_async);
+  /* Cancelled after the hand-over is "may have been delivered", not
+   * "cancelled": the outcome is the sender's to say. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, antam_send_config_copy (config), (GDestroyNotify) antam_send_config_free);
   g_object_set_data_full (G_OBJECT (task), "entry", antam_outbox_entry_ref (entry),
                           (GDestroyNotify) antam_outbox_entry_unref);
@@ -467,9 +729,11 @@ antam_send_entry_finish (GAsyncResult  *result,
 /**
  * antam_outbox_flush:
  *
- * Retries every pending report that can go without the user: by SMTP or
- * HTTPS.  One handed to the mail app needs the user, so it waits for the
- * Outbox view.  A report another sender holds is left to it.
+ * The retry that runs by itself: sends every report that is due
+ * (antam_outbox_entry_is_due()), oldest first, then prunes old sent
+ * reports.  A report another sender holds is left to it.
+ *
+ * @n_failed counts those that are still waiting after this try.
  */
 gboolean
 antam_outbox_flush (const char            *outbox_dir,
@@ -480,6 +744,8 @@ antam_outbox_flush (const char            *outbox_dir,
                     GError               **error)
 {
   g_autoptr(GPtrArray) entries = antam_outbox_list (outbox_dir, error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *settings_key = antam_send_config_get_key (config);
   guint sent = 0, failed = 0;
 
   if (entries == NULL)
@@ -491,7 +757,7 @@ antam_outbox_flush (const char            *outbox_dir,
       AntamOutboxEntry *entry = g_ptr_array_index (entries, i - 1);
       g_autoptr(GError) local_error = NULL;
 
-      if (entry->state != ANTAM_OUTBOX_PENDING || entry->channel == ANTAM_CHANNEL_MAIL_CLIENT)
+      if (!antam_outbox_entry_is_due (entry, now, settings_key))
         continue;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
@@ -503,6 +769,7 @@ antam_outbox_flush (const char            *outbox_dir,
           failed++;
         }
     }
+  antam_outbox_prune (outbox_dir, now);
   if (n_sent)
     *n_sent = sent;
   if (n_failed)
