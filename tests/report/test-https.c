@@ -255,6 +255,11 @@ assert_request (Fixture *f,
   g_assert_cmpstr (get_string (request, "authorization"), ==, "Bearer " TOKEN);
   g_assert_cmpstr (get_string (request, "content_type"), ==, "application/json; charset=utf-8");
   g_assert_cmpstr (get_string (request, "report_id"), ==, f->entry->id);
+  /* The same key on every attempt: a server can take it once. */
+  {
+    g_autofree char *key = g_strdup_printf ("\"%s\"", f->entry->id);
+    g_assert_cmpstr (get_string (request, "idempotency_key"), ==, key);
+  }
   g_assert_true (cJSON_IsTrue (cJSON_GetObjectItemCaseSensitive (request, "body_is_utf8")));
 
   g_assert_true (g_file_get_contents (json_path, &queued, NULL, NULL));
@@ -363,7 +368,103 @@ test_token_refused (Fixture       *f,
   g_assert_false (antam_send_entry (f->entry, f->config, NULL, &error));
   g_test_message ("%s", error->message);
   g_assert_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_AUTH);
+  /* What must change, and no promise of a retry. */
+  g_assert_true (antam_send_error_is_permanent (error));
+  g_assert_nonnull (strstr (error->message, "Preferences"));
+  g_assert_null (strstr (error->message, "sent again"));
   assert_pending (f, 1, "401");
+  {
+    g_autoptr(AntamOutboxEntry) on_disk = reload (f);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *key = antam_send_config_get_key (f->config);
+
+    g_assert_cmpint (on_disk->failure, ==, ANTAM_OUTBOX_FAILURE_PERMANENT);
+    g_assert_false (antam_outbox_entry_is_due (on_disk, now, key));
+  }
+}
+
+/* A request the server understood and refused: said, and not retried as
+ * it is. */
+static void
+test_bad_request (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *args[] = { "--status", "404", NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (skip_without_python ())
+    return;
+  f->server = https_server_start (f, args);
+  queue_report (f);
+  g_assert_false (antam_send_entry (f->entry, f->config, NULL, &error));
+  g_test_message ("%s", error->message);
+  g_assert_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_REFUSED);
+  g_assert_true (antam_send_error_is_permanent (error));
+  assert_pending (f, 1, "404");
+}
+
+/* The server has the whole body and hangs up unanswered: it may have been
+ * delivered; the retry does not post it again at once. */
+static void
+test_lost_answer (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *args[] = { "--drop", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamOutboxEntry) on_disk = NULL;
+  guint sent = 0, failed = 0;
+
+  if (skip_without_python ())
+    return;
+  f->server = https_server_start (f, args);
+  queue_report (f);
+  g_assert_false (antam_send_entry (f->entry, f->config, NULL, &error));
+  g_test_message ("%s", error->message);
+  g_assert_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_MAYBE_DELIVERED);
+  g_clear_error (&error);
+  assert_request (f, 1);
+  on_disk = reload (f);
+  g_assert_cmpint (on_disk->state, ==, ANTAM_OUTBOX_MAYBE_DELIVERED);
+  g_assert_true (antam_outbox_flush (f->outbox, f->config, NULL, &sent, &failed, &error));
+  g_assert_cmpuint (https_server_count (f->server), ==, 1);
+}
+
+/* A team whose server's certificate comes from the agency's own
+ * authority: contacts.json names it for that team, and nothing else
+ * changes. */
+static void
+test_team_ca_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(AntamContacts) contacts = antam_contacts_new ();
+  g_autofree char *file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (skip_without_python ())
+    return;
+  f->server = https_server_start (f, NULL);
+  queue_report (f);
+  g_clear_pointer (&f->config->ca_file, g_free);
+
+  file = g_strdup_printf ("{\"schema\": \"antam.contacts/1\", \"contacts\": [{\"id\": \"kien-giang\","
+                          " \"name\": {\"vi\": \"Đội ƯCSC\", \"en\": \"CSIRT\"}, \"email\": \"a@b.vn\","
+                          " \"ca_file\": \"%s\"}]}", f->cert);
+  g_assert_true (antam_contacts_add_file (contacts, "/etc/antam/contacts.json", file, strlen (file), &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (antam_contacts_lookup (contacts, "kien-giang")->ca_file, ==, f->cert);
+  antam_send_config_add_contacts (f->config, contacts);
+  g_assert_true (antam_send_entry (f->entry, f->config, NULL, &error));
+  g_assert_no_error (error);
+  assert_sent (f, 1);
+
+  /* Not a path: refused, naming the field. */
+  g_free (file);
+  file = g_strdup ("{\"schema\": \"antam.contacts/1\", \"contacts\": [{\"id\": \"x\","
+                   " \"name\": {\"vi\": \"X\", \"en\": \"X\"}, \"email\": \"a@b.vn\","
+                   " \"ca_file\": \"ca.pem\"}]}");
+  g_assert_false (antam_contacts_add_file (contacts, "/etc/antam/contacts.json", file, strlen (file), &error));
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "ca_file"));
 }
 
 static void
@@ -437,6 +538,9 @@ main (int    argc,
   ADD ("/https/server-error-stays-pending", test_server_error);
   ADD ("/https/retry-after-error", test_retry_after_error);
   ADD ("/https/token-refused", test_token_refused);
+  ADD ("/https/bad-request", test_bad_request);
+  ADD ("/https/lost-answer", test_lost_answer);
+  ADD ("/https/team-ca-file", test_team_ca_file);
   ADD ("/https/untrusted-certificate", test_untrusted);
   ADD ("/https/contact-without-endpoint", test_not_https);
   antam_test_report_add_validation ();

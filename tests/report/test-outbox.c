@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "antam-i18n.h"
 #include "antam-outbox.h"
@@ -223,6 +224,119 @@ test_no_address (void)
   rt_rm_rf (outbox);
 }
 
+/* Sent reports go after ANTAM_OUTBOX_KEEP_DAYS, but the newest
+ * ANTAM_OUTBOX_KEEP_NEWEST stay; nothing that waits ever goes. */
+static void
+test_prune (void)
+{
+  g_autofree char *outbox = rt_make_tmpdir ("outbox");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) list = NULL;
+  guint n_old_sent = ANTAM_OUTBOX_KEEP_NEWEST + 5;
+  guint pending = 0, sent = 0;
+
+  for (guint i = 0; i < n_old_sent + 2; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("report-%02u", i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AntamOutboxEntry) entry =
+        antam_outbox_add (outbox, id, ANTAM_CHANNEL_SMTP, FALSE, "kien-giang", "a@b.vn", "S", "antam-report-x",
+                          "body", "{\"schema\": \"antam.report/1\"}", NULL, &error);
+
+      g_assert_no_error (error);
+      g_date_time_unref (entry->created);
+      entry->created = g_date_time_add_days (now, -(int) (400 - i));
+      /* The last two wait, however old. */
+      if (i < n_old_sent)
+        {
+          entry->state = ANTAM_OUTBOX_SENT;
+          entry->sent = g_date_time_add_days (now, -(int) (ANTAM_OUTBOX_KEEP_DAYS + 30 - i));
+        }
+      g_assert_true (antam_outbox_entry_save (entry, NULL));
+    }
+  g_assert_cmpuint (antam_outbox_prune (outbox, now), ==, n_old_sent - ANTAM_OUTBOX_KEEP_NEWEST);
+  list = antam_outbox_list (outbox, NULL);
+  for (guint i = 0; i < list->len; i++)
+    {
+      AntamOutboxEntry *entry = g_ptr_array_index (list, i);
+
+      if (entry->state == ANTAM_OUTBOX_PENDING)
+        pending++;
+      else
+        sent++;
+    }
+  g_assert_cmpuint (pending, ==, 2);
+  g_assert_cmpuint (sent, ==, ANTAM_OUTBOX_KEEP_NEWEST);
+  /* The oldest went, the newest stayed. */
+  {
+    g_autofree char *oldest = g_build_filename (outbox, "report-00", NULL);
+    g_autofree char *newest_sent = g_strdup_printf ("%s/report-%02u", outbox, n_old_sent - 1);
+
+    g_assert_false (g_file_test (oldest, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (newest_sent, G_FILE_TEST_IS_DIR));
+  }
+  rt_rm_rf (outbox);
+}
+
+/* A sender that died at the last step leaves "handing-over"; no sender
+ * holds it: it may have been delivered. */
+static void
+test_handing_over_without_sender (void)
+{
+  g_autofree char *outbox = rt_make_tmpdir ("outbox");
+  g_autoptr(AntamOutboxEntry) entry = queue (outbox, FALSE, ANTAM_CHANNEL_SMTP);
+  g_autoptr(AntamOutboxEntry) again = NULL;
+  g_autoptr(AntamOutboxEntry) held = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_hours (now, ANTAM_OUTBOX_RESEND_AFTER_HOURS + 1);
+  int lock;
+
+  g_assert_true (antam_outbox_entry_begin_hand_over (entry, NULL));
+  /* While a sender holds it, it is being sent. */
+  lock = antam_outbox_entry_lock (entry, NULL);
+  g_assert_cmpint (lock, >=, 0);
+  held = antam_outbox_entry_load (entry->dir, NULL);
+  g_assert_cmpint (held->state, ==, ANTAM_OUTBOX_HANDING_OVER);
+  antam_outbox_entry_unlock (lock);
+
+  again = antam_outbox_entry_load (entry->dir, NULL);
+  g_assert_cmpint (again->state, ==, ANTAM_OUTBOX_MAYBE_DELIVERED);
+  g_assert_nonnull (again->last_error);
+  g_assert_true (antam_outbox_entry_is_waiting (again));
+  g_assert_false (antam_outbox_entry_is_due (again, now, NULL));
+  g_assert_true (antam_outbox_entry_is_due (again, tomorrow, NULL));
+  g_assert_cmpstr (antam_outbox_state_display_name (again->state), ==, "May have been delivered");
+  antam_test_report_keep_outbox (outbox);
+  rt_rm_rf (outbox);
+}
+
+/* The outbox cannot be written: said plainly, and nothing half-made
+ * stays behind. */
+static void
+test_cannot_write (void)
+{
+  g_autofree char *outbox = rt_make_tmpdir ("outbox");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamOutboxEntry) entry = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root writes into a read-only folder; the full disk is tested in test-cli-report");
+      rt_rm_rf (outbox);
+      return;
+    }
+  g_assert_cmpint (g_chmod (outbox, 0500), ==, 0);
+  entry = antam_outbox_add (outbox, "x", ANTAM_CHANNEL_SMTP, FALSE, "kien-giang", "a@b.vn", "S",
+                            "antam-report-x", "body", "{}", NULL, &error);
+  g_assert_null (entry);
+  g_assert_error (error, ANTAM_OUTBOX_ERROR, ANTAM_OUTBOX_ERROR_WRITE);
+  g_assert_cmpint (g_chmod (outbox, 0700), ==, 0);
+  list = antam_outbox_list (outbox, NULL);
+  g_assert_cmpuint (list->len, ==, 0);
+  rt_rm_rf (outbox);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -237,6 +351,9 @@ main (int    argc,
   g_test_add_func ("/outbox/lock", test_lock);
   g_test_add_func ("/outbox/training-never-sent", test_training_never_sent);
   g_test_add_func ("/outbox/no-address", test_no_address);
+  g_test_add_func ("/outbox/prune", test_prune);
+  g_test_add_func ("/outbox/handing-over-without-sender", test_handing_over_without_sender);
+  g_test_add_func ("/outbox/cannot-write", test_cannot_write);
   antam_test_report_add_validation ();
   return g_test_run ();
 }
