@@ -106,7 +106,7 @@ rt_smtp_server_start (const char         *dir,
                       const char * const *extra_args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "smtp-server.py", NULL);
+  g_autofree char *script = g_build_filename (g_getenv ("ANTAM_TESTS_DIR"), "report", "smtp-server.py", NULL);
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
