@@ -38,6 +38,22 @@ screenshot (GtkWidget  *widget,
   g_test_message ("wrote %s", path);
 }
 
+/* The newest toplevel of @type. */
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gpointer found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+        found = w;
+    }
+  return found;
+}
+
 static void
 test_preview_and_training_send (void)
 {
@@ -65,17 +81,7 @@ test_preview_and_training_send (void)
   /* The Summary's button opens the preview. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.send-report", NULL));
   gui_test_iterate (300);
-  dialog = NULL;
-  {
-    /* The newest toplevel is the dialog. */
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-        if (ANTAM_IS_REPORT_DIALOG (w))
-          dialog = ANTAM_REPORT_DIALOG (w);
-      }
-  }
+  dialog = find_toplevel (ANTAM_TYPE_REPORT_DIALOG);
   g_assert_nonnull (dialog);
 
   json = antam_report_dialog_get_json (dialog);
@@ -101,15 +107,7 @@ test_preview_and_training_send (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "report.preferences", NULL));
   gui_test_iterate (300);
   {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    GtkWindow *preferences = NULL;
-
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-        if (ANTAM_IS_PREFERENCES_WINDOW (w))
-          preferences = GTK_WINDOW (w);
-      }
+    GtkWindow *preferences = find_toplevel (ANTAM_TYPE_PREFERENCES_WINDOW);
     g_assert_nonnull (preferences);
     g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (dialog));
     gtk_window_destroy (preferences);
@@ -135,16 +133,7 @@ test_preview_and_training_send (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-outbox", NULL));
   gui_test_iterate (300);
-  outbox = NULL;
-  {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-        if (ANTAM_IS_OUTBOX_DIALOG (w))
-          outbox = ANTAM_OUTBOX_DIALOG (w);
-      }
-  }
+  outbox = find_toplevel (ANTAM_TYPE_OUTBOX_DIALOG);
   g_assert_nonnull (outbox);
   g_assert_cmpuint (antam_outbox_dialog_get_n_rows (outbox), ==, 1);
   screenshot (GTK_WIDGET (outbox), "outbox-dialog.png");
@@ -286,16 +275,7 @@ test_outbox_states (void)
   window = gui_test_window (app, session);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-outbox", NULL));
   gui_test_iterate (300);
-  outbox = NULL;
-  {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-        if (ANTAM_IS_OUTBOX_DIALOG (w))
-          outbox = ANTAM_OUTBOX_DIALOG (w);
-      }
-  }
+  outbox = find_toplevel (ANTAM_TYPE_OUTBOX_DIALOG);
   g_assert_nonnull (outbox);
   g_assert_cmpuint (antam_outbox_dialog_get_n_rows (outbox), ==, before->len + 5);
   gtk_window_set_default_size (GTK_WINDOW (outbox), 900, 900);
