@@ -762,7 +762,8 @@ touch (AntamOutboxEntry *entry)
  *
  * Counts the attempt on disk before anything goes out, so that a sender
  * killed mid-transfer leaves a trace of having tried.  Call it holding the
- * lock; it reads the envelope again first.
+ * lock; it reads the envelope again first, and counts nothing when the
+ * report was sent meanwhile (see @entry->state).
  */
 gboolean
 antam_outbox_entry_begin_attempt (AntamOutboxEntry  *entry,
@@ -772,8 +773,12 @@ antam_outbox_entry_begin_attempt (AntamOutboxEntry  *entry,
 
   if (!refresh (entry, error))
     return FALSE;
+  /* Under our lock, "handing-over" is a sender that died. */
   if (entry->state == ANTAM_OUTBOX_HANDING_OVER)
     entry->state = ANTAM_OUTBOX_MAYBE_DELIVERED;
+  /* Sent meanwhile, by another sender: nothing to count. */
+  if (entry->state != ANTAM_OUTBOX_PENDING && entry->state != ANTAM_OUTBOX_MAYBE_DELIVERED)
+    return TRUE;
   entry->attempts++;
   touch (entry);
   if (antam_outbox_entry_save (entry, error))
