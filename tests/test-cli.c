@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "antam-test-root.h"
+#include "antam-test-schema.h"
 
 typedef struct {
   int exit_code;
@@ -71,6 +72,7 @@ scan_json (const char *root,
 
   json = cJSON_Parse (run.out);
   g_assert_nonnull (json);
+  antam_test_report_keep (run.out, -1);
   return json;
 }
 
@@ -138,6 +140,8 @@ test_zoom_deb_items_and_exit (void)
 
   g_assert_cmpint (cJSON_GetArraySize (results), ==, 1);
   g_assert_cmpstr (str (zoom, "status"), ==, "risk");
+  g_assert_cmpstr (str (zoom, "id"), ==, "risky-apps/zoom");
+  g_assert_cmpstr (str (zoom, "check"), ==, "risky-apps");
   g_assert_cmpstr (str (zoom, "title"), ==, "Zoom is installed");
   g_assert_cmpstr (str (remedy, "kind"), ==, "uninstall");
   g_assert_cmpstr (str (remedy, "target"), ==, "zoom");
@@ -147,6 +151,8 @@ test_zoom_deb_items_and_exit (void)
     {
       g_autofree char *got = g_strdup_printf ("%s %s", str (item, "kind"), str (item, "name"));
       g_assert_cmpstr (got, ==, expected[i++]);
+      /* Each footprint names its rule, for a program to count. */
+      g_assert_cmpstr (str (item, "rule"), ==, "zoom");
     }
   item = cJSON_GetArrayItem (items, 0);
   g_assert_cmpstr (str (item, "version"), ==, "6.2.11.5069");
@@ -353,5 +359,6 @@ main (int    argc,
   g_test_add_func ("/cli/lang-option", test_lang_option);
   g_test_add_func ("/cli/lang-errors", test_lang_errors);
 
+  antam_test_report_add_validation ();
   return g_test_run ();
 }

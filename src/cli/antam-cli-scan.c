@@ -9,6 +9,7 @@
 #include "antam-report.h"
 #include "antam-rules.h"
 #include "antam-scan.h"
+#include "report/antam-last-check.h"
 
 static const char *
 status_label (AntamStatus status)
@@ -161,6 +162,13 @@ antam_cli_scan (int    argc,
     {
       g_printerr ("antam-cli: %s\n", error->message);
       return ANTAM_EXIT_INTERNAL;
+    }
+
+  /* This computer, all of it: a check the reminder counts. */
+  if (root == NULL && home == NULL && only == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      antam_last_check_record (now);
     }
 
   system = antam_system_info_read (sysroot);

@@ -119,6 +119,7 @@ antam_item_free (AntamItem *item)
   g_free (item->origin);
   g_free (item->detail);
   g_free (item->sha256);
+  g_free (item->rule);
   g_free (item);
 }
 
@@ -141,6 +142,36 @@ antam_result_new (const char  *check,
   return result;
 }
 
+/**
+ * antam_result_get_id:
+ *
+ * Returns: what the result is about, the same on every run and every
+ *   machine, for counting results across reports: the check's id, or
+ *   "check/sub" where one check gives several kinds of finding
+ *   ("risky-apps/zoom", "downloads/fake:zoom").  Not unique: two fake
+ *   installers of one app are two results with one id.
+ */
+const char *
+antam_result_get_id (const AntamResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return result->id ? result->id : result->check;
+}
+
+/**
+ * antam_result_set_sub_id:
+ * @sub_id: (nullable): lower-case letters, digits and "-:._"; %NULL for
+ *   the check's own id
+ */
+void
+antam_result_set_sub_id (AntamResult *result,
+                         const char  *sub_id)
+{
+  g_return_if_fail (result != NULL);
+  g_free (result->id);
+  result->id = sub_id ? g_strconcat (result->check, "/", sub_id, NULL) : NULL;
+}
+
 AntamResult *
 antam_result_ref (AntamResult *result)
 {
@@ -155,6 +186,7 @@ antam_result_unref (AntamResult *result)
   if (result == NULL || !g_atomic_ref_count_dec (&result->ref_count))
     return;
   g_free (result->check);
+  g_free (result->id);
   g_free (result->title);
   g_free (result->summary);
   g_ptr_array_unref (result->items);

@@ -44,11 +44,13 @@ typedef struct {
   char *detail;
   char *sha256;
   gint64 size;     /* -1 when not a file */
+  char *rule;      /* the id of the rule it is a footprint of, if any */
 } AntamItem;
 
 typedef struct {
   gatomicrefcount ref_count;
   char *check;     /* stable kebab-case id */
+  char *id;        /* nullable: "check/sub"; see antam_result_get_id() */
   AntamStatus status;
   char *title;
   char *summary;   /* why it matters, or why we could not tell */
@@ -76,6 +78,9 @@ AntamResult *antam_result_new           (const char      *check,
                                          AntamStatus      status,
                                          const char      *title,
                                          const char      *summary);
+const char  *antam_result_get_id        (const AntamResult *result);
+void         antam_result_set_sub_id    (AntamResult     *result,
+                                         const char      *sub_id);
 AntamResult *antam_result_ref           (AntamResult     *result);
 void         antam_result_unref         (AntamResult     *result);
 AntamItem   *antam_result_add_item      (AntamResult     *result,

@@ -10,6 +10,7 @@
 #include "antam-i18n.h"
 #include "antam-report-model.h"
 #include "antam-test-root.h"
+#include "antam-test-schema.h"
 #include "report-test-util.h"
 
 /* ---- Contacts ------------------------------------------------------------ */
@@ -130,6 +131,7 @@ model_json (AntamReportModel *model)
   cJSON *root = cJSON_Parse (text);
 
   g_assert_nonnull (root);
+  antam_test_report_keep (text, -1);
   return root;
 }
 
@@ -174,7 +176,7 @@ test_json_full (void)
 
   g_assert_cmpstr (get_string (root, "schema"), ==, "antam.report/1");
   g_assert_cmpstr (get_string (root, "report_id"), ==, model->id);
-  g_assert_cmpstr (get_string (root, "generated"), ==, "2026-11-20T09:30:00+07");
+  g_assert_cmpstr (get_string (root, "generated"), ==, "2026-11-20T09:30:00+07:00");
   g_assert_cmpstr (get_string (root, "system.hostname"), ==, "pc-lan-vanphong");
   g_assert_cmpstr (get_string (root, "system.user"), ==, "lan");
   g_assert_cmpstr (get_string (root, "sender.name"), ==, "Nguyễn Thị Lan");
@@ -204,6 +206,7 @@ test_json_withheld_absent (void)
                     ANTAM_WITHHOLD_HOME_PATHS | ANTAM_WITHHOLD_DOWNLOAD_URLS;
   text = antam_report_model_to_json (model);
   root = cJSON_Parse (text);
+  antam_test_report_keep (text, -1);
   g_test_message ("%s", text);
 
   /* Absent, not empty. */
@@ -243,6 +246,7 @@ test_json_user_name_only (void)
   model->withhold = ANTAM_WITHHOLD_USER_NAME;
   text = antam_report_model_to_json (model);
   root = cJSON_Parse (text);
+  antam_test_report_keep (text, -1);
   /* The place stays, relative to home; the account name goes. */
   g_assert_cmpstr (get_string (root, "results.1.items.0.location"), ==, "~/Downloads/ZoomInstaller.deb");
   g_assert_cmpstr (get_string (root, "results.1.remedy.text"), ==,
@@ -277,12 +281,120 @@ test_legacy_json (void)
   g_autoptr(GPtrArray) parsed = antam_report_parse_results (text, strlen (text), NULL);
   cJSON *root = cJSON_Parse (text);
 
+  antam_test_report_keep (text, -1);
+
   g_assert_nonnull (parsed);
   g_assert_cmpuint (parsed->len, ==, 4);
   g_assert_null (get (root, "sender"));
   g_assert_null (get (root, "report_id"));
   g_assert_cmpstr (get_string (root, "system.hostname"), ==, "pc-lan-vanphong");
   cJSON_Delete (root);
+}
+
+/* Results say what they are about in fields a program can count, and the
+ * ids come back when the report is read again. */
+static void
+test_json_ids (void)
+{
+  g_autoptr(AntamReportModel) model = rt_make_model ();
+  g_autofree char *text = antam_report_model_to_json (model);
+  g_autoptr(GPtrArray) parsed = antam_report_parse_results (text, strlen (text), NULL);
+  cJSON *root = cJSON_Parse (text);
+
+  g_assert_cmpstr (get_string (root, "results.0.id"), ==, "risky-apps/zoom");
+  g_assert_cmpstr (get_string (root, "results.0.check"), ==, "risky-apps");
+  g_assert_cmpstr (get_string (root, "results.0.items.0.rule"), ==, "zoom");
+  g_assert_cmpstr (get_string (root, "results.0.items.1.rule"), ==, "zoom");
+  g_assert_cmpstr (get_string (root, "results.1.id"), ==, "downloads/fake:zoom");
+  g_assert_cmpstr (get_string (root, "results.2.id"), ==, "os-support");
+  g_assert_cmpstr (get_string (root, "results.3.id"), ==, "meeting-hygiene/meeting-password");
+  g_assert_cmpstr (antam_result_get_id (g_ptr_array_index (parsed, 0)), ==, "risky-apps/zoom");
+  g_assert_cmpstr (((AntamItem *) g_ptr_array_index (((AntamResult *) g_ptr_array_index (parsed, 0))->items, 0))->rule,
+                   ==, "zoom");
+  g_assert_cmpstr (antam_result_get_id (g_ptr_array_index (parsed, 2)), ==, "os-support");
+  /* The machine, by its key; the summary counts notes apart from OK. */
+  g_assert_cmpstr (get_string (root, "machine_key"), ==,
+                   "9c0586f1e3dba3952e8732272337a391965c34a7119066d391d290d774faadd8");
+  g_assert_true (cJSON_IsNumber (get (root, "summary.info")));
+  cJSON_Delete (root);
+}
+
+/* Every time carries its offset from UTC, to the second. */
+static void
+test_json_timestamps (void)
+{
+  g_autoptr(AntamReportModel) model = rt_make_model ();
+  g_autoptr(GTimeZone) hanoi = g_time_zone_new_identifier ("+07:00");
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) created = g_date_time_new (hanoi, 2026, 12, 3, 16, 5, 0.25);
+  g_autoptr(GDateTime) in_utc = g_date_time_new (utc, 2026, 12, 3, 9, 5, 0);
+  g_autofree char *utc_text = antam_timestamp_format (in_utc);
+  cJSON *root;
+
+  g_date_time_unref (model->created);
+  model->created = g_date_time_ref (created);
+  root = model_json (model);
+  g_assert_cmpstr (get_string (root, "created"), ==, "2026-12-03T16:05:00+07:00");
+  g_assert_cmpstr (get_string (root, "generated"), ==, "2026-11-20T09:30:00+07:00");
+  g_assert_cmpstr (utc_text, ==, "2026-12-03T09:05:00+00:00");
+  cJSON_Delete (root);
+}
+
+/* systemd's way: HMAC-SHA256 keyed with the machine id, of the app id
+ * (the figure checked with "openssl dgst -sha256 -hmac"). */
+static void
+test_machine_key (void)
+{
+  const char *id = "3d1219c7c4c5404aaa1f6d2a48adfda4\n";
+  g_autofree char *key = antam_machine_key_compute (id, strlen (id));
+  g_autofree char *again = antam_machine_key_compute ("3d1219c7c4c5404aaa1f6d2a48adfda4", 32);
+  g_autofree char *other = antam_machine_key_compute ("00000000000000000000000000000001", 32);
+
+  g_assert_cmpstr (key, ==, "9c0586f1e3dba3952e8732272337a391965c34a7119066d391d290d774faadd8");
+  g_assert_cmpstr (again, ==, key);
+  g_assert_cmpstr (other, !=, key);
+  g_assert_null (antam_machine_key_compute (" \n", 2));
+}
+
+/* The schema is not a formality: what breaks it is refused. */
+static void
+test_schema_refuses (void)
+{
+  static const char * const bad[] = {
+    /* a time without its offset */
+    "{\"schema\":\"antam.report/1\",\"generated\":\"2026-12-03T16:05:00\",\"app\":{\"name\":\"An Tâm\",\"version\":\"1\"},"
+    "\"system\":{},\"results\":[],\"summary\":{\"ok\":0,\"info\":0,\"manual\":0,\"unknown\":0,\"warning\":0,\"risk\":0}}",
+    /* a status no one knows */
+    "{\"schema\":\"antam.report/1\",\"generated\":\"2026-12-03T16:05:00+07:00\",\"app\":{\"name\":\"An Tâm\",\"version\":\"1\"},"
+    "\"system\":{},\"results\":[{\"id\":\"x\",\"check\":\"x\",\"status\":\"fine\",\"items\":[],\"remedy\":{\"kind\":\"none\"}}],"
+    "\"summary\":{\"ok\":0,\"info\":0,\"manual\":0,\"unknown\":0,\"warning\":0,\"risk\":0}}",
+    /* no info count */
+    "{\"schema\":\"antam.report/1\",\"generated\":\"2026-12-03T16:05:00+07:00\",\"app\":{\"name\":\"An Tâm\",\"version\":\"1\"},"
+    "\"system\":{},\"results\":[],\"summary\":{\"ok\":0,\"manual\":0,\"unknown\":0,\"warning\":0,\"risk\":0}}",
+    /* a field the schema does not describe */
+    "{\"schema\":\"antam.report/1\",\"generated\":\"2026-12-03T16:05:00+07:00\",\"app\":{\"name\":\"An Tâm\",\"version\":\"1\"},"
+    "\"system\":{},\"results\":[],\"summary\":{\"ok\":0,\"info\":0,\"manual\":0,\"unknown\":0,\"warning\":0,\"risk\":0},"
+    "\"secret\":1}",
+    /* a machine key that is not one */
+    "{\"schema\":\"antam.report/1\",\"generated\":\"2026-12-03T16:05:00+07:00\",\"app\":{\"name\":\"An Tâm\",\"version\":\"1\"},"
+    "\"machine_key\":\"pc-lan\",\"system\":{},\"results\":[],"
+    "\"summary\":{\"ok\":0,\"info\":0,\"manual\":0,\"unknown\":0,\"warning\":0,\"risk\":0}}",
+  };
+  g_autofree char *dir = rt_make_tmpdir ("schema");
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *output = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("bad-%u.json", i);
+      char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_true (g_file_set_contents (path, bad[i], -1, NULL));
+      g_ptr_array_add (paths, path);
+    }
+  g_ptr_array_add (paths, NULL);
+  g_assert_true (antam_test_report_validate ((const char * const *) paths->pdata, FALSE, &output));
+  rt_rm_rf (dir);
 }
 
 /* ---- Text and PDF -------------------------------------------------------- */
@@ -297,6 +409,8 @@ test_text (void)
 
   text = antam_report_model_to_text (model);
   g_test_message ("%s", text);
+  /* When, with the zone: the team may read it elsewhere. */
+  g_assert_nonnull (strstr (text, "Checked on: 20/11/2026 09:30 (UTC+07:00)\n"));
   g_assert_nonnull (strstr (text, "Nguyễn Thị Lan"));
   g_assert_nonnull (strstr (text, "pc-lan-vanphong"));
   g_assert_nonnull (strstr (text, model->id));
@@ -352,6 +466,7 @@ test_pdf (void)
       g_assert_nonnull (strstr (text, "Một người lạ vào phòng họp trực tuyến và ghi hình"));
       g_assert_nonnull (strstr (text, "Zoom is installed"));
       g_assert_nonnull (strstr (text, "INFORMATION SECURITY SELF-CHECK FORM"));
+      g_assert_nonnull (strstr (text, "20/11/2026 09:30 (UTC+07:00)"));
     }
   else
     g_test_message ("pdftotext not installed: the PDF's text was not read back");
@@ -435,9 +550,14 @@ main (int    argc,
   g_test_add_func ("/report/json/user-name-only", test_json_user_name_only);
   g_test_add_func ("/report/json/training", test_json_training);
   g_test_add_func ("/report/json/legacy", test_legacy_json);
+  g_test_add_func ("/report/json/ids", test_json_ids);
+  g_test_add_func ("/report/json/timestamps", test_json_timestamps);
+  g_test_add_func ("/report/machine-key", test_machine_key);
+  g_test_add_func ("/report/schema-refuses", test_schema_refuses);
   g_test_add_func ("/report/text", test_text);
   g_test_add_func ("/report/pdf", test_pdf);
   g_test_add_func ("/report/pdf/many-pages", test_pdf_many_pages);
   g_test_add_func ("/report/load-last", test_load_last);
+  antam_test_report_add_validation ();
   return g_test_run ();
 }

@@ -100,6 +100,7 @@ judge_permissions (AntamScanContext *context,
       g_autofree char *what = NULL;
       g_autofree char *title = NULL;
       g_autofree char *summary = NULL;
+      g_autofree char *sub_id = NULL;
       AntamResult *result;
 
       g_hash_table_steal (risky, rule);
@@ -114,8 +115,13 @@ judge_permissions (AntamScanContext *context,
       summary = g_strdup_printf (_("%s is allowed to turn on %s without asking you. %s"),
                                  rule->name, what, antam_app_rule_why (rule));
       result = antam_result_new (CHECK_ID, rule->severity, title, summary);
+      sub_id = g_strdup_printf ("permission:%s", rule->id);
+      antam_result_set_sub_id (result, sub_id);
       for (guint i = 0; i < held->len; i++)
-        add_permission_item (result, g_ptr_array_index (held, i));
+        {
+          AntamItem *item = add_permission_item (result, g_ptr_array_index (held, i));
+          item->rule = g_strdup (rule->id);
+        }
       /* GNOME Settings' privacy panels list the same permissions. */
       antam_result_set_remedy (result, ANTAM_REMEDY_SETTING, camera ? "camera" : "microphone",
                                _("Take the permission back now (“Revoke” beside it, or in "
@@ -139,6 +145,7 @@ judge_permissions (AntamScanContext *context,
                             "not know an app, or no longer use it for meetings, take the "
                             "permission back; the app will ask again when it needs it."));
 
+      antam_result_set_sub_id (result, "permissions");
       for (guint i = 0; i < others->len; i++)
         add_permission_item (result, g_ptr_array_index (others, i));
       antam_result_set_remedy (result, ANTAM_REMEDY_SETTING, "camera",
@@ -154,8 +161,30 @@ judge_permissions (AntamScanContext *context,
                             "or the microphone: each must ask you first. Programs installed "
                             "as ordinary packages are not asked; the list of programs using "
                             "them right now covers those."));
+      antam_result_set_sub_id (result, "permissions");
       g_ptr_array_add (results, result);
     }
+}
+
+static const AntamAppRule *
+find_rule_of_use (AntamRules     *rules,
+                  AntamDeviceUse *use)
+{
+  g_autofree char *exe_name = use->exe ? g_path_get_basename (use->exe) : NULL;
+  const AntamAppRule *rule = antam_rules_find_footprint (rules, ANTAM_FOOTPRINT_PROCESS, use->comm);
+
+  if (rule == NULL && exe_name != NULL)
+    rule = antam_rules_find_footprint (rules, ANTAM_FOOTPRINT_PROCESS, exe_name);
+  return rule;
+}
+
+static const char *
+rule_of_use (AntamRules     *rules,
+             AntamDeviceUse *use)
+{
+  const AntamAppRule *rule = find_rule_of_use (rules, use);
+
+  return rule ? rule->id : NULL;
 }
 
 static void
@@ -171,11 +200,8 @@ judge_users (AntamScanContext *context,
   for (guint i = 0; i < uses->len; i++)
     {
       AntamDeviceUse *use = g_ptr_array_index (uses, i);
-      g_autofree char *exe_name = use->exe ? g_path_get_basename (use->exe) : NULL;
-      const AntamAppRule *rule = antam_rules_find_footprint (rules, ANTAM_FOOTPRINT_PROCESS, use->comm);
+      const AntamAppRule *rule = find_rule_of_use (rules, use);
 
-      if (rule == NULL && exe_name != NULL)
-        rule = antam_rules_find_footprint (rules, ANTAM_FOOTPRINT_PROCESS, exe_name);
       if (rule != NULL)
         {
           g_ptr_array_add (risky, use);
@@ -188,11 +214,13 @@ judge_users (AntamScanContext *context,
 
   if (uses->len == 0)
     {
-      g_ptr_array_add (results,
-                       antam_result_new (CHECK_ID, ANTAM_STATUS_OK,
-                                         _("Nothing is using the camera or microphone now"),
-                                         _("No program of yours has the camera or a microphone "
-                                           "open at this moment.")));
+      AntamResult *result = antam_result_new (CHECK_ID, ANTAM_STATUS_OK,
+                                              _("Nothing is using the camera or microphone now"),
+                                              _("No program of yours has the camera or a microphone "
+                                                "open at this moment."));
+
+      antam_result_set_sub_id (result, "in-use");
+      g_ptr_array_add (results, result);
       return;
     }
 
@@ -244,12 +272,14 @@ judge_users (AntamScanContext *context,
             AntamItem *item = antam_result_add_item (result, "process", use->comm, use->path);
 
             item->id = g_strdup_printf ("%d", use->pid);
+            item->rule = g_strdup (rule_of_use (rules, use));
             item->detail = is_sound_server (use->comm)
               ? g_strdup_printf (_("The sound server, recording from the %s for the apps that ask it"),
                                  device_words (use->device))
               : g_strdup_printf (_("Has the %s open (process %d)"), device_words (use->device), use->pid);
           }
       }
+    antam_result_set_sub_id (result, "in-use");
     g_ptr_array_add (results, result);
   }
 }
@@ -265,10 +295,13 @@ antam_check_camera_mic (AntamScanContext *context,
 
   permissions = antam_permission_store_read (sysroot, NULL, &error);
   if (permissions == NULL)
-    g_ptr_array_add (results,
-                     antam_result_new_unknown (CHECK_ID,
-                                               _("Camera and microphone permissions could not be checked"),
-                                               error));
+    {
+      AntamResult *result = antam_result_new_unknown (CHECK_ID,
+                                                      _("Camera and microphone permissions could not be checked"),
+                                                      error);
+      antam_result_set_sub_id (result, "permissions");
+      g_ptr_array_add (results, result);
+    }
   else
     judge_permissions (context, permissions, results);
   g_clear_error (&error);
@@ -279,10 +312,13 @@ antam_check_camera_mic (AntamScanContext *context,
 
   uses = antam_inventory_read_device_users (sysroot, &error);
   if (uses == NULL)
-    g_ptr_array_add (results,
-                     antam_result_new_unknown (CHECK_ID,
-                                               _("Programs using the camera could not be listed"),
-                                               error));
+    {
+      AntamResult *result = antam_result_new_unknown (CHECK_ID,
+                                                      _("Programs using the camera could not be listed"),
+                                                      error);
+      antam_result_set_sub_id (result, "in-use");
+      g_ptr_array_add (results, result);
+    }
   else
     judge_users (context, uses, results);
 }

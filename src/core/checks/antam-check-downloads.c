@@ -71,6 +71,7 @@ judge (AntamRules    *rules,
   const char *url = download->origin_url ? download->origin_url : download->referrer_url;
   g_autofree char *host = antam_url_get_host (url);
   const AntamAppRule *rule = find_rule (rules, download->display_name, host);
+  g_autofree char *sub_id = NULL;
   AntamResult *result;
   AntamItem *item;
 
@@ -85,6 +86,7 @@ judge (AntamRules    *rules,
                            "malicious installers. Do not open it; delete it."),
                          host, rule->name, domains);
       result = antam_result_new (CHECK_ID, ANTAM_STATUS_RISK, title, summary);
+      sub_id = g_strdup_printf ("fake:%s", rule->id);
     }
   else if (rule != NULL && host != NULL)
     {
@@ -96,12 +98,14 @@ judge (AntamRules    *rules,
                          host, rule->name, rule->name, antam_app_rule_why (rule));
       result = antam_result_new (CHECK_ID, MIN (rule->severity, ANTAM_STATUS_WARNING),
                                  title, summary);
+      sub_id = g_strdup_printf ("avoid:%s", rule->id);
     }
   else if (host == NULL && rule != NULL)
     {
       g_autofree char *title = g_strdup_printf (_("%s installer of unknown origin: %s"), rule->name,
                                                 download->display_name);
       result = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING, title, _(unknown_origin_summary));
+      sub_id = g_strdup_printf ("no-origin:%s", rule->id);
     }
   else
     {
@@ -115,6 +119,8 @@ judge (AntamRules    *rules,
   item = antam_result_add_item (result, "download", download->display_name, download->location);
   describe_download (item, download, url);
   item->id = g_strdup (rule->id);
+  item->rule = g_strdup (rule->id);
+  antam_result_set_sub_id (result, sub_id);
 
   antam_result_set_remedy (result, ANTAM_REMEDY_DELETE, download->location,
                            _("Delete this file without opening it."));
@@ -208,6 +214,7 @@ antam_check_downloads (AntamScanContext *context,
     }
 
   unknown_origin = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING, NULL, _(unknown_origin_summary));
+  antam_result_set_sub_id (unknown_origin, "no-origin");
   antam_result_set_remedy (unknown_origin, ANTAM_REMEDY_GUIDE, NULL,
                            _("Delete the installers you did not download yourself from the "
                              "vendor's official site."));

@@ -218,8 +218,11 @@ check_apt (AntamScanContext *context,
                                                          rule->name);
               AntamResult *result = antam_result_new (CHECK_ID, rule->severity, title, summary);
               AntamItem *item = antam_result_add_item (result, "apt-repo", uri, location);
+              g_autofree char *sub_id = g_strdup_printf ("repo:%s", rule->id);
 
+              antam_result_set_sub_id (result, sub_id);
               item->id = g_strdup (rule->id);
+              item->rule = g_strdup (rule->id);
               item->origin = g_strdup (uri);
               item->detail = source_detail (source);
               antam_result_set_remedy (result, ANTAM_REMEDY_GUIDE, rule->id, remedy);
@@ -283,6 +286,7 @@ check_apt (AntamScanContext *context,
                                                          "%u third-party software repositories: %s",
                                                          third_party->items->len),
                                             third_party->items->len, joined);
+      antam_result_set_sub_id (third_party, "third-party-repos");
       antam_result_set_remedy (third_party, ANTAM_REMEDY_GUIDE, "apt-sources",
                                _("Ask your IT staff whether each repository is needed, and to "
                                  "remove the others."));
@@ -303,6 +307,7 @@ check_apt (AntamScanContext *context,
                             : _("None of apt’s software sources is a security archive (such as "
                                 "“bookworm-security” or “jammy-security”), so security fixes never "
                                 "reach this computer."));
+      antam_result_set_sub_id (result, "no-security-archive");
       /* The address is for the IT staff; the user reads plain words. */
       AntamItem *item = antam_result_add_item (result, "apt-repo",
                                                os->ubuntu_like ? "http://security.ubuntu.com/ubuntu"
@@ -429,6 +434,7 @@ check_flatpak_remotes (AntamSysroot *sysroot,
                                                     "%u unofficial Flatpak remotes: %s",
                                                     result->items->len),
                                        result->items->len, joined);
+      antam_result_set_sub_id (result, "flatpak-remotes");
       antam_result_set_remedy (result, ANTAM_REMEDY_GUIDE, "flatpak-remotes",
                                _("Ask your IT staff whether each remote is needed, and to "
                                  "remove the others."));
@@ -477,9 +483,11 @@ antam_check_install_sources (AntamScanContext *context,
                                                   _("These could not be read, so the software "
                                                     "sources they name are not checked:"),
                                                   lines);
-      g_ptr_array_add (results, antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN,
-                                                  _("Some software sources could not be read"),
-                                                  summary));
+      AntamResult *result = antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN,
+                                              _("Some software sources could not be read"), summary);
+
+      antam_result_set_sub_id (result, "unreadable");
+      g_ptr_array_add (results, result);
     }
   else if (n_findings == 0 && !uses_apt)
     /* dnf's or zypper's repositories are not read: what was checked is

@@ -325,6 +325,12 @@ antam_check_risky_apps (AntamScanContext *context,
           scan.result->status = MIN (scan.result->status, ANTAM_STATUS_WARNING);
         }
       antam_result_set_remedy (scan.result, rule->remedy, rule->id, antam_app_rule_action (rule));
+      antam_result_set_sub_id (scan.result, rule->id);
+      for (guint i = 0; i < scan.result->items->len; i++)
+        {
+          AntamItem *item = g_ptr_array_index (scan.result->items, i);
+          item->rule = g_strdup (rule->id);
+        }
       g_ptr_array_add (results, scan.result);
       found++;
     }
@@ -338,6 +344,7 @@ antam_check_risky_apps (AntamScanContext *context,
                                               _("Some places could not be checked"),
                                               _("An Tâm could not read everything it looks at for risky apps. "
                                                 "The findings above are still valid; what is listed here was not checked."));
+      antam_result_set_sub_id (result, "unreadable");
       for (guint i = 0; i < unreadable->len; i++)
         antam_result_add_item (result, "error", g_ptr_array_index (unreadable, i), NULL);
       for (guint i = 0; i < rules->errors->len; i++)

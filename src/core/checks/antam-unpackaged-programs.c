@@ -326,6 +326,7 @@ antam_install_sources_check_programs (AntamScanContext *context,
                                                      "Where %u programs came from could not be checked: %s",
                                                      unknown->items->len),
                                         unknown->items->len, joined);
+      antam_result_set_sub_id (unknown, "unpackaged");
       g_ptr_array_add (results, unknown);
       (*n_findings)++;
       *ownership_known = FALSE;
@@ -359,6 +360,7 @@ antam_install_sources_check_programs (AntamScanContext *context,
                                                     "%u programs not installed from a package: %s",
                                                     result->items->len),
                                        result->items->len, joined);
+      antam_result_set_sub_id (result, "unpackaged");
       /* Deleting by hand is for the IT staff: a program may be needed,
        * or installed for all users. */
       antam_result_set_remedy (result, ANTAM_REMEDY_GUIDE, "unpackaged",

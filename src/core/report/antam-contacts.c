@@ -27,6 +27,7 @@ antam_contact_copy (const AntamContact *contact)
   copy->phone = g_strdup (contact->phone);
   copy->email = g_strdup (contact->email);
   copy->https_endpoint = g_strdup (contact->https_endpoint);
+  copy->ca_file = g_strdup (contact->ca_file);
   copy->source_vi = g_strdup (contact->source_vi);
   copy->source_en = g_strdup (contact->source_en);
   copy->file = g_strdup (contact->file);
@@ -46,6 +47,7 @@ antam_contact_free (AntamContact *contact)
   g_free (contact->phone);
   g_free (contact->email);
   g_free (contact->https_endpoint);
+  g_free (contact->ca_file);
   g_free (contact->source_vi);
   g_free (contact->source_en);
   g_free (contact->file);
@@ -166,7 +168,7 @@ read_optional_string (const cJSON  *node,
 }
 
 static const char * const contact_keys[] = {
-  "id", "name", "person", "phone", "email", "https_endpoint", "source", "comment", NULL
+  "id", "name", "person", "phone", "email", "https_endpoint", "ca_file", "source", "comment", NULL
 };
 
 static AntamContact *
@@ -221,8 +223,17 @@ parse_contact (const cJSON  *node,
       !read_optional_string (cJSON_GetObjectItemCaseSensitive (node, "email"), file,
                              SUBFIELD ("email"), &contact->email, error) ||
       !read_optional_string (cJSON_GetObjectItemCaseSensitive (node, "https_endpoint"), file,
-                             SUBFIELD ("https_endpoint"), &contact->https_endpoint, error))
+                             SUBFIELD ("https_endpoint"), &contact->https_endpoint, error) ||
+      !read_optional_string (cJSON_GetObjectItemCaseSensitive (node, "ca_file"), file,
+                             SUBFIELD ("ca_file"), &contact->ca_file, error))
     return NULL;
+
+  if (contact->ca_file != NULL && !g_path_is_absolute (contact->ca_file))
+    {
+      antam_json_fail (error, file, SUBFIELD ("ca_file"), "%s",
+                       _("must be the full path of a certificate file (PEM), starting with /"));
+      return NULL;
+    }
 
   if (contact->phone != NULL && !is_valid_phone (contact->phone))
     {

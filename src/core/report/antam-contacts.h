@@ -22,6 +22,7 @@ typedef struct {
   char *phone;                   /* optional, but phone or email is needed */
   char *email;                   /* optional */
   char *https_endpoint;          /* optional: https:// only */
+  char *ca_file;                 /* optional: the authority its servers' certificates are signed by */
   char *source_vi, *source_en;   /* optional: the letter that names them */
   char *file;                    /* where it was read from */
 } AntamContact;

@@ -272,7 +272,7 @@ draw_document (Pen *pen)
 {
   const AntamReportModel *model = pen->model;
   g_autoptr(GPtrArray) results = antam_report_model_get_redacted_results (model);
-  g_autofree char *checked = g_date_time_format (model->generated, "%d/%m/%Y %H:%M");
+  g_autofree char *checked = antam_timestamp_display (model->generated);
   g_autofree char *summary = NULL;
   g_autofree char *signed_on = NULL;
   g_autofree char *contact_line = NULL;

@@ -412,6 +412,7 @@ antam_questions_to_results (AntamQuestions *questions,
         }
 
       result = antam_result_new (q->check, status, antam_question_topic (q), antam_question_why (q));
+      antam_result_set_sub_id (result, q->id);
       item = antam_result_add_item (result, "answer", antam_question_text (q), NULL);
       item->id = g_strdup (q->id);
       item->detail = g_strdup (answer_display_name (answer));
