@@ -24,10 +24,12 @@ antam_status_icon_name (AntamStatus status)
     {
     case ANTAM_STATUS_OK:
       return "emblem-ok-symbolic";
+    case ANTAM_STATUS_INFO:
+      return "dialog-information-symbolic";
     case ANTAM_STATUS_MANUAL:
       return "dialog-question-symbolic";
     case ANTAM_STATUS_UNKNOWN:
-      return "dialog-information-symbolic";
+      return "action-unavailable-symbolic";
     case ANTAM_STATUS_WARNING:
       return "dialog-warning-symbolic";
     case ANTAM_STATUS_RISK:
@@ -44,6 +46,8 @@ antam_status_css_class (AntamStatus status)
     {
     case ANTAM_STATUS_OK:
       return "status-ok";
+    case ANTAM_STATUS_INFO:
+      return "status-info";
     case ANTAM_STATUS_MANUAL:
       return "status-manual";
     case ANTAM_STATUS_UNKNOWN:

@@ -168,6 +168,8 @@ status_color (AntamStatus status,
     case ANTAM_STATUS_RISK: *r = 0.70; *g = 0.05; *b = 0.05; break;
     case ANTAM_STATUS_WARNING: *r = 0.60; *g = 0.35; *b = 0.0; break;
     case ANTAM_STATUS_OK: *r = 0.05; *g = 0.40; *b = 0.15; break;
+    /* A note is neither good nor bad: the blue of information. */
+    case ANTAM_STATUS_INFO: *r = 0.10; *g = 0.25; *b = 0.50; break;
     default: *r = 0.2; *g = 0.2; *b = 0.2; break;
     }
 }
@@ -260,7 +262,7 @@ result_note (const AntamResult *result)
       /* TRANSLATORS: more findings than the form has room for */
       g_string_append_printf (note, _("… and %u more"), result->items->len - shown);
     }
-  if (result->status >= ANTAM_STATUS_WARNING && result->remedy_text)
+  if (result->remedy_text)
     g_string_append_printf (note, "%s%s %s", note->len ? "\n" : "", _("What to do:"), result->remedy_text);
   else if (result->status != ANTAM_STATUS_OK && result->summary && note->len == 0)
     g_string_append (note, result->summary);
@@ -273,10 +275,9 @@ draw_document (Pen *pen)
   const AntamReportModel *model = pen->model;
   g_autoptr(GPtrArray) results = antam_report_model_get_redacted_results (model);
   g_autofree char *checked = g_date_time_format (model->generated, "%d/%m/%Y %H:%M");
-  g_autofree char *summary = NULL;
+  g_autofree char *summary = antam_results_describe_counts (results);
   g_autofree char *signed_on = NULL;
   g_autofree char *contact_line = NULL;
-  guint counts[ANTAM_N_STATUSES];
   guint number = 1;
 
   pen->page = 1;
@@ -336,11 +337,6 @@ draw_document (Pen *pen)
       pen->y += 8;
     }
 
-  antam_results_count (results, counts);
-  summary = g_strdup_printf (_("%u risk, %u warning, %u could not be checked, %u waiting for an answer, %u OK"),
-                             counts[ANTAM_STATUS_RISK], counts[ANTAM_STATUS_WARNING],
-                             counts[ANTAM_STATUS_UNKNOWN], counts[ANTAM_STATUS_MANUAL],
-                             counts[ANTAM_STATUS_OK]);
   paragraph (pen, _("RESULT"), 11, TRUE, FALSE, PANGO_ALIGN_LEFT, 2);
   paragraph (pen, summary, 10.5, FALSE, FALSE, PANGO_ALIGN_LEFT, 8);
 
