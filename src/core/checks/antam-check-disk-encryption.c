@@ -315,7 +315,9 @@ antam_check_disk_encryption (AntamScanContext *context,
                          _("The files on this computer are not encrypted. For a desktop "
                            "that stays in a locked office this is common and acceptable."),
                          reinstall_note ());
-      result = antam_result_new (CHECK_ID, ANTAM_STATUS_OK,
+      /* Acceptable by policy, yet nothing protects the files: a note,
+       * never "OK". */
+      result = antam_result_new (CHECK_ID, ANTAM_STATUS_INFO,
                                  _("The disk is not encrypted (desktop computer)"), summary);
     }
 

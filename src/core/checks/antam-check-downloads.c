@@ -136,7 +136,7 @@ antam_check_downloads (AntamScanContext *context,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         g_ptr_array_add (results,
-                         antam_result_new (CHECK_ID, ANTAM_STATUS_OK, _("No download folder"),
+                         antam_result_new (CHECK_ID, ANTAM_STATUS_INFO, _("No download folder"),
                                            _("There is no download folder, so there are no "
                                              "downloaded installers to check.")));
       else
