@@ -384,7 +384,9 @@ test_pending (void)
 
   result = only_result (results, "os-updates");
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
-  g_assert_cmpstr (result->title, ==, "4 security updates pending: curl, firefox-esr, libssl3, openssl");
+  /* One count: the title's number is the items', and its "and 5 more"
+   * the items after the three it names. */
+  g_assert_cmpstr (result->title, ==, "8 updates pending, 4 of them for security: curl, firefox-esr, libssl3 and 5 more");
   g_assert_true (g_str_has_prefix (result->summary, "8 updates are waiting to be installed; 4 of them fix security flaws."));
   g_assert_nonnull (strstr (result->summary, "/var/lib/apt/lists"));
   assert_items (result, os_updates, G_N_ELEMENTS (os_updates));
@@ -404,7 +406,7 @@ test_pending (void)
 
   result = only_result (results, "reboot-pending");
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
-  g_assert_cmpstr (result->title, ==, "Restart the computer to finish updating linux-image-6.1.0-28-amd64, libc6");
+  g_assert_cmpstr (result->title, ==, "Restart the computer to finish updating linux-image-6.1.0-28-amd64 and libc6");
   assert_items (result, reboot, G_N_ELEMENTS (reboot));
 
   result = only_result (results, "install-sources");
@@ -448,8 +450,9 @@ test_off (void)
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_OK);
   g_assert_cmpstr (result->title, ==, "The system is up to date");
 
+  /* Nothing to update is not "up to date": a note. */
   result = only_result (results, "app-updates");
-  g_assert_cmpint (result->status, ==, ANTAM_STATUS_OK);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_INFO);
   g_assert_cmpstr (result->title, ==, "No Flatpak or Snap apps");
 
   result = only_result (results, "reboot-pending");
@@ -501,19 +504,19 @@ test_zoom_repo (void)
    * official archive are third parties; old.list.save is not read by apt. */
   result = g_ptr_array_index (results, 1);
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
-  g_assert_cmpstr (result->title, ==, "2 third-party software repositories: download.docker.com, dl.google.com");
+  g_assert_cmpstr (result->title, ==, "2 third-party software repositories: download.docker.com and dl.google.com");
   assert_items (result, third_party, G_N_ELEMENTS (third_party));
 
   result = g_ptr_array_index (results, 2);
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
-  g_assert_cmpstr (result->title, ==, "2 unofficial Flatpak remotes: freeapps, flathub");
+  g_assert_cmpstr (result->title, ==, "2 unofficial Flatpak remotes: freeapps and flathub");
   assert_items (result, remotes, G_N_ELEMENTS (remotes));
 
   /* /opt/google and /opt/zoom belong to packages. */
   result = g_ptr_array_index (results, 3);
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
   g_assert_cmpstr (result->title, ==,
-                   "2 programs not installed from a package: /opt/vnpt-ca-plugin, /home/lan/Applications/Signal.AppImage");
+                   "2 programs not installed from a package: /opt/vnpt-ca-plugin and /home/lan/Applications/Signal.AppImage");
   assert_items (result, programs, G_N_ELEMENTS (programs));
 
   result = g_ptr_array_index (results, 4);
@@ -546,7 +549,8 @@ test_garbage (void)
 
   result = only_result (results, "os-updates");
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
-  g_assert_cmpstr (result->title, ==, "1 security update pending: curl");
+  /* The title counts both items, not only the security one it names first. */
+  g_assert_cmpstr (result->title, ==, "2 updates pending, 1 of them for security: curl and openssl");
   assert_items (result, os_updates, G_N_ELEMENTS (os_updates));
   g_assert_nonnull (strstr (result->summary,
                             "• deb.debian.org_debian-security_dists_bookworm-security_Release: it names no "
@@ -635,7 +639,7 @@ test_flatpak_unknown (void)
   result = only_result (results, "app-updates");
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
   g_assert_cmpstr (result->title, ==, "App updates could not be checked");
-  g_assert_nonnull (strstr (result->summary, "org.mozilla.firefox, org.example.Editor"));
+  g_assert_nonnull (strstr (result->summary, "org.mozilla.firefox and org.example.Editor"));
   g_assert_cmpuint (result->items->len, ==, 2);
   /* Browsers first. */
   g_assert_cmpstr (((AntamItem *) g_ptr_array_index (result->items, 0))->name, ==, "org.mozilla.firefox");
@@ -665,11 +669,11 @@ test_cli (void)
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 1);
-  g_assert_nonnull (strstr (out, "4 security updates pending: curl, firefox-esr, libssl3, openssl  (os-updates)"));
+  g_assert_nonnull (strstr (out, "8 updates pending, 4 of them for security: curl, firefox-esr, libssl3 and 5 more  (os-updates)"));
   g_assert_nonnull (strstr (out, "- deb: tzdata 2024a-0+deb12u1 → 2025b-0+deb12u1"));
   g_assert_nonnull (strstr (out, "1 app update pending: org.mozilla.firefox  (app-updates)"));
   g_assert_nonnull (strstr (out, "Security updates install automatically  (auto-updates)"));
-  g_assert_nonnull (strstr (out, "Restart the computer to finish updating linux-image-6.1.0-28-amd64, libc6  (reboot-pending)"));
+  g_assert_nonnull (strstr (out, "Restart the computer to finish updating linux-image-6.1.0-28-amd64 and libc6  (reboot-pending)"));
   g_assert_nonnull (strstr (out, "Software comes only from official sources  (install-sources)"));
 }
 

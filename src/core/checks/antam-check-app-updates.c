@@ -382,7 +382,7 @@ antam_check_app_updates (AntamScanContext *context,
   if (updates->len > 0)
     {
       g_autoptr(GPtrArray) names = finding_names (updates);
-      g_autofree char *joined = antam_updates_join_names (names, 4);
+      g_autofree char *joined = antam_join_names (names, ANTAM_TITLE_NAMES);
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                              "%u app update pending: %s",
                                                              "%u app updates pending: %s",
@@ -393,7 +393,7 @@ antam_check_app_updates (AntamScanContext *context,
       if (unknown->len > 0)
         {
           g_autoptr(GPtrArray) unknown_names = finding_names (unknown);
-          g_autofree char *list = antam_updates_join_names (unknown_names, G_MAXUINT);
+          g_autofree char *list = antam_join_names (unknown_names, G_MAXUINT);
           g_string_append_printf (notes, _("Whether these have updates could not be told: %s."), list);
         }
       summary = g_strdup_printf ("%s %s",
@@ -413,7 +413,7 @@ antam_check_app_updates (AntamScanContext *context,
   else if (unknown->len > 0 || (flatpaks == NULL && flatpak_error != NULL))
     {
       g_autoptr(GPtrArray) unknown_names = finding_names (unknown);
-      g_autofree char *list = antam_updates_join_names (unknown_names, G_MAXUINT);
+      g_autofree char *list = antam_join_names (unknown_names, G_MAXUINT);
       g_autofree char *summary = NULL;
 
       if (unknown->len > 0)
@@ -434,7 +434,8 @@ antam_check_app_updates (AntamScanContext *context,
                                                     "under “Operating system updates”."),
                                                   notes->str);
       g_strchomp (summary);
-      result = antam_result_new (CHECK_ID, ANTAM_STATUS_OK, _("No Flatpak or Snap apps"), summary);
+      /* Nothing to keep up to date: a note, not a verdict. */
+      result = antam_result_new (CHECK_ID, ANTAM_STATUS_INFO, _("No Flatpak or Snap apps"), summary);
     }
   else
     {

@@ -290,8 +290,7 @@ check_apt (AntamScanContext *context,
           if (!g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
             g_ptr_array_add (names, g_strdup (name));
         }
-      g_ptr_array_add (names, NULL);
-      joined = g_strjoinv (", ", (char **) names->pdata);
+      joined = antam_join_names (names, ANTAM_TITLE_NAMES);
       g_free (third_party->title);
       third_party->title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                          "%u third-party software repository: %s",
@@ -396,8 +395,8 @@ read_flatpak_remotes (AntamSysroot *sysroot,
     }
 }
 
-/* "a, b, c": the items' names, or their locations, for a title that
- * lists them. */
+/* "a, b, c and 9 more": the items' names, or their locations, for a
+ * title that lists them. */
 static char *
 join_items (AntamResult *result,
             gboolean     locations)
@@ -410,8 +409,7 @@ join_items (AntamResult *result,
 
       g_ptr_array_add (texts, locations ? item->location : item->name);
     }
-  g_ptr_array_add (texts, NULL);
-  return g_strjoinv (", ", (char **) texts->pdata);
+  return antam_join_names (texts, ANTAM_TITLE_NAMES);
 }
 
 static void

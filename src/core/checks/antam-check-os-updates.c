@@ -12,32 +12,12 @@
 #define CHECK_ID "os-updates"
 /* Package lists older than this make "up to date" worth little. */
 #define STALE_LISTS_DAYS 30
-/* How many package names a title names before "…". */
-#define TITLE_NAMES 4
 
 gboolean
 antam_updates_packagekit_disabled (void)
 {
   /* For comparing both ways on one machine, and for debugging. */
   return g_getenv ("ANTAM_NO_PACKAGEKIT") != NULL;
-}
-
-/* "openssl, libssl3, curl, …" */
-char *
-antam_updates_join_names (GPtrArray *names,
-                          guint      max)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < names->len && i < max; i++)
-    {
-      if (i > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, g_ptr_array_index (names, i));
-    }
-  if (names->len > max)
-    g_string_append (text, ", …");
-  return g_string_free (text, FALSE);
 }
 
 /**
@@ -122,6 +102,17 @@ add_update_items (AntamResult *result,
     }
 }
 
+/* g_ptr_array_sort() is stable: within each kind, the order is kept. */
+static int
+security_first (gconstpointer a,
+                gconstpointer b)
+{
+  const AntamUpdate *ua = *(const AntamUpdate * const *) a;
+  const AntamUpdate *ub = *(const AntamUpdate * const *) b;
+
+  return (int) !!ub->security - (int) !!ua->security;
+}
+
 static char *
 problems_text (GPtrArray *problems)
 {
@@ -143,8 +134,8 @@ antam_check_os_updates (AntamScanContext *context,
   GCancellable *cancellable = antam_scan_context_get_cancellable (context);
   g_autoptr(GPtrArray) updates = NULL;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) security_names = g_ptr_array_new ();
-  g_autoptr(GPtrArray) other_names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
   g_autoptr(GError) pk_error = NULL;
   g_autofree char *source_text = NULL;
   g_autofree char *age_text = NULL;
@@ -245,17 +236,16 @@ antam_check_os_updates (AntamScanContext *context,
   else
     problem_lines = g_strdup ("");
 
+  /* Security updates first, in the items as in the title, so that the
+   * title's names are the first items and its "and N more" counts the
+   * rest of the same list. */
+  g_ptr_array_sort (updates, security_first);
   for (guint i = 0; i < updates->len; i++)
     {
       AntamUpdate *update = g_ptr_array_index (updates, i);
-      if (update->security)
-        {
-          n_security++;
-          if (!g_ptr_array_find_with_equal_func (security_names, update->name, g_str_equal, NULL))
-            g_ptr_array_add (security_names, update->name);
-        }
-      else if (!g_ptr_array_find_with_equal_func (other_names, update->name, g_str_equal, NULL))
-        g_ptr_array_add (other_names, update->name);
+
+      n_security += update->security ? 1 : 0;
+      g_ptr_array_add (names, update->name);
     }
 
   if (updates->len == 0)
@@ -285,24 +275,35 @@ antam_check_os_updates (AntamScanContext *context,
       return;
     }
 
-  if (n_security > 0)
+  /* One count in the title: the number of items listed below it. */
+  joined = antam_join_names (names, ANTAM_TITLE_NAMES);
+  if (n_security == updates->len)
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u security update pending: %s",
+                                          "%u security updates pending: %s",
+                                          n_security),
+                             n_security, joined);
+  else if (n_security > 0)
     {
-      g_autofree char *names = antam_updates_join_names (security_names, TITLE_NAMES);
+      /* TRANSLATORS: "120 updates pending, 86 of them for security: apt,
+       * curl, jq and 117 more"; the second %u is always plural here */
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u update pending",
+                                                             "%u updates pending",
+                                                             updates->len),
+                                                updates->len);
       title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%u security update pending: %s",
-                                            "%u security updates pending: %s",
+                                            "%s, %u of them for security: %s",
+                                            "%s, %u of them for security: %s",
                                             n_security),
-                               n_security, names);
+                               count, n_security, joined);
     }
   else
-    {
-      g_autofree char *names = antam_updates_join_names (other_names, TITLE_NAMES);
-      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%u update pending: %s",
-                                            "%u updates pending: %s",
-                                            updates->len),
-                               updates->len, names);
-    }
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u update pending: %s",
+                                          "%u updates pending: %s",
+                                          updates->len),
+                             updates->len, joined);
 
   {
     g_autofree char *counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
