@@ -648,6 +648,70 @@ test_flatpak_unknown (void)
   antam_test_remove_root (root);
 }
 
+/* The package list is cut short inside unattended-upgrades' stanza: that
+ * it is not installed is not a fact, and the system is not "up to date". */
+static void
+test_damaged_dpkg (void)
+{
+  g_autofree char *root = antam_test_make_root ("updates-pending", NULL);
+  g_autofree char *path = g_build_filename (root, "var/lib/dpkg/status", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) moved = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *stanza, *end;
+  AntamResult *result;
+  AntamItem *item;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  stanza = strstr (text, "Package: unattended-upgrades\n");
+  g_assert_nonnull (stanza);
+  end = strstr (stanza, "\n\n");
+  g_assert_nonnull (end);
+  moved = g_string_new_len (text, stanza - text);
+  g_string_append (moved, end + 2);
+  g_string_append (moved, "Package: unattended-upgr");
+  g_file_set_contents (path, moved->str, (gssize) moved->len, &error);
+  g_assert_no_error (error);
+
+  results = antam_test_scan (root, ALL_CHECKS);
+
+  result = only_result (results, "auto-updates");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
+  g_assert_cmpstr (result->title, ==, "Automatic updates could not be fully checked");
+  g_assert_nonnull (strstr (result->summary, "/var/lib/dpkg/status) is cut short"));
+  g_assert_null (strstr (result->summary, "is not installed"));
+  item = antam_test_find_item (result, "deb", "unattended-upgrades");
+  g_assert_cmpstr (item->detail, ==, "Not found in the part of the package list that could be read");
+
+  /* The updates found are real; the other checks still run. */
+  result = only_result (results, "os-updates");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+
+  antam_test_remove_root (root);
+}
+
+/* unattended-upgrades runs, but no origin it may install from is a
+ * security archive: the title says so, rather than "off". */
+static void
+test_auto_updates_without_security_origin (void)
+{
+  g_autofree char *root = antam_test_make_root ("updates-pending", NULL);
+  g_autofree char *conf = g_build_filename (root, "etc/apt/apt.conf.d/50unattended-upgrades", NULL);
+  g_autoptr(GPtrArray) results = NULL;
+  AntamResult *result;
+
+  g_assert_cmpint (g_unlink (conf), ==, 0);
+  results = antam_test_scan (root, "auto-updates");
+  result = only_result (results, "auto-updates");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (result->title, ==, "Automatic updates leave out security updates");
+  g_assert_nonnull (strstr (result->summary, "unattended-upgrades is switched on"));
+
+  antam_test_remove_root (root);
+}
+
 /* The CLI gives the same named results on a fixture root. */
 static void
 test_cli (void)
@@ -693,6 +757,8 @@ main (int argc, char **argv)
   g_test_add_func ("/updates/root/garbage", test_garbage);
   g_test_add_func ("/updates/root/missing-decompressor", test_missing_decompressor);
   g_test_add_func ("/updates/root/flatpak-unknown", test_flatpak_unknown);
+  g_test_add_func ("/updates/root/damaged-dpkg", test_damaged_dpkg);
+  g_test_add_func ("/updates/root/no-security-origin", test_auto_updates_without_security_origin);
   g_test_add_func ("/updates/cli", test_cli);
 
   return g_test_run ();
