@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The status model: "OK" (and "does not apply") only from sources read
+ * whole.  Every check runs over every fixture root and every training
+ * scenario, as shipped and with each inventory source damaged in turn
+ * (cut short, garbage inside, missing, a symlink loop where it should be);
+ * a verdict of ok or info while a source the check declares was read in
+ * part or not at all fails the test. */
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "antam-test-root.h"
+#include "inventory/antam-inventory.h"
+
+typedef void (*DamageFunc) (const char *root,
+                            const char *home);
+
+typedef struct {
+  const char *name;
+  AntamSource source;          /* what it damages */
+  const char *needs;           /* applies only when this exists, or NULL */
+  DamageFunc damage;
+} Damage;
+
+static char *
+read_root_file (const char *root,
+                const char *relative,
+                gsize      *length)
+{
+  g_autofree char *path = antam_test_root_path (root, relative);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, length, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+replace_with_loop (const char *root,
+                   const char *relative)
+{
+  g_autofree char *path = antam_test_root_path (root, relative);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  const char *argv[] = { "rm", "-rf", "--", path, NULL };
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_cmpint (symlink (base, path), ==, 0);
+}
+
+/* Cut in the middle of a line, as a full disk or a crash leaves it. */
+static void
+dpkg_cut_short (const char *root,
+               const char *home)
+{
+  gsize length = 0;
+  g_autofree char *text = read_root_file (root, "var/lib/dpkg/status", &length);
+  gsize cut = length * 2 / 3;
+
+  while (cut > 1 && (text[cut - 1] == '\n' || text[cut - 1] == ' '))
+    cut--;
+  antam_test_write_bytes (root, "var/lib/dpkg/status", text, (gssize) cut);
+}
+
+static void
+dpkg_garbage (const char *root,
+             const char *home)
+{
+  gsize length = 0;
+  g_autofree char *text = read_root_file (root, "var/lib/dpkg/status", &length);
+  const char *first_end = g_strstr_len (text, (gssize) length, "\n\n");
+  gsize at = first_end ? (gsize) (first_end - text) + 2 : length;
+  g_autoptr(GString) damaged = g_string_new_len (text, (gssize) at);
+
+  g_string_append_len (damaged, "\x7f" "ELF\x02\x01\x01\0\0\0 junk without a colon\n", 30);
+  g_string_append_len (damaged, text + at, (gssize) (length - at));
+  antam_test_write_bytes (root, "var/lib/dpkg/status", damaged->str, (gssize) damaged->len);
+}
+
+static void
+dpkg_missing (const char *root,
+             const char *home)
+{
+  g_autofree char *dir = antam_test_root_path (root, "var/lib/dpkg");
+  g_autofree char *path = antam_test_root_path (root, "var/lib/dpkg/status");
+
+  /* dpkg's folder is there: the file is missing, not absent. */
+  g_unlink (path);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+}
+
+static void
+dpkg_loop (const char *root,
+          const char *home)
+{
+  replace_with_loop (root, "var/lib/dpkg/status");
+}
+
+static void
+downloads_loop (const char *root,
+               const char *home)
+{
+  g_autofree char *downloads = g_build_filename (home, "Downloads", NULL);
+
+  replace_with_loop (root, downloads);
+}
+
+static const Damage damages[] = {
+  { "dpkg-cut-short", ANTAM_SOURCE_DPKG, "var/lib/dpkg/status", dpkg_cut_short },
+  { "dpkg-garbage", ANTAM_SOURCE_DPKG, "var/lib/dpkg/status", dpkg_garbage },
+  { "dpkg-missing", ANTAM_SOURCE_DPKG, NULL, dpkg_missing },
+  { "dpkg-loop", ANTAM_SOURCE_DPKG, NULL, dpkg_loop },
+  { "downloads-loop", ANTAM_SOURCE_DOWNLOADS, NULL, downloads_loop },
+};
+
+typedef struct {
+  guint runs;
+  guint held_back;             /* results the rule applied to */
+  GString *failures;
+} Walk;
+
+static void
+check_one (Walk       *walk,
+           const char *what,
+           const char *root,
+           const char *home,
+           const Damage *damage)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamSysroot) sysroot = antam_sysroot_new (root, home, &error);
+  g_autoptr(AntamRules) rules = NULL;
+  g_autoptr(AntamScanContext) context = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+
+  g_assert_no_error (error);
+  rules = antam_rules_load (sysroot);
+  context = antam_scan_context_new (sysroot, rules);
+  results = antam_scan_run (context, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  walk->runs++;
+
+  /* The damage must be seen, or this walk proves nothing. */
+  if (damage != NULL)
+    {
+      AntamSourceHealth health = antam_scan_context_get_health (context, damage->source, NULL, NULL);
+
+      if (health != ANTAM_SOURCE_PARTIAL && health != ANTAM_SOURCE_UNREADABLE)
+        g_string_append_printf (walk->failures, "%s: %s was damaged, but read as %s\n",
+                                what, antam_source_get_name (damage->source),
+                                health == ANTAM_SOURCE_WHOLE ? "whole" : "absent");
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      AntamResult *result = g_ptr_array_index (results, i);
+      const AntamCheck *check = antam_checks_lookup (result->check);
+
+      guint unread;
+
+      g_assert_nonnull (check);
+      unread = antam_scan_context_get_unread (context, check->sources);
+      if (unread == 0)
+        continue;
+      walk->held_back++;
+      if (result->status == ANTAM_STATUS_OK || result->status == ANTAM_STATUS_INFO)
+        g_string_append_printf (walk->failures, "%s: %s says %s (“%s”) though some of its sources "
+                                "(bits %#x) were not read whole\n",
+                                what, result->check, antam_status_to_string (result->status),
+                                result->title, unread);
+    }
+}
+
+static void
+walk_tree (Walk       *walk,
+           const char *what,
+           char       *(*make) (gpointer),
+           gpointer    data,
+           const char *home_relative)
+{
+  for (gint d = -1; d < (gint) G_N_ELEMENTS (damages); d++)
+    {
+      const Damage *damage = d >= 0 ? &damages[d] : NULL;
+      g_autofree char *root = make (data);
+      g_autofree char *home = g_build_filename (root, home_relative, NULL);
+      g_autofree char *label = g_strdup_printf ("%s%s%s", what, damage ? " + " : "",
+                                                damage ? damage->name : "");
+
+      if (damage != NULL)
+        {
+          g_autofree char *needed = damage->needs ? antam_test_root_path (root, damage->needs) : NULL;
+
+          if (needed != NULL && !g_file_test (needed, G_FILE_TEST_EXISTS))
+            {
+              antam_test_remove_root (root);
+              continue;
+            }
+          damage->damage (root, home_relative);
+        }
+      check_one (walk, label, root, home, damage);
+      antam_test_remove_root (root);
+    }
+}
+
+static char *
+make_fixture_root (gpointer data)
+{
+  const char * const *layers = data;
+
+  return layers[1] ? antam_test_make_root (layers[0], layers[1], NULL)
+                   : antam_test_make_root (layers[0], NULL);
+}
+
+static char *
+make_scenario_root (gpointer data)
+{
+  const char *source = data;
+  g_autoptr(GError) error = NULL;
+  char *root = g_dir_make_tmp ("antam-scenario-XXXXXX", &error);
+  g_autofree char *from = g_build_filename (source, ".", NULL);
+  const char *argv[] = { "cp", "-a", "--", from, root, NULL };
+  int status = 0;
+
+  g_assert_no_error (error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return root;
+}
+
+static char *
+scenario_home (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "scenario.json", NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GRegex) home = g_regex_new ("\"home\"\\s*:\\s*\"/([^\"]+)\"", 0, 0, NULL);
+
+  g_file_get_contents (path, &json, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_regex_match (home, json, 0, &match));
+  return g_match_info_fetch (match, 1);
+}
+
+static void
+test_every_root_and_scenario (void)
+{
+  g_autofree char *roots_dir = g_test_build_filename (G_TEST_DIST, "roots", NULL);
+  g_autofree char *scenarios_dir = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios", NULL);
+  g_autoptr(GDir) roots = g_dir_open (roots_dir, 0, NULL);
+  g_autoptr(GDir) scenarios = g_dir_open (scenarios_dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  Walk walk = { 0, 0, g_string_new (NULL) };
+  const char *name;
+
+  g_assert_nonnull (roots);
+  g_assert_nonnull (scenarios);
+
+  while ((name = g_dir_read_name (roots)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *root_name = g_ptr_array_index (names, i);
+      const char *alone[] = { root_name, NULL };
+      const char *on_base[] = { "base", root_name };
+      g_autofree char *on_base_label = g_strdup_printf ("base+%s", root_name);
+
+      /* As the tests use them: on their own, and layered on "base". */
+      walk_tree (&walk, root_name, make_fixture_root, alone, "home/lan");
+      if (!g_str_equal (root_name, "base"))
+        walk_tree (&walk, on_base_label, make_fixture_root, on_base, "home/lan");
+    }
+
+  while ((name = g_dir_read_name (scenarios)) != NULL)
+    {
+      g_autofree char *dir = g_build_filename (scenarios_dir, name, NULL);
+      g_autofree char *home = scenario_home (dir);
+      g_autofree char *label = g_strdup_printf ("scenario %s", name);
+
+      walk_tree (&walk, label, make_scenario_root, dir, home);
+    }
+
+  g_test_message ("%u scans; %u verdicts met a damaged source", walk.runs, walk.held_back);
+  /* Damage was met, or the rule was never put to the test. */
+  g_assert_cmpuint (walk.held_back, >, 0);
+  if (walk.failures->len > 0)
+    g_error ("verdicts from sources not read whole:\n%s", walk.failures->str);
+  g_string_free (walk.failures, TRUE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/status-model/every-root-and-scenario", test_every_root_and_scenario);
+
+  return g_test_run ();
+}
