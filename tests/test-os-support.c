@@ -460,8 +460,8 @@ test_debian_12_via_lts (void)
   assert_contains (result->summary, "11/07/2026");
   assert_contains (result->summary, "30/06/2028");
   assert_contains (result->summary, "LTS");
-  assert_contains (item_detail (result), "11/07/2026");
-  assert_contains (item_detail (result), "30/06/2028");
+  /* A date already past is said to have ended, never "until". */
+  g_assert_cmpstr (item_detail (result), ==, "Security support ended on 11/07/2026; Debian LTS until 30/06/2028");
 }
 
 static void
@@ -473,6 +473,7 @@ test_debian_12_before_regular_end (void)
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_OK);
   assert_contains (result->summary, "11/07/2026");
   assert_contains (result->summary, "30/06/2028");
+  g_assert_cmpstr (item_detail (result), ==, "Security support until 11/07/2026; Debian LTS until 30/06/2028");
 }
 
 static void
@@ -483,6 +484,8 @@ test_debian_10_risk (void)
 
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_RISK);
   assert_contains (result->summary, "30/06/2024");
+  assert_contains (item_detail (result), "Debian LTS ended on 30/06/2024");
+  g_assert_null (strstr (item_detail (result), "until"));
   /* the newest release with support left to upgrade to */
   assert_contains (result->remedy_text, "Debian 13");
 }
