@@ -11,6 +11,7 @@
 
 #include "antam-test-root.h"
 #include "inventory/antam-inventory.h"
+#include "report/antam-report-model.h"
 
 typedef void (*DamageFunc) (const char *root,
                             const char *home);
@@ -291,6 +292,63 @@ test_every_root_and_scenario (void)
   g_string_free (walk.failures, TRUE);
 }
 
+static void
+test_join_names (void)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  static const char * const expected[] = {
+    "", "a", "a and b", "a, b and c", "a, b, c and 1 more", "a, b, c and 2 more",
+  };
+  static const char * const all[] = { "a", "b", "c", "d", "e" };
+
+  for (guint n = 0; n < G_N_ELEMENTS (expected); n++)
+    {
+      g_autofree char *joined = NULL;
+
+      g_ptr_array_set_size (names, 0);
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (names, (gpointer) all[i]);
+      joined = antam_join_names (names, ANTAM_TITLE_NAMES);
+      g_assert_cmpstr (joined, ==, expected[n]);
+    }
+}
+
+/* 714 programs copied into /opt: the title names three and counts the
+ * rest, and the CLI and the e-mail carry that same short title. */
+static void
+test_long_title (void)
+{
+  g_autofree char *root = antam_test_make_root ("base", NULL);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(AntamReportModel) model = NULL;
+  g_autofree char *text = NULL;
+  AntamResult *result = NULL;
+
+  /* dpkg's file lists, so that /opt's owners are known: none. */
+  antam_test_write (root, "var/lib/dpkg/info/base-files.list", "/.\n/etc\n/etc/debian_version\n");
+  for (guint i = 0; i < 714; i++)
+    {
+      g_autofree char *program = g_strdup_printf ("opt/app-%03u/bin/app", i);
+      g_autofree char *path = antam_test_root_path (root, program);
+
+      antam_test_write (root, program, "#!/bin/sh\n");
+      g_assert_cmpint (g_chmod (path, 0755), ==, 0);
+    }
+  results = antam_test_scan (root, "install-sources");
+  result = antam_test_find_result (results, "install-sources", "not installed from a package");
+  g_assert_nonnull (result);
+  g_assert_cmpstr (result->title, ==,
+                   "714 programs not installed from a package: /opt/app-000, /opt/app-001, "
+                   "/opt/app-002 and 711 more");
+  g_assert_cmpuint (result->items->len, ==, 714);
+
+  model = antam_report_model_new (results, NULL, NULL);
+  text = antam_report_model_to_text (model);
+  g_assert_nonnull (strstr (text, result->title));
+
+  antam_test_remove_root (root);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -298,6 +356,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/status-model/every-root-and-scenario", test_every_root_and_scenario);
+  g_test_add_func ("/status-model/join-names", test_join_names);
+  g_test_add_func ("/status-model/long-title", test_long_title);
 
   return g_test_run ();
 }
