@@ -560,7 +560,8 @@ test_permission_store_offline_states (void)
   antam_test_write (root, "home/lan/.local/share/flatpak/db/devices", "this is not a GVDB file");
   result = scan_one (root, "camera-mic", &results);
   assert_status (result, ANTAM_STATUS_UNKNOWN);
-  g_assert_nonnull (strstr (result->summary, "devices"));
+  g_assert_nonnull (strstr (result->summary, "could not be read"));
+  g_assert_nonnull (strstr (((AntamItem *) g_ptr_array_index (result->items, 0))->detail, "devices"));
   g_clear_pointer (&results, g_ptr_array_unref);
 
   /* A real store file (a dconf database is GVDB too) with no "main" table:
@@ -872,7 +873,8 @@ test_screen_lock_garbage_and_missing (void)
   antam_test_write (root, "home/lan/.config/dconf/user", "GVariant but then nothing useful");
   result = scan_one (root, "screen-lock", &results);
   assert_status (result, ANTAM_STATUS_UNKNOWN);
-  g_assert_nonnull (strstr (result->summary, "dconf/user"));
+  g_assert_nonnull (strstr (result->summary, "could not be read"));
+  g_assert_nonnull (strstr (antam_test_find_item (result, "error", result->title)->detail, "dconf/user"));
   g_clear_pointer (&results, g_ptr_array_unref);
   antam_test_remove_root (root);
   g_free (root);

@@ -5,6 +5,7 @@
  * (cut short, garbage inside, missing, a symlink loop where it should be);
  * a verdict of ok or info while a source the check declares was read in
  * part or not at all fails the test. */
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -116,6 +117,27 @@ static const Damage damages[] = {
   { "downloads-loop", ANTAM_SOURCE_DOWNLOADS, NULL, downloads_loop },
 };
 
+/* What libraries say, which a user must never read in a title, a summary
+ * or what to do (in the C locale the tests run in). */
+static void
+assert_no_raw_errors (GString           *failures,
+                      const char        *what,
+                      const AntamResult *result)
+{
+  const char *raw[] = {
+    g_strerror (ENOENT), g_strerror (EACCES), g_strerror (ELOOP), g_strerror (EISDIR),
+    g_strerror (ENOTDIR), g_strerror (EIO), "Child process exited", "Could not connect",
+    "Key file contains", "GDBus.Error", "Error opening file", "Error when getting information",
+  };
+  const char *texts[] = { result->title, result->summary, result->remedy_text };
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    for (guint r = 0; texts[t] != NULL && r < G_N_ELEMENTS (raw); r++)
+      if (strstr (texts[t], raw[r]) != NULL)
+        g_string_append_printf (failures, "%s: %s shows the library's “%s”: %s\n",
+                                what, result->check, raw[r], texts[t]);
+}
+
 typedef struct {
   guint runs;
   guint held_back;             /* results the rule applied to */
@@ -161,6 +183,7 @@ check_one (Walk       *walk,
       guint unread;
 
       g_assert_nonnull (check);
+      assert_no_raw_errors (walk->failures, what, result);
       unread = antam_scan_context_get_unread (context, check->sources);
       if (unread == 0)
         continue;
@@ -349,6 +372,50 @@ test_long_title (void)
   antam_test_remove_root (root);
 }
 
+/* PackageKit out of reach (no system bus): the user reads what that means;
+ * the library's "Could not connect: …" stays in the item's detail. */
+static void
+test_packagekit_unreachable (void)
+{
+  const char *only[] = { "os-updates", NULL };
+  g_autoptr(AntamSysroot) live = NULL;
+  g_autoptr(AntamRules) rules = NULL;
+  g_autoptr(AntamScanContext) context = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) failures = g_string_new (NULL);
+  g_autofree char *saved = g_strdup (g_getenv ("DBUS_SYSTEM_BUS_ADDRESS"));
+  AntamResult *result;
+  AntamItem *item;
+
+  if (!g_file_test ("/var/lib/dpkg/status", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("this machine has no dpkg database to compare updates with");
+      return;
+    }
+  g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/antam-system-bus", TRUE);
+  live = antam_sysroot_new_live ();
+  rules = antam_rules_load (live);
+  context = antam_scan_context_new (live, rules);
+  results = antam_scan_run (context, only, NULL, NULL, NULL, &error);
+  if (saved)
+    g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", saved, TRUE);
+  else
+    g_unsetenv ("DBUS_SYSTEM_BUS_ADDRESS");
+  g_assert_no_error (error);
+
+  result = antam_test_find_result (results, "os-updates", NULL);
+  g_assert_nonnull (result);
+  g_test_message ("%s: %s", result->title, result->summary);
+  assert_no_raw_errors (failures, "live", result);
+  g_assert_cmpstr (failures->str, ==, "");
+  item = antam_test_find_item (result, "error", "PackageKit could not be reached");
+  if (item != NULL)
+    g_assert_nonnull (item->detail);
+  else
+    g_test_message ("PackageKit was not asked (built without it, or disabled)");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -358,6 +425,7 @@ main (int    argc,
   g_test_add_func ("/status-model/every-root-and-scenario", test_every_root_and_scenario);
   g_test_add_func ("/status-model/join-names", test_join_names);
   g_test_add_func ("/status-model/long-title", test_long_title);
+  g_test_add_func ("/status-model/packagekit-unreachable", test_packagekit_unreachable);
 
   return g_test_run ();
 }

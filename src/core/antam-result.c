@@ -270,14 +270,50 @@ antam_result_set_remedy (AntamResult     *result,
   result->remedy_text = g_strdup (text);
 }
 
-/* A check that could not tell says so, with the reason, and the scan goes on. */
+/**
+ * antam_result_add_error:
+ * @what: what could not be done, in words a user reads ("The firewall's
+ *   settings could not be read")
+ * @error: (nullable): the error as a library gave it
+ *
+ * A library's message ("Could not connect: No such file or directory") is
+ * for IT staff: it goes to the item's detail (the report's JSON) and the
+ * debug log, never into a title or a summary.
+ */
+AntamItem *
+antam_result_add_error (AntamResult  *result,
+                        const char   *what,
+                        const GError *error)
+{
+  AntamItem *item = antam_result_add_item (result, "error", what, NULL);
+
+  if (error != NULL)
+    {
+      item->detail = g_strdup (error->message);
+      g_debug ("%s: %s: %s", result->check, what, error->message);
+    }
+  return item;
+}
+
+/**
+ * antam_result_new_unknown:
+ * @summary: why it could not be told, in words a user reads
+ * @raw: (nullable): the library's error behind it, kept in an item
+ *
+ * A check that could not tell says so, with the reason, and the scan goes on.
+ */
 AntamResult *
 antam_result_new_unknown (const char   *check,
                           const char   *title,
-                          const GError *reason)
+                          const char   *summary,
+                          const GError *raw)
 {
-  return antam_result_new (check, ANTAM_STATUS_UNKNOWN, title,
-                           reason ? reason->message : _("The reason is not known."));
+  AntamResult *result = antam_result_new (check, ANTAM_STATUS_UNKNOWN, title,
+                                          summary ? summary : _("The reason is not known."));
+
+  if (raw != NULL)
+    antam_result_add_error (result, title, raw);
+  return result;
 }
 
 AntamStatus

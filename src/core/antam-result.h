@@ -92,9 +92,13 @@ void         antam_result_set_remedy    (AntamResult     *result,
                                          AntamRemedyKind  kind,
                                          const char      *target,
                                          const char      *text);
+AntamItem   *antam_result_add_error     (AntamResult     *result,
+                                         const char      *what,
+                                         const GError    *error);
 AntamResult *antam_result_new_unknown   (const char      *check,
                                          const char      *title,
-                                         const GError    *reason);
+                                         const char      *summary,
+                                         const GError    *raw);
 
 AntamStatus  antam_results_worst        (GPtrArray       *results);
 void         antam_results_count        (GPtrArray       *results,

@@ -284,6 +284,8 @@ antam_check_camera_mic (AntamScanContext *context,
     g_ptr_array_add (results,
                      antam_result_new_unknown (CHECK_ID,
                                                _("Camera and microphone permissions could not be checked"),
+                                               _("The list of apps allowed to use the camera and the "
+                                                 "microphone could not be read."),
                                                error));
   else
     judge_permissions (context, permissions, results);
@@ -298,6 +300,8 @@ antam_check_camera_mic (AntamScanContext *context,
     g_ptr_array_add (results,
                      antam_result_new_unknown (CHECK_ID,
                                                _("Programs using the camera could not be listed"),
+                                               _("An Tâm could not see which programs have the camera "
+                                                 "or the microphone open."),
                                                error));
   else
     judge_users (context, uses, results);

@@ -350,7 +350,10 @@ read_flatpak_remotes (AntamSysroot *sysroot,
   if (!g_key_file_load_from_data (keyfile, text, length, G_KEY_FILE_NONE, &error))
     {
       g_autofree char *display = g_filename_display_name (config_path);
-      g_ptr_array_add (problems, g_strdup_printf ("%s: %s", display, error->message));
+
+      /* GKeyFile's words are for the debug log. */
+      g_debug ("%s: %s", display, error->message);
+      g_ptr_array_add (problems, g_strdup_printf (_("“%s” could not be understood"), display));
       return;
     }
 

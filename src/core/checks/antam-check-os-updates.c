@@ -113,6 +113,15 @@ security_first (gconstpointer a,
   return (int) !!ub->security - (int) !!ua->security;
 }
 
+/* Why PackageKit could not be asked is for IT staff: an item's detail. */
+static void
+add_packagekit_error (AntamResult  *result,
+                      const GError *pk_error)
+{
+  if (pk_error != NULL)
+    antam_result_add_error (result, _("PackageKit could not be reached"), pk_error);
+}
+
 static char *
 problems_text (GPtrArray *problems)
 {
@@ -184,14 +193,15 @@ antam_check_os_updates (AntamScanContext *context,
         {
           g_autofree char *why = NULL;
 
-          why = pk_error
-            ? g_strdup_printf (_("PackageKit could not be asked (%s), and the installed "
-                                 "packages could not be read: %s"),
-                               pk_error->message, dpkg_error ? dpkg_error->message : "?")
-            : g_strdup_printf (_("The installed packages could not be read: %s"),
-                               dpkg_error ? dpkg_error->message : "?");
+          why = g_strdup (pk_error
+                          ? _("PackageKit, the system’s updater, could not be reached, and the "
+                              "list of installed packages could not be read.")
+                          : _("The list of installed packages could not be read."));
           result = antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN,
                                      _("Pending updates could not be checked"), why);
+          add_packagekit_error (result, pk_error);
+          antam_result_add_error (result, _("The list of installed packages could not be read"),
+                                  dpkg_error);
           g_ptr_array_add (results, result);
           return;
         }
@@ -203,12 +213,14 @@ antam_check_os_updates (AntamScanContext *context,
           g_autofree char *why = NULL;
 
           if (pk_error)
-            why = g_strdup_printf (_("PackageKit could not be asked (%s). %s%s"),
-                                   pk_error->message, error->message, lines);
+            why = g_strdup_printf ("%s %s%s",
+                                   _("PackageKit, the system’s updater, could not be reached."),
+                                   error->message, lines);
           else
             why = g_strdup_printf ("%s%s", error->message, lines);
           result = antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN,
                                      _("Pending updates could not be checked"), why);
+          add_packagekit_error (result, pk_error);
           g_ptr_array_add (results, result);
           return;
         }
@@ -216,9 +228,8 @@ antam_check_os_updates (AntamScanContext *context,
       if (lists_time > 0)
         age = MAX (0, g_get_real_time () / G_USEC_PER_SEC - lists_time);
       if (pk_error)
-        source_text = g_strdup_printf (_("PackageKit could not be asked (%s), so these come "
-                                         "from the package lists in /var/lib/apt/lists."),
-                                       pk_error->message);
+        source_text = g_strdup (_("PackageKit, the system’s updater, could not be reached, so "
+                                  "these come from the package lists in /var/lib/apt/lists."));
       else
         source_text = g_strdup (_("These come from the package lists in /var/lib/apt/lists, "
                                   "compared with the installed packages."));
@@ -271,6 +282,7 @@ antam_check_os_updates (AntamScanContext *context,
       else
         result = antam_result_new (CHECK_ID, ANTAM_STATUS_OK,
                                    _("The system is up to date"), summary);
+      add_packagekit_error (result, pk_error);
       g_ptr_array_add (results, result);
       return;
     }
@@ -329,6 +341,7 @@ antam_check_os_updates (AntamScanContext *context,
 
   result = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING, title, summary);
   add_update_items (result, updates, kind);
+  add_packagekit_error (result, pk_error);
   antam_result_set_remedy (result, ANTAM_REMEDY_UPDATE, "os",
                            _("Open the Software app (or Software Updater) and install the "
                              "updates, then restart the computer if it asks you to. If you "

@@ -943,8 +943,12 @@ run_xdg_email (AntamOutboxEntry  *entry,
 
   if (!data.ok)
     {
-      g_set_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NO_MAIL_CLIENT,
-                   _("Your mail app could not be opened: %s"), data.error->message);
+      /* "Child process exited with code 4" tells the user nothing: xdg-email
+       * found no mail app that would open. */
+      g_debug ("xdg-email: %s", data.error->message);
+      g_set_error_literal (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NO_MAIL_CLIENT,
+                           _("Your mail app could not be opened: no mail app is set up on this "
+                             "computer, or it did not start."));
       g_clear_error (&data.error);
       return FALSE;
     }
