@@ -453,6 +453,20 @@ antam_report_model_get_subject (const AntamReportModel *model)
   return g_string_free (subject, FALSE);
 }
 
+/**
+ * antam_report_get_answer:
+ *
+ * Returns: (nullable): the question and the answer given (name and
+ *   detail), for a result made from an answer
+ */
+const AntamItem *
+antam_report_get_answer (const AntamResult *result)
+{
+  const AntamItem *item = result->items->len > 0 ? g_ptr_array_index (result->items, 0) : NULL;
+
+  return item != NULL && g_strcmp0 (item->kind, "answer") == 0 ? item : NULL;
+}
+
 static void
 append_field (GString    *out,
               const char *label,
@@ -534,12 +548,21 @@ antam_report_model_to_text (const AntamReportModel *model)
     for (guint i = 0; i < results->len; i++)
       {
         AntamResult *result = g_ptr_array_index (results, i);
+        const AntamItem *answer;
         g_autofree char *tag = NULL;
 
         if ((int) result->status != status)
           continue;
         tag = antam_status_tag (result->status);
         g_string_append_printf (out, "%s %s\n", tag, result->title ? result->title : result->check);
+        /* A question is read with the answer given, whatever it was. */
+        if ((answer = antam_report_get_answer (result)) != NULL)
+          {
+            g_string_append_printf (out, "    %s\n    %s %s\n", answer->name, _("Answer:"), answer->detail);
+            if (result->status != ANTAM_STATUS_OK && result->remedy_text)
+              g_string_append_printf (out, "    %s %s\n", _("What to do:"), result->remedy_text);
+            continue;
+          }
         if (result->status == ANTAM_STATUS_OK)
           continue;
         /* Why it could not be checked, or why it is only a note. */

@@ -6,6 +6,7 @@
 #include <pango/pangocairo.h>
 
 #include "antam-report-model.h"
+#include "antam-report-private.h"
 
 /* The printable form, "Phiếu tự kiểm tra an toàn thông tin": A4, the
  * heading of an administrative document, who and when, the results as a
@@ -239,8 +240,17 @@ static char *
 result_note (const AntamResult *result)
 {
   GString *note = g_string_new (NULL);
+  const AntamItem *answer = antam_report_get_answer (result);
   guint shown = 0;
 
+  /* A question is read with the answer given, whatever it was. */
+  if (answer != NULL)
+    {
+      g_string_append_printf (note, "%s\n%s %s", answer->name, _("Answer:"), answer->detail);
+      if (result->status != ANTAM_STATUS_OK && result->remedy_text)
+        g_string_append_printf (note, "\n%s %s", _("What to do:"), result->remedy_text);
+      return g_string_free (note, FALSE);
+    }
   if (result->status == ANTAM_STATUS_OK)
     return g_string_free (note, FALSE);
 
