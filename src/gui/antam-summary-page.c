@@ -50,7 +50,7 @@ count_box_new (AntamStatus status,
   gtk_widget_add_css_class (icon, "status-icon");
   gtk_widget_add_css_class (number_label, "title-1");
   gtk_label_set_wrap (GTK_LABEL (word), TRUE);
-  /* Lets six cards share a line of the clamped page. */
+  /* Six cards: three to a line, so that no card is left alone on one. */
   gtk_label_set_max_width_chars (GTK_LABEL (word), 10);
   gtk_label_set_justify (GTK_LABEL (word), GTK_JUSTIFY_CENTER);
   gtk_box_append (GTK_BOX (box), icon);
