@@ -9,6 +9,7 @@
 #include "antam-contacts.h"
 #include "antam-i18n.h"
 #include "antam-questions.h"
+#include "antam-send.h"
 #include "antam-report-model.h"
 #include "report-test-util.h"
 
@@ -399,6 +400,50 @@ test_questions_with_answers (void)
   antam_i18n_set_language (NULL);
 }
 
+/* No mail app: xdg-email fails ("Child process exited with code 4") and no
+ * mailto: handler is set.  The user reads what to do, not either error. */
+static void
+test_no_mail_app (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = rt_make_tmpdir ("mail");
+      g_autofree char *bin = g_build_filename (dir, "bin", NULL);
+      g_autofree char *fake = g_build_filename (bin, "xdg-email", NULL);
+      g_autofree char *path = g_strdup_printf ("%s:/usr/bin:/bin", bin);
+      g_autofree char *outbox = g_build_filename (dir, "outbox", NULL);
+      g_autofree char *empty = g_build_filename (dir, "share", NULL);
+      g_autoptr(AntamReportModel) model = NULL;
+      g_autoptr(AntamSendConfig) config = antam_send_config_new ();
+      g_autoptr(GError) error = NULL;
+      AntamOutboxEntry *entry;
+
+      g_assert_cmpint (g_mkdir_with_parents (bin, 0755), ==, 0);
+      g_assert_cmpint (g_mkdir_with_parents (empty, 0755), ==, 0);
+      g_assert_true (g_file_set_contents (fake, "#!/bin/sh\nexit 4\n", -1, NULL));
+      g_assert_cmpint (g_chmod (fake, 0755), ==, 0);
+      g_setenv ("PATH", path, TRUE);
+      g_setenv ("XDG_DATA_DIRS", empty, TRUE);
+
+      model = rt_make_model ();
+      entry = antam_outbox_add_report (outbox, model, config, &error);
+      g_assert_no_error (error);
+      g_assert_false (antam_mail_client_compose (entry, NULL, &error));
+      g_assert_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NO_MAIL_CLIENT);
+      g_test_message ("%s", error->message);
+      g_assert_null (strstr (error->message, "Child process"));
+      g_assert_null (strstr (error->message, "exited"));
+      g_assert_null (strstr (error->message, "Failed to find"));
+      g_assert_null (strstr (error->message, "not supported"));
+      g_assert_nonnull (strstr (error->message, "save the report"));
+      antam_outbox_entry_unref (entry);
+      rt_rm_rf (dir);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_pdf (void)
 {
@@ -524,6 +569,7 @@ main (int    argc,
   g_test_add_func ("/report/json/legacy", test_legacy_json);
   g_test_add_func ("/report/text", test_text);
   g_test_add_func ("/report/questions-with-answers", test_questions_with_answers);
+  g_test_add_func ("/report/no-mail-app", test_no_mail_app);
   g_test_add_func ("/report/pdf", test_pdf);
   g_test_add_func ("/report/pdf/many-pages", test_pdf_many_pages);
   g_test_add_func ("/report/load-last", test_load_last);
