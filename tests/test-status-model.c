@@ -144,6 +144,25 @@ typedef struct {
   GString *failures;
 } Walk;
 
+static gboolean
+check_says_what_was_not_read (GPtrArray  *results,
+                              const char *check)
+{
+  for (guint i = 0; i < results->len; i++)
+    {
+      AntamResult *result = g_ptr_array_index (results, i);
+
+      if (!g_str_equal (result->check, check))
+        continue;
+      if (result->status == ANTAM_STATUS_UNKNOWN)
+        return TRUE;
+      for (guint j = 0; j < result->items->len; j++)
+        if (g_str_equal (((AntamItem *) g_ptr_array_index (result->items, j))->kind, "error"))
+          return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 check_one (Walk       *walk,
            const char *what,
@@ -175,11 +194,22 @@ check_one (Walk       *walk,
                                 health == ANTAM_SOURCE_WHOLE ? "whole" : "absent");
     }
 
+  /* A check that could not read a source says so in one of its results. */
+  {
+    guint n_checks;
+    const AntamCheck *checks = antam_checks_get_all (&n_checks);
+
+    for (guint c = 0; c < n_checks; c++)
+      if (antam_scan_context_get_unread (context, checks[c].sources) != 0 &&
+          !check_says_what_was_not_read (results, checks[c].id))
+        g_string_append_printf (walk->failures, "%s: %s says nothing of the source it could not read\n",
+                                what, checks[c].id);
+  }
+
   for (guint i = 0; i < results->len; i++)
     {
       AntamResult *result = g_ptr_array_index (results, i);
       const AntamCheck *check = antam_checks_lookup (result->check);
-
       guint unread;
 
       g_assert_nonnull (check);

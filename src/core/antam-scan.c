@@ -370,10 +370,40 @@ antam_scan_context_get_appimages (AntamScanContext *context)
   return context->appimages;
 }
 
+static void
+add_unread_items (AntamScanContext *context,
+                  AntamResult      *result,
+                  guint             unread)
+{
+  for (guint s = 0; s < ANTAM_N_SOURCES; s++)
+    if (unread & ANTAM_SOURCE_BIT (s))
+      {
+        AntamItem *item = antam_result_add_item (result, "error", antam_source_get_name (s), NULL);
+
+        item->detail = g_strdup (context->details[s] ? context->details[s] : context->reasons[s]);
+      }
+  antam_result_set_remedy (result, ANTAM_REMEDY_GUIDE, NULL,
+                           _("Ask your IT staff to look at what could not be read, then "
+                             "check again."));
+}
+
+static gboolean
+says_what_was_not_read (AntamResult *result)
+{
+  if (result->status == ANTAM_STATUS_UNKNOWN)
+    return TRUE;
+  for (guint i = 0; i < result->items->len; i++)
+    if (g_strcmp0 (((AntamItem *) g_ptr_array_index (result->items, i))->kind, "error") == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* A verdict that all is well (or that nothing applies) needs every source
  * the check reads to have been read whole: from a damaged or unreadable
  * one, it would be a guess.  Such a verdict becomes "could not check",
- * with what could not be read and what the check would have said. */
+ * with what could not be read and what the check would have said.  What
+ * was found stands (a package found is found), but a check that says
+ * nothing of what it could not read gets a result that does. */
 static void
 hold_back_unfounded_verdicts (AntamScanContext *context,
                               const AntamCheck *check,
@@ -382,6 +412,7 @@ hold_back_unfounded_verdicts (AntamScanContext *context,
 {
   guint unread = antam_scan_context_get_unread (context, check->sources);
   g_autoptr(GString) why = g_string_new (NULL);
+  gboolean said = FALSE;
 
   if (unread == 0)
     return;
@@ -396,12 +427,15 @@ hold_back_unfounded_verdicts (AntamScanContext *context,
   for (guint i = first; i < results->len; i++)
     {
       AntamResult *result = g_ptr_array_index (results, i);
-      g_autofree char *said = NULL;
+      g_autofree char *verdict = NULL;
 
       if (result->status != ANTAM_STATUS_OK && result->status != ANTAM_STATUS_INFO)
-        continue;
+        {
+          said |= says_what_was_not_read (result);
+          continue;
+        }
 
-      said = g_steal_pointer (&result->title);
+      verdict = g_steal_pointer (&result->title);
       result->status = ANTAM_STATUS_UNKNOWN;
       /* TRANSLATORS: %s is a check's name, e.g. “Automatic updates” */
       result->title = g_strdup_printf (_("“%s” could not be fully checked"), check->get_name ());
@@ -409,17 +443,21 @@ hold_back_unfounded_verdicts (AntamScanContext *context,
       /* TRANSLATORS: the first %s says what could not be read; the second
        * is what the check would otherwise have said, e.g. “The system is
        * up to date” */
-      result->summary = g_strdup_printf (_("%s So An Tâm cannot say “%s”."), why->str, said);
-      for (guint s = 0; s < ANTAM_N_SOURCES; s++)
-        if (unread & ANTAM_SOURCE_BIT (s))
-          {
-            AntamItem *item = antam_result_add_item (result, "error", antam_source_get_name (s), NULL);
+      result->summary = g_strdup_printf (_("%s So An Tâm cannot say “%s”."), why->str, verdict);
+      add_unread_items (context, result, unread);
+      said = TRUE;
+    }
 
-            item->detail = g_strdup (context->details[s] ? context->details[s] : context->reasons[s]);
-          }
-      antam_result_set_remedy (result, ANTAM_REMEDY_GUIDE, NULL,
-                               _("Ask your IT staff to look at what could not be read, then "
-                                 "check again."));
+  if (!said)
+    {
+      g_autofree char *title = g_strdup_printf (_("“%s” could not be fully checked"), check->get_name ());
+      /* TRANSLATORS: %s says what could not be read */
+      g_autofree char *summary = g_strdup_printf (_("%s What was found above stands, but more may "
+                                                    "be missing from it."), why->str);
+      AntamResult *result = antam_result_new (check->id, ANTAM_STATUS_UNKNOWN, title, summary);
+
+      add_unread_items (context, result, unread);
+      g_ptr_array_add (results, result);
     }
 }
 
