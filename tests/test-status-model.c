@@ -5,6 +5,7 @@
  * (cut short, garbage inside, missing, a symlink loop where it should be);
  * a verdict of ok or info while a source the check declares was read in
  * part or not at all fails the test. */
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -276,10 +277,29 @@ make_scenario_root (gpointer data)
   const char *argv[] = { "cp", "-a", "--", from, root, NULL };
   int status = 0;
 
+  g_autofree char *json_path = g_build_filename (source, "scenario.json", NULL);
+  g_autofree char *json = NULL;
+  const cJSON *link;
+  cJSON *scenario;
+
   g_assert_no_error (error);
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  /* The links git does not keep, as training mode makes them. */
+  g_file_get_contents (json_path, &json, NULL, &error);
+  g_assert_no_error (error);
+  scenario = cJSON_Parse (json);
+  cJSON_ArrayForEach (link, cJSON_GetObjectItemCaseSensitive (scenario, "symlinks"))
+    {
+      g_autofree char *path = antam_test_root_path (root, link->string);
+      g_autofree char *parent = g_path_get_dirname (path);
+
+      g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+      g_assert_cmpint (symlink (link->valuestring, path), ==, 0);
+    }
+  cJSON_Delete (scenario);
   return root;
 }
 
@@ -402,6 +422,56 @@ test_long_title (void)
   antam_test_remove_root (root);
 }
 
+static GPtrArray *
+scan_scenario (const char *name)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios", name, NULL);
+  g_autofree char *root = make_scenario_root (dir);
+  g_autofree char *home_relative = scenario_home (dir);
+  g_autofree char *home = g_build_filename (root, home_relative, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamSysroot) sysroot = antam_sysroot_new (root, home, &error);
+  g_autoptr(AntamRules) rules = NULL;
+  g_autoptr(AntamScanContext) context = NULL;
+  GPtrArray *results;
+
+  g_assert_no_error (error);
+  rules = antam_rules_load (sysroot);
+  context = antam_scan_context_new (sysroot, rules);
+  results = antam_scan_run (context, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  antam_test_remove_root (root);
+  return results;
+}
+
+/* The training scenarios show what the issue was found on: the safe
+ * computer's titles agree with their details and nothing in it is a
+ * warning; its unencrypted desktop disk and the laptop's camera app are
+ * notes; a support date already past reads "ended on". */
+static void
+test_scenarios (void)
+{
+  g_autoptr(GPtrArray) clean = scan_scenario ("clean-pc");
+  g_autoptr(GPtrArray) laptop = scan_scenario ("laptop-device");
+  g_autoptr(GPtrArray) zoom_deb = scan_scenario ("zoom-deb");
+  AntamResult *result;
+
+  result = antam_test_find_result (clean, "auto-updates", NULL);
+  g_assert_cmpstr (result->title, ==, "Security updates install automatically");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_OK);
+  result = antam_test_find_result (clean, "disk-encryption", NULL);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_INFO);
+  g_assert_cmpint (antam_results_worst (clean), ==, ANTAM_STATUS_INFO);
+
+  result = antam_test_find_result (laptop, "camera-mic", "org.gnome.Snapshot");
+  g_assert_nonnull (result);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_INFO);
+
+  result = antam_test_find_result (zoom_deb, "os-support", NULL);
+  g_assert_cmpstr (((AntamItem *) g_ptr_array_index (result->items, 0))->detail, ==,
+                   "Security support ended on 11/07/2026; Debian LTS until 30/06/2028");
+}
+
 /* PackageKit out of reach (no system bus): the user reads what that means;
  * the library's "Could not connect: …" stays in the item's detail. */
 static void
@@ -455,6 +525,7 @@ main (int    argc,
   g_test_add_func ("/status-model/every-root-and-scenario", test_every_root_and_scenario);
   g_test_add_func ("/status-model/join-names", test_join_names);
   g_test_add_func ("/status-model/long-title", test_long_title);
+  g_test_add_func ("/status-model/scenarios", test_scenarios);
   g_test_add_func ("/status-model/packagekit-unreachable", test_packagekit_unreachable);
 
   return g_test_run ();
