@@ -8,8 +8,8 @@
 
 #include "antam-contacts.h"
 #include "antam-i18n.h"
-#include "antam-questions.h"
-#include "antam-send.h"
+#include "rules/antam-questions.h"
+#include "report/antam-send.h"
 #include "antam-report-model.h"
 #include "report-test-util.h"
 

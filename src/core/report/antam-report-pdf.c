@@ -6,7 +6,7 @@
 #include <pango/pangocairo.h>
 
 #include "antam-report-model.h"
-#include "antam-report-private.h"
+#include "report/antam-report-private.h"
 
 /* The printable form, "Phiếu tự kiểm tra an toàn thông tin": A4, the
  * heading of an administrative document, who and when, the results as a
