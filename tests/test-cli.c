@@ -185,6 +185,40 @@ test_exit_codes (void)
   antam_test_remove_root (eol);
 }
 
+/* A note ("info") is neither OK nor a warning: it has its own count, and
+ * the exit code stays 0.  In Vietnamese, the tag and the count line call
+ * it by the same word as the app's rows and tiles. */
+static void
+test_info_exit_and_names (void)
+{
+  static const char * const vietnamese[] = { "LANGUAGE", "vi", "LC_ALL", "C.UTF-8", NULL };
+  g_autofree char *root = antam_test_make_root ("base", NULL);
+  g_autofree char *home = g_build_filename (root, "home", "lan", NULL);
+  g_auto(CliRun) run = { 0 };
+  const cJSON *summary;
+  cJSON *json;
+
+  antam_test_write (root, "proc/mounts", "/dev/sda2 / ext4 rw 0 0\n");
+  antam_test_write (root, "sys/class/dmi/id/chassis_type", "3\n");
+  json = scan_json (root, 0, "disk-encryption");
+  g_assert_cmpstr (str (cJSON_GetArrayItem (cJSON_GetObjectItemCaseSensitive (json, "results"), 0), "status"),
+                   ==, "info");
+  summary = cJSON_GetObjectItemCaseSensitive (json, "summary");
+  g_assert_cmpint (cJSON_GetObjectItemCaseSensitive (summary, "info")->valueint, ==, 1);
+  g_assert_cmpint (cJSON_GetObjectItemCaseSensitive (summary, "ok")->valueint, ==, 0);
+  cJSON_Delete (json);
+
+  run_cli (&run, vietnamese, "scan", "--root", root, "--home", home, "--only", "disk-encryption", NULL);
+  g_assert_cmpint (run.exit_code, ==, 0);
+  g_assert_nonnull (strstr (run.out, "[LƯU Ý]"));
+  g_assert_nonnull (strstr (run.out, "Lưu ý: 1"));
+  g_assert_nonnull (strstr (run.out, "Đạt: 0"));
+  g_assert_nonnull (strstr (run.out, "Không kiểm tra được: 0"));
+  g_assert_null (strstr (run.out, "[ĐẠT]"));
+
+  antam_test_remove_root (root);
+}
+
 static void
 test_usage_errors (void)
 {
@@ -353,6 +387,7 @@ main (int    argc,
   g_test_add_func ("/cli/report-shape", test_report_shape);
   g_test_add_func ("/cli/zoom-deb-items-and-exit", test_zoom_deb_items_and_exit);
   g_test_add_func ("/cli/exit-codes", test_exit_codes);
+  g_test_add_func ("/cli/info-exit-and-names", test_info_exit_and_names);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/text-table-in-vietnamese", test_text_table_in_vietnamese);
   g_test_add_func ("/cli/rules-check", test_rules_check);

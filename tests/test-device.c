@@ -9,6 +9,7 @@
 #include "checks/antam-nftables-private.h"
 #include "inventory/antam-devices.h"
 #include "inventory/antam-gvdb.h"
+#include "report/antam-report-model.h"
 
 /* Device protection: camera-mic, screen-lock, firewall, disk-encryption,
  * auto-login.  Each state of each check (on, off, missing, garbage) on a
@@ -455,9 +456,10 @@ test_permission_store_live (void)
   g_assert_nonnull (antam_test_find_item (zoom, "microphone-permission", "us.zoom.Zoom"));
   g_assert_cmpint (zoom->remedy, ==, ANTAM_REMEDY_SETTING);
   g_assert_cmpstr (zoom->remedy_target, ==, "camera");
-  others = antam_test_find_result (results, "camera-mic", "permission");
+  /* An app that may use the camera without asking is never "OK". */
+  others = antam_test_find_result (results, "camera-mic", "without asking: org.gnome.Snapshot");
   g_assert_nonnull (others);
-  assert_status (others, ANTAM_STATUS_OK);
+  assert_status (others, ANTAM_STATUS_INFO);
   g_assert_cmpuint (others->items->len, ==, 1);
   g_assert_nonnull (antam_test_find_item (others, "camera-permission", "org.gnome.Snapshot"));
 
@@ -546,7 +548,8 @@ test_permission_store_live (void)
     zoom = antam_test_find_result (offline_results, "camera-mic", "Zoom");
     assert_status (zoom, ANTAM_STATUS_RISK);
     g_assert_cmpstr (zoom->title, ==, "Zoom may use the camera");
-    listed = antam_test_find_result (offline_results, "camera-mic", "permission");
+    listed = antam_test_find_result (offline_results, "camera-mic", "without asking");
+    assert_status (listed, ANTAM_STATUS_INFO);
     g_assert_nonnull (antam_test_find_item (listed, "camera-permission", "org.gnome.Snapshot"));
     antam_test_remove_root (root);
   }
@@ -571,7 +574,8 @@ test_permission_store_offline_states (void)
   antam_test_write (root, "home/lan/.local/share/flatpak/db/devices", "this is not a GVDB file");
   result = scan_one (root, "camera-mic", &results);
   assert_status (result, ANTAM_STATUS_UNKNOWN);
-  g_assert_nonnull (strstr (result->summary, "devices"));
+  g_assert_nonnull (strstr (result->summary, "could not be read"));
+  g_assert_nonnull (strstr (((AntamItem *) g_ptr_array_index (result->items, 0))->detail, "devices"));
   g_clear_pointer (&results, g_ptr_array_unref);
 
   /* A real store file (a dconf database is GVDB too) with no "main" table:
@@ -735,7 +739,7 @@ test_device_users_harmless (void)
   results = scan_with_proc (root, "camera-mic", proc);
   result = antam_test_find_result (results, "camera-mic", "In use");
   g_assert_nonnull (result);
-  assert_status (result, ANTAM_STATUS_OK);
+  assert_status (result, ANTAM_STATUS_INFO);
   g_assert_cmpstr (result->title, ==, "In use right now: the camera");
   g_clear_pointer (&results, g_ptr_array_unref);
 
@@ -883,7 +887,8 @@ test_screen_lock_garbage_and_missing (void)
   antam_test_write (root, "home/lan/.config/dconf/user", "GVariant but then nothing useful");
   result = scan_one (root, "screen-lock", &results);
   assert_status (result, ANTAM_STATUS_UNKNOWN);
-  g_assert_nonnull (strstr (result->summary, "dconf/user"));
+  g_assert_nonnull (strstr (result->summary, "could not be read"));
+  g_assert_nonnull (strstr (antam_test_find_item (result, "error", result->title)->detail, "dconf/user"));
   g_clear_pointer (&results, g_ptr_array_unref);
   antam_test_remove_root (root);
   g_free (root);
@@ -1437,10 +1442,18 @@ test_disk_encryption (void)
                     "/dev/nvme0n1p1 /boot/efi vfat rw 0 0\n");
   antam_test_write (root, "sys/class/dmi/id/chassis_type", "3\n");
   result = scan_one (root, "disk-encryption", &results);
-  assert_status (result, ANTAM_STATUS_OK);
+  assert_status (result, ANTAM_STATUS_INFO);
   g_assert_cmpstr (result->title, ==, "The disk is not encrypted (desktop computer)");
   g_assert_nonnull (strstr (result->summary, "installed"));
   g_assert_cmpstr (((AntamItem *) g_ptr_array_index (result->items, 0))->location, ==, "/dev/nvme0n1p2");
+  {
+    /* The CSIRT reads it as a note too, never as "[OK]". */
+    g_autoptr(AntamReportModel) model = antam_report_model_new (results, NULL, NULL);
+    g_autofree char *text = antam_report_model_to_text (model);
+
+    g_assert_nonnull (strstr (text, "[NOTE] The disk is not encrypted (desktop computer)"));
+    g_assert_null (strstr (text, "[OK]"));
+  }
   g_clear_pointer (&results, g_ptr_array_unref);
 
   /* The same on a laptop: a warning that explains, with nothing to click. */

@@ -384,7 +384,9 @@ test_pending (void)
 
   result = only_result (results, "os-updates");
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
-  g_assert_cmpstr (result->title, ==, "4 security updates pending: curl, firefox-esr, libssl3, openssl");
+  /* One count: the title's number is the items', and its "and 5 more"
+   * the items after the three it names. */
+  g_assert_cmpstr (result->title, ==, "8 updates pending, 4 of them for security: curl, firefox-esr, libssl3 and 5 more");
   g_assert_true (g_str_has_prefix (result->summary, "8 updates are waiting to be installed; 4 of them fix security flaws."));
   g_assert_nonnull (strstr (result->summary, "/var/lib/apt/lists"));
   assert_items (result, os_updates, G_N_ELEMENTS (os_updates));
@@ -404,7 +406,7 @@ test_pending (void)
 
   result = only_result (results, "reboot-pending");
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
-  g_assert_cmpstr (result->title, ==, "Restart the computer to finish updating linux-image-6.1.0-28-amd64, libc6");
+  g_assert_cmpstr (result->title, ==, "Restart the computer to finish updating linux-image-6.1.0-28-amd64 and libc6");
   assert_items (result, reboot, G_N_ELEMENTS (reboot));
 
   result = only_result (results, "install-sources");
@@ -454,8 +456,9 @@ test_off (void)
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
   g_assert_cmpstr (result->title, ==, "Security updates cannot arrive");
 
+  /* Nothing to update is not "up to date": a note. */
   result = only_result (results, "app-updates");
-  g_assert_cmpint (result->status, ==, ANTAM_STATUS_OK);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_INFO);
   g_assert_cmpstr (result->title, ==, "No Flatpak or Snap apps");
 
   result = only_result (results, "reboot-pending");
@@ -507,19 +510,19 @@ test_zoom_repo (void)
    * official archive are third parties; old.list.save is not read by apt. */
   result = g_ptr_array_index (results, 1);
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
-  g_assert_cmpstr (result->title, ==, "2 third-party software repositories: download.docker.com, dl.google.com");
+  g_assert_cmpstr (result->title, ==, "2 third-party software repositories: download.docker.com and dl.google.com");
   assert_items (result, third_party, G_N_ELEMENTS (third_party));
 
   result = g_ptr_array_index (results, 2);
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
-  g_assert_cmpstr (result->title, ==, "2 unofficial Flatpak remotes: freeapps, flathub");
+  g_assert_cmpstr (result->title, ==, "2 unofficial Flatpak remotes: freeapps and flathub");
   assert_items (result, remotes, G_N_ELEMENTS (remotes));
 
   /* /opt/google and /opt/zoom belong to packages. */
   result = g_ptr_array_index (results, 3);
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
   g_assert_cmpstr (result->title, ==,
-                   "2 programs not installed from a package: /opt/vnpt-ca-plugin, /home/lan/Applications/Signal.AppImage");
+                   "2 programs not installed from a package: /opt/vnpt-ca-plugin and /home/lan/Applications/Signal.AppImage");
   assert_items (result, programs, G_N_ELEMENTS (programs));
 
   result = g_ptr_array_index (results, 4);
@@ -552,7 +555,8 @@ test_garbage (void)
 
   result = only_result (results, "os-updates");
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
-  g_assert_cmpstr (result->title, ==, "1 security update pending: curl");
+  /* The title counts both items, not only the security one it names first. */
+  g_assert_cmpstr (result->title, ==, "2 updates pending, 1 of them for security: curl and openssl");
   assert_items (result, os_updates, G_N_ELEMENTS (os_updates));
   g_assert_nonnull (strstr (result->summary,
                             "• deb.debian.org_debian-security_dists_bookworm-security_Release: it names no "
@@ -855,12 +859,81 @@ test_flatpak_unknown (void)
   result = only_result (results, "app-updates");
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
   g_assert_cmpstr (result->title, ==, "App updates could not be checked");
-  g_assert_nonnull (strstr (result->summary, "org.mozilla.firefox, org.example.Editor"));
+  g_assert_nonnull (strstr (result->summary, "org.mozilla.firefox and org.example.Editor"));
   g_assert_cmpuint (result->items->len, ==, 2);
   /* Browsers first. */
   g_assert_cmpstr (((AntamItem *) g_ptr_array_index (result->items, 0))->name, ==, "org.mozilla.firefox");
   g_assert_cmpstr (((AntamItem *) g_ptr_array_index (result->items, 1))->detail, ==,
                    "No readable record of the newest commit on “flathub”");
+  antam_test_remove_root (root);
+}
+
+/* The package list is cut short inside unattended-upgrades' stanza: that
+ * it is not installed is not a fact, and the system is not "up to date". */
+static void
+test_damaged_dpkg (void)
+{
+  g_autofree char *root = antam_test_make_root ("updates-pending", NULL);
+  g_autofree char *path = g_build_filename (root, "var/lib/dpkg/status", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) moved = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *stanza, *end;
+  AntamResult *result;
+  AntamItem *item;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  stanza = strstr (text, "Package: unattended-upgrades\n");
+  g_assert_nonnull (stanza);
+  end = strstr (stanza, "\n\n");
+  g_assert_nonnull (end);
+  moved = g_string_new_len (text, stanza - text);
+  g_string_append (moved, end + 2);
+  g_string_append (moved, "Package: unattended-upgr");
+  g_file_set_contents (path, moved->str, (gssize) moved->len, &error);
+  g_assert_no_error (error);
+
+  results = antam_test_scan (root, ALL_CHECKS);
+
+  result = only_result (results, "auto-updates");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
+  g_assert_cmpstr (result->title, ==, "Automatic updates could not be fully checked");
+  g_assert_nonnull (strstr (result->summary, "/var/lib/dpkg/status) is cut short"));
+  g_assert_null (strstr (result->summary, "is not installed"));
+  item = antam_test_find_item (result, "deb", "unattended-upgrades");
+  g_assert_cmpstr (item->detail, ==, "Not found in the part of the package list that could be read");
+
+  /* The updates found are real, and the damage is said beside them: more
+   * may be missing. */
+  result = antam_test_find_result (results, "os-updates", "updates pending");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  result = antam_test_find_result (results, "os-updates", "could not be fully checked");
+  g_assert_nonnull (result);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
+  g_assert_nonnull (strstr (result->summary, "/var/lib/dpkg/status) is cut short"));
+
+  antam_test_remove_root (root);
+}
+
+/* unattended-upgrades runs, but no origin it may install from is a
+ * security archive: the title says so, rather than "off". */
+static void
+test_auto_updates_without_security_origin (void)
+{
+  g_autofree char *root = antam_test_make_root ("updates-pending", NULL);
+  g_autofree char *conf = g_build_filename (root, "etc/apt/apt.conf.d/50unattended-upgrades", NULL);
+  g_autoptr(GPtrArray) results = NULL;
+  AntamResult *result;
+
+  g_assert_cmpint (g_unlink (conf), ==, 0);
+  results = antam_test_scan (root, "auto-updates");
+  result = only_result (results, "auto-updates");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (result->title, ==, "Automatic updates leave out security updates");
+  g_assert_nonnull (strstr (result->summary, "unattended-upgrades is switched on"));
+
   antam_test_remove_root (root);
 }
 
@@ -885,11 +958,11 @@ test_cli (void)
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 1);
-  g_assert_nonnull (strstr (out, "4 security updates pending: curl, firefox-esr, libssl3, openssl  (os-updates)"));
+  g_assert_nonnull (strstr (out, "8 updates pending, 4 of them for security: curl, firefox-esr, libssl3 and 5 more  (os-updates)"));
   g_assert_nonnull (strstr (out, "- deb: tzdata 2024a-0+deb12u1 → 2025b-0+deb12u1"));
   g_assert_nonnull (strstr (out, "1 app update pending: org.mozilla.firefox  (app-updates)"));
   g_assert_nonnull (strstr (out, "Security updates install automatically  (auto-updates)"));
-  g_assert_nonnull (strstr (out, "Restart the computer to finish updating linux-image-6.1.0-28-amd64, libc6  (reboot-pending)"));
+  g_assert_nonnull (strstr (out, "Restart the computer to finish updating linux-image-6.1.0-28-amd64 and libc6  (reboot-pending)"));
   g_assert_nonnull (strstr (out, "Software comes only from official sources  (install-sources)"));
 }
 
@@ -915,6 +988,8 @@ main (int argc, char **argv)
   g_test_add_func ("/updates/parse/list-prefix", test_list_prefix);
   g_test_add_func ("/updates/root/missing-decompressor", test_missing_decompressor);
   g_test_add_func ("/updates/root/flatpak-unknown", test_flatpak_unknown);
+  g_test_add_func ("/updates/root/damaged-dpkg", test_damaged_dpkg);
+  g_test_add_func ("/updates/root/no-security-origin", test_auto_updates_without_security_origin);
   g_test_add_func ("/updates/cli", test_cli);
 
   return g_test_run ();

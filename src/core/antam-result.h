@@ -67,6 +67,12 @@ const char  *antam_status_to_string     (AntamStatus      status);
 gboolean     antam_status_from_string   (const char      *text,
                                          AntamStatus     *status);
 const char  *antam_status_display_name  (AntamStatus      status);
+char        *antam_status_tag           (AntamStatus      status);
+/* How many names a title lists before it counts the rest. */
+#define ANTAM_TITLE_NAMES 3
+
+char        *antam_join_names           (GPtrArray       *names,
+                                         guint            max);
 const char  *antam_remedy_to_string     (AntamRemedyKind  kind);
 
 AntamItem   *antam_item_new             (const char      *kind,
@@ -91,13 +97,18 @@ void         antam_result_set_remedy    (AntamResult     *result,
                                          AntamRemedyKind  kind,
                                          const char      *target,
                                          const char      *text);
+AntamItem   *antam_result_add_error     (AntamResult     *result,
+                                         const char      *what,
+                                         const GError    *error);
 AntamResult *antam_result_new_unknown   (const char      *check,
                                          const char      *title,
-                                         const GError    *reason);
+                                         const char      *summary,
+                                         const GError    *raw);
 
 AntamStatus  antam_results_worst        (GPtrArray       *results);
 void         antam_results_count        (GPtrArray       *results,
                                          guint            counts[ANTAM_N_STATUSES]);
+char        *antam_results_describe_counts (GPtrArray    *results);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamItem, antam_item_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamResult, antam_result_unref)

@@ -635,6 +635,37 @@ antam_sysroot_exists (AntamSysroot *self,
     }
 }
 
+/**
+ * antam_describe_errno:
+ *
+ * Why a file could not be read, in words a user reads ("An Tâm is not
+ * allowed to read it"), not the C library's ("Permission denied").
+ *
+ * Returns: (transfer none): the words
+ */
+const char *
+antam_describe_errno (int saved_errno)
+{
+  switch (saved_errno)
+    {
+    case EACCES:
+    case EPERM:
+      return _("An Tâm is not allowed to read it");
+    case ENOENT:
+      return _("it does not exist");
+    case ELOOP:
+      return _("its links lead round in a loop");
+    case EISDIR:
+      return _("it is a folder, not a file");
+    case ENOTDIR:
+      return _("a part of its path is not a folder");
+    case EIO:
+      return _("the disk reported an error while reading it");
+    default:
+      return _("it could not be opened");
+    }
+}
+
 static void
 set_io_error (GError     **error,
               int          saved_errno,
@@ -642,8 +673,9 @@ set_io_error (GError     **error,
 {
   g_autofree char *display = g_filename_display_name (abs_path);
 
+  g_debug ("%s: %s", display, g_strerror (saved_errno));
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("Could not read “%s”: %s"), display, g_strerror (saved_errno));
+               _("Could not read “%s”: %s"), display, antam_describe_errno (saved_errno));
 }
 
 /* Opens @abs_path under the root for reading.  With openat2 this is one

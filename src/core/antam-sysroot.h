@@ -111,4 +111,6 @@ gboolean      antam_run_command               (const char * const *argv,
                                                gpointer       user_data,
                                                GError       **error);
 
+const char   *antam_describe_errno            (int            saved_errno);
+
 G_END_DECLS

@@ -24,10 +24,12 @@ antam_status_icon_name (AntamStatus status)
     {
     case ANTAM_STATUS_OK:
       return "emblem-ok-symbolic";
+    case ANTAM_STATUS_INFO:
+      return "dialog-information-symbolic";
     case ANTAM_STATUS_MANUAL:
       return "dialog-question-symbolic";
     case ANTAM_STATUS_UNKNOWN:
-      return "dialog-information-symbolic";
+      return "action-unavailable-symbolic";
     case ANTAM_STATUS_WARNING:
       return "dialog-warning-symbolic";
     case ANTAM_STATUS_RISK:
@@ -44,6 +46,8 @@ antam_status_css_class (AntamStatus status)
     {
     case ANTAM_STATUS_OK:
       return "status-ok";
+    case ANTAM_STATUS_INFO:
+      return "status-info";
     case ANTAM_STATUS_MANUAL:
       return "status-manual";
     case ANTAM_STATUS_UNKNOWN:
@@ -206,7 +210,12 @@ add_item_row (AntamFindingRow *self,
   ADD_LINE (_("Location"), item->location);
   ADD_LINE (_("Downloaded from"), item->origin);
   ADD_LINE (_("SHA-256"), item->sha256);
-  ADD_LINE (_("Details"), item->detail);
+  /* What could not be read is said in the item's name; the library's own
+   * words are for IT staff, and say so. */
+  if (g_strcmp0 (item->kind, "error") == 0)
+    ADD_LINE (_("For IT staff"), item->detail);
+  else
+    ADD_LINE (_("Details"), item->detail);
 #undef ADD_LINE
 
   title = g_markup_escape_text (item->name ? item->name : item->kind, -1);

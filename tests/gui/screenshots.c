@@ -91,9 +91,9 @@ answer_some (AntamSession *session)
 {
   antam_session_set_answer (session, "meeting-password", ANTAM_ANSWER_YES);
   antam_session_set_answer (session, "meeting-participants", ANTAM_ANSWER_NO);
-  antam_session_set_answer (session, "meeting-details-private", ANTAM_ANSWER_YES);
-  antam_session_set_answer (session, "data-state-secrets", ANTAM_ANSWER_YES);
-  antam_session_set_answer (session, "data-internal", ANTAM_ANSWER_NOT_SURE);
+  antam_session_set_answer (session, "meeting-details-posted", ANTAM_ANSWER_NO);
+  antam_session_set_answer (session, "data-state-secrets-online", ANTAM_ANSWER_YES);
+  antam_session_set_answer (session, "data-internal-through-apps", ANTAM_ANSWER_NOT_SURE);
 }
 
 static void

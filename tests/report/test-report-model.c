@@ -8,6 +8,8 @@
 
 #include "antam-contacts.h"
 #include "antam-i18n.h"
+#include "rules/antam-questions.h"
+#include "report/antam-send.h"
 #include "antam-report-model.h"
 #include "antam-test-root.h"
 #include "antam-test-schema.h"
@@ -432,6 +434,130 @@ test_text (void)
   g_assert_nonnull (strstr (subject, "Văn phòng UBND huyện Châu Thành"));
 }
 
+static char *
+pdf_text (AntamReportModel *model)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = antam_report_model_to_pdf (model, &error);
+  g_autofree char *dir = rt_make_tmpdir ("pdf");
+  g_autofree char *path = g_build_filename (dir, "form.pdf", NULL);
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  const char *argv[] = { pdftotext, "-enc", "UTF-8", "-raw", path, "-", NULL };
+  char *text = NULL;
+  int status;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL));
+  if (pdftotext == NULL)
+    {
+      rt_rm_rf (dir);
+      return NULL;
+    }
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &text, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  rt_rm_rf (dir);
+  return text;
+}
+
+/* Every question goes to the CSIRT with the answer given: "Yes", "No",
+ * "Not sure" or "Not answered yet", safe answers included; sending state
+ * secrets through online apps is a risk. */
+static void
+test_questions_with_answers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamQuestions) questions = antam_questions_load_default (&error);
+  g_autoptr(GHashTable) answers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(AntamReportModel) model = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *pdf = NULL;
+  const AntamQuestion *secrets, *password, *participants;
+
+  g_assert_no_error (error);
+  antam_i18n_set_language ("en");
+  secrets = antam_questions_lookup (questions, "data-state-secrets-online");
+  password = antam_questions_lookup (questions, "meeting-password");
+  participants = antam_questions_lookup (questions, "meeting-participants");
+  g_hash_table_insert (answers, secrets->id, GINT_TO_POINTER (ANTAM_ANSWER_YES));
+  g_hash_table_insert (answers, password->id, GINT_TO_POINTER (ANTAM_ANSWER_YES));
+  g_hash_table_insert (answers, participants->id, GINT_TO_POINTER (ANTAM_ANSWER_NOT_SURE));
+  results = antam_questions_to_results (questions, answers);
+  model = antam_report_model_new (results, NULL, NULL);
+
+  text = antam_report_model_to_text (model);
+  g_test_message ("%s", text);
+  {
+    g_autofree char *risk = g_strdup_printf ("[RISK] %s\n    %s\n    Answer: Yes\n",
+                                             secrets->topic_en, secrets->text_en);
+    g_autofree char *ok = g_strdup_printf ("[OK] %s\n    %s\n    Answer: Yes\n",
+                                           password->topic_en, password->text_en);
+    g_autofree char *not_sure = g_strdup_printf ("[WARNING] %s\n    %s\n    Answer: Not sure\n",
+                                                 participants->topic_en, participants->text_en);
+
+    g_assert_nonnull (strstr (text, risk));
+    g_assert_nonnull (strstr (text, ok));
+    g_assert_nonnull (strstr (text, not_sure));
+    g_assert_nonnull (strstr (text, "Answer: Not answered yet"));
+    g_assert_nonnull (strstr (text, "Risk: 1 · Warning: 1 · Could not check: 0 · Your answer needed: 4"));
+  }
+
+  pdf = pdf_text (model);
+  if (pdf != NULL)
+    {
+      g_assert_nonnull (strstr (pdf, "Answer: Yes"));
+      g_assert_nonnull (strstr (pdf, "Answer: Not sure"));
+      g_assert_nonnull (strstr (pdf, "Answer: Not answered yet"));
+    }
+  else
+    g_test_message ("pdftotext not installed: the PDF's text was not read back");
+  antam_i18n_set_language (NULL);
+}
+
+/* No mail app: xdg-email fails ("Child process exited with code 4") and no
+ * mailto: handler is set.  The user reads what to do, not either error. */
+static void
+test_no_mail_app (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = rt_make_tmpdir ("mail");
+      g_autofree char *bin = g_build_filename (dir, "bin", NULL);
+      g_autofree char *fake = g_build_filename (bin, "xdg-email", NULL);
+      g_autofree char *path = g_strdup_printf ("%s:/usr/bin:/bin", bin);
+      g_autofree char *outbox = g_build_filename (dir, "outbox", NULL);
+      g_autofree char *empty = g_build_filename (dir, "share", NULL);
+      g_autoptr(AntamReportModel) model = NULL;
+      g_autoptr(GError) error = NULL;
+      AntamOutboxEntry *entry;
+
+      g_assert_cmpint (g_mkdir_with_parents (bin, 0755), ==, 0);
+      g_assert_cmpint (g_mkdir_with_parents (empty, 0755), ==, 0);
+      g_assert_true (g_file_set_contents (fake, "#!/bin/sh\nexit 4\n", -1, NULL));
+      g_assert_cmpint (g_chmod (fake, 0755), ==, 0);
+      g_setenv ("PATH", path, TRUE);
+      g_setenv ("XDG_DATA_DIRS", empty, TRUE);
+
+      model = rt_make_model ();
+      entry = antam_outbox_add_report (outbox, model, ANTAM_CHANNEL_MAIL_CLIENT, &error);
+      g_assert_no_error (error);
+      g_assert_false (antam_mail_client_compose (entry, NULL, &error));
+      g_assert_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NO_MAIL_CLIENT);
+      g_test_message ("%s", error->message);
+      g_assert_null (strstr (error->message, "Child process"));
+      g_assert_null (strstr (error->message, "exited"));
+      g_assert_null (strstr (error->message, "Failed to find"));
+      g_assert_null (strstr (error->message, "not supported"));
+      g_assert_nonnull (strstr (error->message, "save the report"));
+      antam_outbox_entry_unref (entry);
+      rt_rm_rf (dir);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_pdf (void)
 {
@@ -555,6 +681,8 @@ main (int    argc,
   g_test_add_func ("/report/machine-key", test_machine_key);
   g_test_add_func ("/report/schema-refuses", test_schema_refuses);
   g_test_add_func ("/report/text", test_text);
+  g_test_add_func ("/report/questions-with-answers", test_questions_with_answers);
+  g_test_add_func ("/report/no-mail-app", test_no_mail_app);
   g_test_add_func ("/report/pdf", test_pdf);
   g_test_add_func ("/report/pdf/many-pages", test_pdf_many_pages);
   g_test_add_func ("/report/load-last", test_load_last);

@@ -262,6 +262,9 @@ antam_check_auto_updates (AntamScanContext *context,
   gboolean gs_known = FALSE;
   gboolean gs_downloads = gnome_software_downloads (sysroot, &gs_known);
   DnfState dnf = { 0 };
+  const char *dpkg_reason = NULL;
+  gboolean installed_known = TRUE;
+  gboolean leaves_out_security = FALSE;
   gboolean apt_on = FALSE;
   gboolean no_security_source = FALSE;
   AntamStatus status;
@@ -275,6 +278,10 @@ antam_check_auto_updates (AntamScanContext *context,
     {
       Setting enable, lists, upgrade;
       gboolean installed = package_installed (packages, "unattended-upgrades");
+      /* Found is found; not found means "not installed" only in a list
+       * read to its end. */
+      installed_known = installed ||
+        antam_scan_context_get_health (context, ANTAM_SOURCE_DPKG, &dpkg_reason, NULL) == ANTAM_SOURCE_WHOLE;
       gboolean masked = unit_masked (sysroot, "apt-daily-upgrade.timer");
       const char *security_origin = NULL;
       const char *origins_key = "Unattended-Upgrade::Origins-Pattern";
@@ -294,7 +301,9 @@ antam_check_auto_updates (AntamScanContext *context,
       {
         AntamItem *item = antam_result_add_item (result, "deb", "unattended-upgrades", NULL);
         item->id = g_strdup ("unattended-upgrades");
-        item->detail = g_strdup (installed ? _("Installed") : _("Not installed"));
+        item->detail = g_strdup (installed ? _("Installed")
+                                 : installed_known ? _("Not installed")
+                                 : _("Not found in the part of the package list that could be read"));
       }
       if (installed)
         {
@@ -327,6 +336,14 @@ antam_check_auto_updates (AntamScanContext *context,
       else if (apt_on)
         g_string_append (summary, _("The package lists are refreshed every day and security "
                                     "updates are installed automatically by unattended-upgrades."));
+      else if (!installed_known)
+        {
+          g_string_append (summary, dpkg_reason ? dpkg_reason
+                                                : _("The list of installed Debian packages could not be read."));
+          g_string_append_c (summary, ' ');
+          g_string_append (summary, _("So An Tâm cannot tell whether unattended-upgrades, the tool "
+                                      "that installs security updates by itself, is installed."));
+        }
       else if (!installed)
         g_string_append (summary, _("unattended-upgrades, the tool that installs security updates "
                                     "by itself, is not installed."));
@@ -345,9 +362,12 @@ antam_check_auto_updates (AntamScanContext *context,
           g_string_append (summary, text);
         }
       else
-        g_string_append (summary, _("unattended-upgrades is switched on, but none of its "
-                                    "allowed origins is a security archive, so it does not "
-                                    "install security updates."));
+        {
+          leaves_out_security = TRUE;
+          g_string_append (summary, _("unattended-upgrades is switched on, but none of its "
+                                      "allowed origins is a security archive, so it does not "
+                                      "install security updates."));
+        }
     }
 
   check_dnf_timers (sysroot, result, &dnf);
@@ -385,6 +405,11 @@ antam_check_auto_updates (AntamScanContext *context,
       g_string_assign (summary, _("This system uses neither apt nor dnf-automatic, the updaters "
                                   "An Tâm knows how to check."));
     }
+  else if (!installed_known && !dnf.installs)
+    {
+      status = ANTAM_STATUS_UNKNOWN;
+      title = g_strdup (_("Automatic updates could not be fully checked"));
+    }
   else if (problems->len > 0 && !dnf.installs)
     {
       /* apt itself refuses to run with a broken settings or sources file,
@@ -412,6 +437,12 @@ antam_check_auto_updates (AntamScanContext *context,
       g_string_append_c (summary, ' ');
       g_string_append (summary, _("GNOME Software downloads updates and offers to install them "
                                   "at the next restart; until you accept, the flaws stay open."));
+    }
+  else if (leaves_out_security)
+    {
+      /* Not "off": it runs, and the title says what it misses. */
+      status = ANTAM_STATUS_WARNING;
+      title = g_strdup (_("Automatic updates leave out security updates"));
     }
   else
     {

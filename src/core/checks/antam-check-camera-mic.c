@@ -132,14 +132,28 @@ judge_permissions (AntamScanContext *context,
 
   if (others->len > 0)
     {
-      g_autofree char *title =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u permission to use the camera or microphone",
-                                      "%u permissions to use the camera or microphone",
-                                      others->len),
-                         others->len);
-      AntamResult *result =
-        antam_result_new (CHECK_ID, ANTAM_STATUS_OK, title,
+      g_autoptr(GPtrArray) apps = g_ptr_array_new ();
+      g_autofree char *names = NULL;
+      g_autofree char *title = NULL;
+      AntamResult *result;
+
+      for (guint i = 0; i < others->len; i++)
+        {
+          AntamPermission *permission = g_ptr_array_index (others, i);
+
+          if (!g_ptr_array_find_with_equal_func (apps, permission->app_id, g_str_equal, NULL))
+            g_ptr_array_add (apps, permission->app_id);
+        }
+      names = antam_join_names (apps, ANTAM_TITLE_NAMES);
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u app may use the camera or microphone without asking: %s",
+                                            "%u apps may use the camera or microphone without asking: %s",
+                                            apps->len),
+                               apps->len, names);
+      /* Not a fault (the user once allowed it), but nothing stops the app
+       * either: a note, never "OK". */
+      result =
+        antam_result_new (CHECK_ID, ANTAM_STATUS_INFO, title,
                           _("These apps were once allowed to use the camera or the "
                             "microphone, and may use them again without asking. If you do "
                             "not know an app, or no longer use it for meetings, take the "
@@ -156,7 +170,7 @@ judge_permissions (AntamScanContext *context,
     {
       AntamResult *result =
         antam_result_new (CHECK_ID, ANTAM_STATUS_OK,
-                          _("No app may use the camera or microphone without asking"),
+                          _("No sandboxed app may use the camera or microphone without asking"),
                           _("No sandboxed app (Flatpak) holds a permission to use the camera "
                             "or the microphone: each must ask you first. Programs installed "
                             "as ordinary packages are not asked; the list of programs using "
@@ -254,7 +268,9 @@ judge_users (AntamScanContext *context,
     else
       {
         title = g_strdup_printf (_("In use right now: %s"), what);
-        result = antam_result_new (CHECK_ID, ANTAM_STATUS_OK, title,
+        /* Nothing known to be bad, nothing known to be good: the user
+         * alone knows whether a call is on. */
+        result = antam_result_new (CHECK_ID, ANTAM_STATUS_INFO, title,
                                    _("These programs have the camera or a microphone open at this "
                                      "moment. If you are not in a call or recording, and do not "
                                      "know why one of them would listen or watch, close it and "
@@ -298,6 +314,8 @@ antam_check_camera_mic (AntamScanContext *context,
     {
       AntamResult *result = antam_result_new_unknown (CHECK_ID,
                                                       _("Camera and microphone permissions could not be checked"),
+                                                      _("The list of apps allowed to use the camera and the "
+                                                        "microphone could not be read."),
                                                       error);
       antam_result_set_sub_id (result, "permissions");
       g_ptr_array_add (results, result);
@@ -315,6 +333,8 @@ antam_check_camera_mic (AntamScanContext *context,
     {
       AntamResult *result = antam_result_new_unknown (CHECK_ID,
                                                       _("Programs using the camera could not be listed"),
+                                                      _("An Tâm could not see which programs have the camera "
+                                                        "or the microphone open."),
                                                       error);
       antam_result_set_sub_id (result, "in-use");
       g_ptr_array_add (results, result);

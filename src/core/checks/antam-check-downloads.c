@@ -209,6 +209,8 @@ antam_check_downloads (AntamScanContext *context,
       else
         g_ptr_array_add (results,
                          antam_result_new_unknown (CHECK_ID, _("The download folder could not be checked"),
+                                                   _("An Tâm could not open the download folder, so the "
+                                                     "installers in it were not checked."),
                                                    error));
       return;
     }

@@ -507,7 +507,10 @@ antam_check_firewall (AntamScanContext *context,
     {
       g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                                                      unreadable->error);
-      result = antam_result_new_unknown (CHECK_ID, _("The firewall could not be checked"), error);
+      result = antam_result_new_unknown (CHECK_ID, _("The firewall could not be checked"),
+                                         _("The firewall’s settings could not be read, so An Tâm "
+                                           "cannot tell whether it is on."),
+                                         error);
       add_firewall_item (result, unreadable);
       g_ptr_array_add (results, result);
     }

@@ -278,8 +278,7 @@ check_apt (AntamScanContext *context,
           if (!g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
             g_ptr_array_add (names, g_strdup (name));
         }
-      g_ptr_array_add (names, NULL);
-      joined = g_strjoinv (", ", (char **) names->pdata);
+      joined = antam_join_names (names, ANTAM_TITLE_NAMES);
       g_free (third_party->title);
       third_party->title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                          "%u third-party software repository: %s",
@@ -348,7 +347,10 @@ read_flatpak_remotes (AntamSysroot *sysroot,
   if (!g_key_file_load_from_data (keyfile, text, length, G_KEY_FILE_NONE, &error))
     {
       g_autofree char *display = g_filename_display_name (config_path);
-      g_ptr_array_add (problems, g_strdup_printf ("%s: %s", display, error->message));
+
+      /* GKeyFile's words are for the debug log. */
+      g_debug ("%s: %s", display, error->message);
+      g_ptr_array_add (problems, g_strdup_printf (_("“%s” could not be understood"), display));
       return;
     }
 
@@ -393,8 +395,8 @@ read_flatpak_remotes (AntamSysroot *sysroot,
     }
 }
 
-/* "a, b, c": the items' names, or their locations, for a title that
- * lists them. */
+/* "a, b, c and 9 more": the items' names, or their locations, for a
+ * title that lists them. */
 char *
 antam_install_sources_join_items (AntamResult *result,
                                   gboolean     locations)
@@ -407,8 +409,7 @@ antam_install_sources_join_items (AntamResult *result,
 
       g_ptr_array_add (texts, locations ? item->location : item->name);
     }
-  g_ptr_array_add (texts, NULL);
-  return g_strjoinv (", ", (char **) texts->pdata);
+  return antam_join_names (texts, ANTAM_TITLE_NAMES);
 }
 
 static void

@@ -14,32 +14,12 @@
 #define CHECK_ID "os-updates"
 /* Package lists older than this make "up to date" worth little. */
 #define STALE_LISTS_DAYS 30
-/* How many package names a title names before "…". */
-#define TITLE_NAMES 4
 
 gboolean
 antam_updates_packagekit_disabled (void)
 {
   /* For comparing both ways on one machine, and for debugging. */
   return g_getenv ("ANTAM_NO_PACKAGEKIT") != NULL;
-}
-
-/* "openssl, libssl3, curl, …" */
-char *
-antam_updates_join_names (GPtrArray *names,
-                          guint      max)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < names->len && i < max; i++)
-    {
-      if (i > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, g_ptr_array_index (names, i));
-    }
-  if (names->len > max)
-    g_string_append (text, ", …");
-  return g_string_free (text, FALSE);
 }
 
 /**
@@ -223,6 +203,26 @@ add_unfetched_items (AntamResult *result,
     }
 }
 
+/* g_ptr_array_sort() is stable: within each kind, the order is kept. */
+static int
+security_first (gconstpointer a,
+                gconstpointer b)
+{
+  const AntamUpdate *ua = *(const AntamUpdate * const *) a;
+  const AntamUpdate *ub = *(const AntamUpdate * const *) b;
+
+  return (int) !!ub->security - (int) !!ua->security;
+}
+
+/* Why PackageKit could not be asked is for IT staff: an item's detail. */
+static void
+add_packagekit_error (AntamResult  *result,
+                      const GError *pk_error)
+{
+  if (pk_error != NULL)
+    antam_result_add_error (result, _("PackageKit could not be reached"), pk_error);
+}
+
 static char *
 problems_text (GPtrArray *problems)
 {
@@ -244,8 +244,8 @@ antam_check_os_updates (AntamScanContext *context,
   GCancellable *cancellable = antam_scan_context_get_cancellable (context);
   g_autoptr(GPtrArray) updates = NULL;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) security_names = g_ptr_array_new ();
-  g_autoptr(GPtrArray) other_names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
   g_autoptr(GError) pk_error = NULL;
   g_autofree char *source_text = NULL;
   g_autofree char *age_text = NULL;
@@ -298,14 +298,15 @@ antam_check_os_updates (AntamScanContext *context,
         {
           g_autofree char *why = NULL;
 
-          why = pk_error
-            ? g_strdup_printf (_("PackageKit could not be asked (%s), and the installed "
-                                 "packages could not be read: %s"),
-                               pk_error->message, dpkg_error ? dpkg_error->message : "?")
-            : g_strdup_printf (_("The installed packages could not be read: %s"),
-                               dpkg_error ? dpkg_error->message : "?");
+          why = g_strdup (pk_error
+                          ? _("PackageKit, the system’s updater, could not be reached, and the "
+                              "list of installed packages could not be read.")
+                          : _("The list of installed packages could not be read."));
           result = antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN,
                                      _("Pending updates could not be checked"), why);
+          add_packagekit_error (result, pk_error);
+          antam_result_add_error (result, _("The list of installed packages could not be read"),
+                                  dpkg_error);
           g_ptr_array_add (results, result);
           return;
         }
@@ -317,12 +318,14 @@ antam_check_os_updates (AntamScanContext *context,
           g_autofree char *why = NULL;
 
           if (pk_error)
-            why = g_strdup_printf (_("PackageKit could not be asked (%s). %s%s"),
-                                   pk_error->message, error->message, lines);
+            why = g_strdup_printf ("%s %s%s",
+                                   _("PackageKit, the system’s updater, could not be reached."),
+                                   error->message, lines);
           else
             why = g_strdup_printf ("%s%s", error->message, lines);
           result = antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN,
                                      _("Pending updates could not be checked"), why);
+          add_packagekit_error (result, pk_error);
           g_ptr_array_add (results, result);
           return;
         }
@@ -330,9 +333,8 @@ antam_check_os_updates (AntamScanContext *context,
       if (lists_time > 0)
         age = MAX (0, g_get_real_time () / G_USEC_PER_SEC - lists_time);
       if (pk_error)
-        source_text = g_strdup_printf (_("PackageKit could not be asked (%s), so these come "
-                                         "from the package lists in /var/lib/apt/lists."),
-                                       pk_error->message);
+        source_text = g_strdup (_("PackageKit, the system’s updater, could not be reached, so "
+                                  "these come from the package lists in /var/lib/apt/lists."));
       else
         source_text = g_strdup (_("These come from the package lists in /var/lib/apt/lists, "
                                   "compared with the installed packages."));
@@ -345,7 +347,7 @@ antam_check_os_updates (AntamScanContext *context,
                                        "security fixes never appear in the package lists."), NULL);
   else if (sources.unfetched != NULL && sources.unfetched->len > 0)
     {
-      g_autofree char *names = join_unfetched (sources.unfetched);
+      g_autofree char *unfetched_names = join_unfetched (sources.unfetched);
       g_autofree char *sentence =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                       "The list of %u software source was never downloaded "
@@ -353,7 +355,7 @@ antam_check_os_updates (AntamScanContext *context,
                                       "The lists of %u software sources were never downloaded "
                                       "(%s): updates from them are not counted.",
                                       sources.unfetched->len),
-                         sources.unfetched->len, names);
+                         sources.unfetched->len, unfetched_names);
       sources_text = g_strconcat (" ", sentence, NULL);
     }
   else
@@ -371,17 +373,16 @@ antam_check_os_updates (AntamScanContext *context,
   else
     problem_lines = g_strdup ("");
 
+  /* Security updates first, in the items as in the title, so that the
+   * title's names are the first items and its "and N more" counts the
+   * rest of the same list. */
+  g_ptr_array_sort (updates, security_first);
   for (guint i = 0; i < updates->len; i++)
     {
       AntamUpdate *update = g_ptr_array_index (updates, i);
-      if (update->security)
-        {
-          n_security++;
-          if (!g_ptr_array_find_with_equal_func (security_names, update->name, g_str_equal, NULL))
-            g_ptr_array_add (security_names, update->name);
-        }
-      else if (!g_ptr_array_find_with_equal_func (other_names, update->name, g_str_equal, NULL))
-        g_ptr_array_add (other_names, update->name);
+
+      n_security += update->security ? 1 : 0;
+      g_ptr_array_add (names, update->name);
     }
 
   if (updates->len == 0)
@@ -425,29 +426,41 @@ antam_check_os_updates (AntamScanContext *context,
       else
         result = antam_result_new (CHECK_ID, ANTAM_STATUS_OK,
                                    _("The system is up to date"), summary);
+      add_packagekit_error (result, pk_error);
       g_ptr_array_add (results, result);
       g_clear_pointer (&sources.unfetched, g_ptr_array_unref);
       return;
     }
 
-  if (n_security > 0)
+  /* One count in the title: the number of items listed below it. */
+  joined = antam_join_names (names, ANTAM_TITLE_NAMES);
+  if (n_security == updates->len)
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u security update pending: %s",
+                                          "%u security updates pending: %s",
+                                          n_security),
+                             n_security, joined);
+  else if (n_security > 0)
     {
-      g_autofree char *names = antam_updates_join_names (security_names, TITLE_NAMES);
+      /* TRANSLATORS: "120 updates pending, 86 of them for security: apt,
+       * curl, jq and 117 more"; the second %u is always plural here */
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u update pending",
+                                                             "%u updates pending",
+                                                             updates->len),
+                                                updates->len);
       title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%u security update pending: %s",
-                                            "%u security updates pending: %s",
+                                            "%s, %u of them for security: %s",
+                                            "%s, %u of them for security: %s",
                                             n_security),
-                               n_security, names);
+                               count, n_security, joined);
     }
   else
-    {
-      g_autofree char *names = antam_updates_join_names (other_names, TITLE_NAMES);
-      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%u update pending: %s",
-                                            "%u updates pending: %s",
-                                            updates->len),
-                               updates->len, names);
-    }
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u update pending: %s",
+                                          "%u updates pending: %s",
+                                          updates->len),
+                             updates->len, joined);
 
   {
     g_autofree char *counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -473,6 +486,7 @@ antam_check_os_updates (AntamScanContext *context,
 
   result = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING, title, summary);
   add_update_items (result, updates, kind);
+  add_packagekit_error (result, pk_error);
   antam_result_set_remedy (result, ANTAM_REMEDY_UPDATE, "os",
                            _("Open the Software app (or Software Updater) and install the "
                              "updates, then restart the computer if it asks you to. If you "

@@ -354,7 +354,7 @@ read_host_proc_file (const char  *path,
     {
       int saved = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not read “/proc/%s”: %s"), name, g_strerror (saved));
+                   _("Could not read “/proc/%s”: %s"), name, antam_describe_errno (saved));
       return FALSE;
     }
 
@@ -369,7 +369,7 @@ read_host_proc_file (const char  *path,
           int saved = errno;
           close (fd);
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _("Could not read “/proc/%s”: %s"), name, g_strerror (saved));
+                       _("Could not read “/proc/%s”: %s"), name, antam_describe_errno (saved));
           return FALSE;
         }
       if (n == 0)

@@ -249,7 +249,7 @@ hash_fd (Walk    *walk,
       if (n < 0)
         {
           int saved = errno;
-          return g_strdup_printf (_("Could not read this file: %s"), g_strerror (saved));
+          return g_strdup_printf (_("Could not read this file: %s"), antam_describe_errno (saved));
         }
       if (n == 0)
         break;
@@ -293,7 +293,7 @@ hash_file (Walk        *walk,
   if (*fd < 0)
     {
       int saved = errno;
-      return g_strdup_printf (_("Could not read this file: %s"), g_strerror (saved));
+      return g_strdup_printf (_("Could not read this file: %s"), antam_describe_errno (saved));
     }
 
   if (fstat (*fd, &st) != 0 || !S_ISREG (st.st_mode))
@@ -596,7 +596,7 @@ antam_inventory_read_downloads (AntamSysroot        *sysroot,
       else
         g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
                      _("Could not open the download folder “%s”: %s"),
-                     display, g_strerror (saved));
+                     display, antam_describe_errno (saved));
       return NULL;
     }
 

@@ -114,6 +114,7 @@ GPtrArray *antam_dpkg_parse_status      (const char        *text,
                                          gsize              length,
                                          GError           **error);
 GPtrArray *antam_inventory_read_dpkg    (AntamSysroot      *sysroot,
+                                         GError           **damage,
                                          GError           **error);
 
 /* rpm -qa through the runner, with --root and the root's own --dbpath

@@ -457,19 +457,18 @@ antam_report_model_get_subject (const AntamReportModel *model)
   return g_string_free (subject, FALSE);
 }
 
-static const char *
-status_label (AntamStatus status)
+/**
+ * antam_report_get_answer:
+ *
+ * Returns: (nullable): the question and the answer given (name and
+ *   detail), for a result made from an answer
+ */
+const AntamItem *
+antam_report_get_answer (const AntamResult *result)
 {
-  switch (status)
-    {
-    case ANTAM_STATUS_OK: return _("[OK]");
-    case ANTAM_STATUS_MANUAL: return _("[ANSWER]");
-    case ANTAM_STATUS_UNKNOWN: return _("[UNKNOWN]");
-    case ANTAM_STATUS_WARNING: return _("[WARNING]");
-    case ANTAM_STATUS_RISK: return _("[RISK]");
-    case ANTAM_N_STATUSES:
-    default: return "";
-    }
+  const AntamItem *item = result->items->len > 0 ? g_ptr_array_index (result->items, 0) : NULL;
+
+  return item != NULL && g_strcmp0 (item->kind, "answer") == 0 ? item : NULL;
 }
 
 static void
@@ -497,12 +496,13 @@ antam_report_model_to_text (const AntamReportModel *model)
   g_autoptr(GPtrArray) results = NULL;
   g_autofree char *scanned = NULL;
   g_autofree char *stem = NULL;
+  g_autofree char *counts = NULL;
   GString *out = g_string_new (NULL);
-  guint counts[ANTAM_N_STATUSES];
 
   g_return_val_if_fail (model != NULL, NULL);
 
   results = antam_report_model_get_redacted_results (model);
+  counts = antam_results_describe_counts (results);
 
   if (model->training)
     g_string_append_printf (out, "%s\n\n",
@@ -545,26 +545,34 @@ antam_report_model_to_text (const AntamReportModel *model)
       g_string_append (out, "\n");
     }
 
-  antam_results_count (results, counts);
-  g_string_append_printf (out, "%s\n", _("RESULT"));
-  g_string_append_printf (out, _("%u risk, %u warning, %u could not be checked, %u waiting for an answer, %u OK"),
-                          counts[ANTAM_STATUS_RISK], counts[ANTAM_STATUS_WARNING],
-                          counts[ANTAM_STATUS_UNKNOWN], counts[ANTAM_STATUS_MANUAL],
-                          counts[ANTAM_STATUS_OK]);
-  g_string_append (out, "\n\n");
+  g_string_append_printf (out, "%s\n%s\n\n", _("RESULT"), counts);
 
   /* Worst first: the team reads the risks before the rest. */
   for (int status = ANTAM_STATUS_RISK; status >= ANTAM_STATUS_OK; status--)
     for (guint i = 0; i < results->len; i++)
       {
         AntamResult *result = g_ptr_array_index (results, i);
+        const AntamItem *answer;
+        g_autofree char *tag = NULL;
 
         if ((int) result->status != status)
           continue;
-        g_string_append_printf (out, "%s %s\n", status_label (result->status),
-                                result->title ? result->title : result->check);
+        tag = antam_status_tag (result->status);
+        g_string_append_printf (out, "%s %s\n", tag, result->title ? result->title : result->check);
+        /* A question is read with the answer given, whatever it was. */
+        if ((answer = antam_report_get_answer (result)) != NULL)
+          {
+            g_string_append_printf (out, "    %s\n    %s %s\n", answer->name, _("Answer:"), answer->detail);
+            if (result->status != ANTAM_STATUS_OK && result->remedy_text)
+              g_string_append_printf (out, "    %s %s\n", _("What to do:"), result->remedy_text);
+            continue;
+          }
         if (result->status == ANTAM_STATUS_OK)
           continue;
+        /* Why it could not be checked, or why it is only a note. */
+        if ((result->status == ANTAM_STATUS_UNKNOWN || result->status == ANTAM_STATUS_INFO) &&
+            !is_blank (result->summary))
+          g_string_append_printf (out, "    %s\n", result->summary);
         for (guint j = 0; j < result->items->len; j++)
           {
             AntamItem *item = g_ptr_array_index (result->items, j);
@@ -587,7 +595,7 @@ antam_report_model_to_text (const AntamReportModel *model)
             if (item->origin)
               g_string_append_printf (out, "      %s %s\n", _("from:"), item->origin);
           }
-        if (result->status >= ANTAM_STATUS_WARNING && result->remedy_text)
+        if (result->remedy_text)
           g_string_append_printf (out, "    %s %s\n", _("What to do:"), result->remedy_text);
       }
 

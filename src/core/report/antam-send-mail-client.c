@@ -127,8 +127,12 @@ run_xdg_email (AntamOutboxEntry  *entry,
 
   if (!data.ok)
     {
-      g_set_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NO_MAIL_CLIENT,
-                   _("Your mail app could not be opened: %s"), data.error->message);
+      /* "Child process exited with code 4" tells the user nothing: xdg-email
+       * found no mail app that would open. */
+      g_debug ("xdg-email: %s", data.error->message);
+      g_set_error_literal (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NO_MAIL_CLIENT,
+                           _("Your mail app could not be opened: no mail app is set up on this "
+                             "computer, or it did not start."));
       g_clear_error (&data.error);
       return FALSE;
     }
@@ -166,8 +170,10 @@ antam_mail_client_compose (AntamOutboxEntry  *entry,
   if (g_app_info_launch_default_for_uri (uri, NULL, &link_error))
     return TRUE;
 
-  g_set_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NO_MAIL_CLIENT,
-               _("No mail app could be opened (%s; %s)"), xdg_error->message, link_error->message);
+  g_debug ("mailto: %s", link_error->message);
+  g_set_error_literal (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NO_MAIL_CLIENT,
+                       _("No mail app could be opened on this computer. Choose one for e-mail in "
+                         "Settings, or save the report and send it from your own mailbox."));
   return FALSE;
 }
 
