@@ -251,6 +251,7 @@ redact_result (const AntamReportModel *model,
   g_autofree char *summary = redact_text (model, result->summary, downloads);
   g_autofree char *target = redact_path (model, result->remedy_target);
   g_autofree char *remedy_text = redact_text (model, result->remedy_text, downloads);
+  g_autofree char *it_staff = redact_text (model, result->it_staff, downloads);
   AntamResult *copy = antam_result_new (result->check, result->status, title, summary);
 
   for (guint i = 0; i < result->items->len; i++)
@@ -277,6 +278,7 @@ redact_result (const AntamReportModel *model,
       out->size = item->size;
     }
   antam_result_set_remedy (copy, result->remedy, target, remedy_text);
+  antam_result_set_it_staff (copy, it_staff);
   return copy;
 }
 
@@ -585,6 +587,8 @@ antam_report_model_to_text (const AntamReportModel *model)
           }
         if (result->status >= ANTAM_STATUS_WARNING && result->remedy_text)
           g_string_append_printf (out, "    %s %s\n", _("What to do:"), result->remedy_text);
+        if (result->status >= ANTAM_STATUS_WARNING && result->it_staff)
+          g_string_append_printf (out, "    %s %s\n", _("For IT staff:"), result->it_staff);
       }
 
   stem = antam_report_model_get_file_stem (model);
