@@ -63,6 +63,8 @@ print_text_report (GPtrArray             *results,
         }
       if (result->status >= ANTAM_STATUS_WARNING && result->remedy_text)
         g_print ("             %s %s\n", _("What to do:"), result->remedy_text);
+      if (result->status >= ANTAM_STATUS_WARNING && result->it_staff)
+        g_print ("             %s %s\n", _("For IT staff:"), result->it_staff);
     }
 
   antam_results_count (results, counts);

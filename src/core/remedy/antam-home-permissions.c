@@ -274,7 +274,7 @@ add_exposure (Inspector         *inspector,
   exposure->is_dir = S_ISDIR (st->st_mode);
   exposure->mode = st->st_mode & 07777;
   exposure->fixed_mode = exposure->mode & keep_bits;
-  exposure->read = access ? (access->perms & 4) != 0 : FALSE;
+  exposure->read = access ? (access->perms & 4) != 0 : (st->st_mode & S_IROTH) != 0;
   exposure->write = access ? (access->perms & 2) != 0 : (st->st_mode & S_IWOTH) != 0;
   if (access != NULL && access->through->len > 0)
     {
