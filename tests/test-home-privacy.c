@@ -112,7 +112,7 @@ test_open_home_second_user (Fixture       *fixture,
   result = scan_home (fixture, &results);
   assert_status (result, ANTAM_STATUS_RISK);
   g_assert_cmpstr (result->title, ==, "Other people with an account on this computer can open your home folder");
-  item = antam_test_find_item (result, "folder", "~");
+  item = antam_test_find_item (result, "folder", "Your home folder");
   g_assert_nonnull (item);
   g_assert_cmpstr (item->detail, ==, "Others can open it and read what is in it.");
   g_assert_nonnull (antam_test_find_item (result, "folder", "~/Documents"));
@@ -189,7 +189,7 @@ test_shared_group (Fixture       *fixture,
   g_assert_cmpint (chown (fixture->home, 1000, 100), ==, 0);
   result = scan_home (fixture, &results);
   assert_status (result, ANTAM_STATUS_RISK);
-  g_assert_nonnull (strstr (antam_test_find_item (result, "folder", "~")->detail, "the group “users”"));
+  g_assert_nonnull (strstr (antam_test_find_item (result, "folder", "Your home folder")->detail, "the group “users”"));
   /* Owned by uid 1000, not by the tests' own account: not the user's to fix. */
   g_assert_cmpint (result->remedy, ==, geteuid () == 1000 ? ANTAM_REMEDY_FIX : ANTAM_REMEDY_GUIDE);
 }
@@ -235,7 +235,7 @@ test_acl (Fixture       *fixture,
     return;
   result = scan_home (fixture, &results);
   assert_status (result, ANTAM_STATUS_RISK);
-  g_assert_cmpstr (antam_test_find_item (result, "folder", "~")->detail, ==,
+  g_assert_cmpstr (antam_test_find_item (result, "folder", "Your home folder")->detail, ==,
                    "Others can open it and read what is in it. Given to: the account “bob”.");
 
   /* chmod sets the mask: the entry stays, and lets nobody in. */
@@ -270,7 +270,7 @@ test_world_writable (Fixture       *fixture,
   g_assert_cmpstr (item->detail, ==, "Others can read it and change it.");
   /* Behind a folder others cannot enter: out of reach, not listed. */
   g_assert_null (antam_test_find_item (result, "file", "~/Documents/bao-mat.txt"));
-  g_assert_null (antam_test_find_item (result, "folder", "~"));
+  g_assert_null (antam_test_find_item (result, "folder", "Your home folder"));
 }
 
 static void

@@ -76,6 +76,17 @@ write_link (const char *root,
   g_assert_cmpint (symlink (target, path), ==, 0);
 }
 
+static guint
+count_items (AntamResult *result,
+             const char  *kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < result->items->len; i++)
+    n += g_str_equal (((AntamItem *) g_ptr_array_index (result->items, i))->kind, kind);
+  return n;
+}
+
 static const char *tcp_header =
   "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
 
@@ -597,6 +608,7 @@ test_ssh_on_disk (void)
   g_assert_nonnull (item);
   g_assert_cmpstr (item->location, ==, "/etc/ssh/sshd_config.d/50-cloud-init.conf");
   g_assert_nonnull (antam_test_find_item (ssh, "listener", "Port 22 (TCP)"));
+  g_assert_cmpuint (count_items (ssh, "listener"), ==, 1);
   g_assert_nonnull (antam_test_find_item (ssh, "service", "ssh.service"));
   g_assert_nonnull (antam_test_find_item (ssh, "deb", "openssh-server"));
   g_assert_cmpint (ssh->remedy, ==, ANTAM_REMEDY_UNINSTALL);
@@ -662,6 +674,7 @@ test_ssh_listening (void)
   assert_status (ssh, ANTAM_STATUS_RISK);
   g_assert_cmpstr (ssh->title, ==, "The SSH server accepts passwords from the network");
   item = antam_test_find_item (ssh, "listener", "Port 22 (TCP)");
+  g_assert_cmpuint (count_items (ssh, "listener"), ==, 1);
   g_assert_nonnull (strstr (item->detail, "could not tell which program"));
   g_assert_nonnull (strstr (item->detail, "administrator's account"));
   g_assert_null (antam_test_find_result (results, "network-services", "could not be seen"));

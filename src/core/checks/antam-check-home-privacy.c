@@ -42,8 +42,11 @@ static void
 add_exposure_item (AntamResult   *result,
                    AntamExposure *exposure)
 {
+  /* "~" means nothing to most: the home is named. */
   AntamItem *item = antam_result_add_item (result, exposure->is_dir ? "folder" : "file",
-                                           exposure->display, exposure->path);
+                                           exposure->kind == ANTAM_EXPOSURE_HOME ? _("Your home folder")
+                                                                                 : exposure->display,
+                                           exposure->path);
   g_autoptr(GString) detail = g_string_new (NULL);
 
   if (exposure->kind == ANTAM_EXPOSURE_SSH_KEY)

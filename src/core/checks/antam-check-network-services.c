@@ -270,17 +270,30 @@ antam_network_add_listener_item (NetworkScan   *scan,
     }
   g_string_append_c (detail, ' ');
   g_string_append (detail, reach_words (scan, verdict));
+
+  /* The same port on every IPv4 and every IPv6 address, held by the
+   * same program, is one door: said once. */
+  for (guint i = 0; i + 1 < result->items->len; i++)
+    {
+      AntamItem *same = g_ptr_array_index (result->items, i);
+
+      if (g_strcmp0 (same->id, item->id) == 0 && g_strcmp0 (same->detail, detail->str) == 0)
+        {
+          g_ptr_array_remove_index (result->items, result->items->len - 1);
+          return reach_of (scan, verdict);
+        }
+    }
   item->detail = g_string_free (g_steal_pointer (&detail), FALSE);
   return reach_of (scan, verdict);
 }
 
 /* A service's port on a computer that is not running: only the firewall's
  * files say whether it would be reached. */
-NetworkReach
-antam_network_add_port_item (NetworkScan *scan,
-                             AntamResult *result,
-                             const char  *protocol,
-                             guint        port)
+static NetworkReach
+add_port_item (NetworkScan *scan,
+               AntamResult *result,
+               const char  *protocol,
+               guint        port)
 {
   AntamPortVerdict verdict = antam_firewall_ports_lookup (scan->firewall, protocol, port);
   g_autofree char *name = port_name (protocol, port);
@@ -289,6 +302,35 @@ antam_network_add_port_item (NetworkScan *scan,
   item->id = g_strdup_printf ("%s/%u", protocol, port);
   item->detail = g_strdup_printf ("%s %s", _("The port it waits on when it runs."), reach_words (scan, verdict));
   return reach_of (scan, verdict);
+}
+
+/**
+ * antam_network_add_reach:
+ * @listeners: the service's sockets that other computers may reach
+ * @ports_when_not_running: 0-terminated: where it would wait, said when
+ *   the running computer cannot be seen
+ *
+ * Returns: the furthest any of them can be reached
+ */
+NetworkReach
+antam_network_add_reach (NetworkScan *scan,
+                         AntamResult *result,
+                         GPtrArray   *listeners,
+                         const guint *ports_when_not_running)
+{
+  NetworkReach reach = NETWORK_REACH_NONE;
+
+  for (guint i = 0; i < listeners->len; i++)
+    {
+      NetworkReach one = antam_network_add_listener_item (scan, result, g_ptr_array_index (listeners, i));
+      reach = MAX (reach, one);
+    }
+  for (guint i = 0; scan->listeners == NULL && ports_when_not_running[i] != 0; i++)
+    {
+      NetworkReach one = add_port_item (scan, result, "tcp", ports_when_not_running[i]);
+      reach = MAX (reach, one);
+    }
+  return reach;
 }
 
 /* A unit systemd starts at boot: a link in a target's .wants folder that
@@ -514,12 +556,16 @@ check_ssh (NetworkScan *scan)
                                      rule ? antam_app_rule_why (rule)
                                           : _("An SSH server lets someone log in to this computer from "
                                               "another one and control it with commands."));
-  for (guint i = 0; i < listeners->len; i++)
-    reach = MAX (reach, antam_network_add_listener_item (scan, result, g_ptr_array_index (listeners, i)));
-  for (guint i = 0; !live && config != NULL && i < config->ports->len; i++)
-    reach = MAX (reach, antam_network_add_port_item (scan, result, "tcp", g_array_index (config->ports, guint, i)));
-  if (!live && config == NULL)
-    reach = MAX (reach, antam_network_add_port_item (scan, result, "tcp", 22));
+  {
+    g_autoptr(GArray) ports = g_array_new (TRUE, TRUE, sizeof (guint));
+    guint default_port = 22;
+
+    if (config != NULL)
+      g_array_append_vals (ports, config->ports->data, config->ports->len);
+    else
+      g_array_append_val (ports, default_port);
+    reach = antam_network_add_reach (scan, result, listeners, (const guint *) ports->data);
+  }
   /* Whether it takes passwords is said only when its settings were read. */
   set_remote_access_title (result, ssh_name (), reach, live,
                            config != NULL && antam_sshd_config_allows_password (config));
@@ -573,10 +619,10 @@ check_desktop_server (NetworkScan         *scan,
                                      rule ? antam_app_rule_why (rule)
                                           : _("A remote desktop lets someone see and control this computer's "
                                               "screen from another one."));
-  for (guint i = 0; i < listeners->len; i++)
-    reach = MAX (reach, antam_network_add_listener_item (scan, result, g_ptr_array_index (listeners, i)));
-  if (!live)
-    reach = MAX (reach, antam_network_add_port_item (scan, result, "tcp", server->low_port));
+  {
+    const guint ports[] = { server->low_port, 0 };
+    reach = antam_network_add_reach (scan, result, listeners, ports);
+  }
   set_remote_access_title (result, server->name (), reach, live, TRUE);
   if (unit != NULL)
     antam_network_add_unit_item (result, unit);
@@ -649,10 +695,10 @@ check_gnome_remote_desktop (NetworkScan *scan)
   result = antam_network_result_new (scan, ANTAM_STATUS_WARNING, NULL,
                                      _("GNOME Remote Desktop lets someone see and control this computer's "
                                        "screen from another one, with the user name and password set for it."));
-  for (guint i = 0; i < listeners->len; i++)
-    reach = MAX (reach, antam_network_add_listener_item (scan, result, g_ptr_array_index (listeners, i)));
-  if (!live)
-    reach = MAX (reach, antam_network_add_port_item (scan, result, "tcp", 3389));
+  {
+    const guint ports[] = { 3389, 0 };
+    reach = antam_network_add_reach (scan, result, listeners, ports);
+  }
   set_remote_access_title (result, grd_name (), reach, live, TRUE);
   if (unit != NULL)
     antam_network_add_unit_item (result, unit);

@@ -41,21 +41,6 @@ claim (NetworkScan        *scan,
   return mine;
 }
 
-static NetworkReach
-add_reach (NetworkScan *scan,
-           AntamResult *result,
-           GPtrArray   *listeners,
-           const guint *ports_when_not_running)
-{
-  NetworkReach reach = NETWORK_REACH_NONE;
-
-  for (guint i = 0; i < listeners->len; i++)
-    reach = MAX (reach, antam_network_add_listener_item (scan, result, g_ptr_array_index (listeners, i)));
-  for (guint i = 0; scan->listeners == NULL && ports_when_not_running[i] != 0; i++)
-    reach = MAX (reach, antam_network_add_port_item (scan, result, "tcp", ports_when_not_running[i]));
-  return reach;
-}
-
 static void
 add_share_item (AntamResult *result,
                 AntamShare  *share)
@@ -156,7 +141,7 @@ check_samba (NetworkScan *scan)
                                      _("A shared folder can be opened from other computers: what is in it "
                                        "leaves this computer without anyone sending it. Shared without a "
                                        "password, anyone on the same network can read it, or change it."));
-  reach = add_reach (scan, result, listeners, tcp_ports);
+  reach = antam_network_add_reach (scan, result, listeners, tcp_ports);
   set_sharing_title (result, _("Folder sharing (Samba)"), reach, any_guest (shares), scan->listeners != NULL);
   for (guint i = 0; shares != NULL && i < shares->len; i++)
     add_share_item (result, g_ptr_array_index (shares, i));
@@ -203,7 +188,7 @@ check_nfs (NetworkScan *scan)
   result = antam_network_result_new (scan, ANTAM_STATUS_WARNING, NULL,
                                      _("An NFS share lets other computers open folders of this one without "
                                        "any password: the computers it names are trusted blindly."));
-  reach = add_reach (scan, result, listeners, tcp_ports);
+  reach = antam_network_add_reach (scan, result, listeners, tcp_ports);
   set_sharing_title (result, _("Folder sharing (NFS)"), reach, any_guest (exports), scan->listeners != NULL);
   for (guint i = 0; exports != NULL && i < exports->len; i++)
     add_share_item (result, g_ptr_array_index (exports, i));
@@ -240,7 +225,7 @@ check_printers (NetworkScan *scan)
   result = antam_network_result_new (scan, ANTAM_STATUS_WARNING, NULL,
                                      _("With printer sharing on, other computers can send print jobs to this "
                                        "one and reach its printing service, which has had serious flaws."));
-  reach = add_reach (scan, result, listeners, tcp_ports);
+  reach = antam_network_add_reach (scan, result, listeners, tcp_ports);
   set_sharing_title (result, _("Printer sharing"), reach, FALSE, scan->listeners != NULL);
   for (guint i = 0; i < printers->len; i++)
     add_share_item (result, g_ptr_array_index (printers, i));

@@ -45,10 +45,10 @@ GPtrArray    *antam_network_claim_listeners   (NetworkScan        *scan,
 NetworkReach  antam_network_add_listener_item (NetworkScan        *scan,
                                                AntamResult        *result,
                                                AntamListener      *listener);
-NetworkReach  antam_network_add_port_item     (NetworkScan        *scan,
+NetworkReach  antam_network_add_reach         (NetworkScan        *scan,
                                                AntamResult        *result,
-                                               const char         *protocol,
-                                               guint               port);
+                                               GPtrArray          *listeners,
+                                               const guint        *ports_when_not_running);
 gboolean      antam_network_unit_enabled      (AntamSysroot       *sysroot,
                                                const char * const *units,
                                                char              **which);
