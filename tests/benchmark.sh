@@ -4,7 +4,8 @@
 # dpkg-query listing the same root.  Prints figures; asserts nothing (the
 # machines are shared and noisy).  Target: the scan no slower than the
 # listing, peak RSS ≤ 30 MB.  Then the time to fingerprint one 100 MB
-# installer, next to sha256sum.
+# installer, next to sha256sum; a home others may open walked by
+# home-privacy, next to find(1); the running sockets, next to ss.
 #
 #   tests/benchmark.sh [BUILDDIR] [RUNS]
 #
@@ -156,3 +157,43 @@ rss_once fingerprint_rss "${fingerprint[@]}"
 rss_once checksum_rss "${checksum[@]}"
 report "antam-cli scan --only downloads (100 MB)" fingerprint_times fingerprint_rss
 report "sha256sum (the same 100 MB)" checksum_times checksum_rss
+
+# Who else can read the user's files: a home others may open (0755) with
+# 50,000 files in 500 folders, walked whole by home-privacy, next to find(1)
+# looking for the files anyone may change.
+open=$root/open
+mkdir -p "$open/etc" "$open/home/lan"
+cp "$root/etc/os-release" "$open/etc/"
+for d in $(seq 1 500); do
+  mkdir -p "$open/home/lan/d$d"
+  for f in $(seq 1 100); do : > "$open/home/lan/d$d/f$f"; done
+done
+chmod -R u+rwX,go+rX,go-w "$open/home/lan"
+privacy=("$cli" scan --json --only home-privacy --root "$open" --home "$open/home/lan")
+finder=(find "$open/home/lan" -xdev -perm -o+w ! -type l)
+privacy_times=() finder_times=() privacy_rss=() finder_rss=()
+time_once warm "${privacy[@]}"
+for _ in $(seq 1 "$(( runs < 7 ? runs : 7 ))"); do
+  time_once privacy_times "${privacy[@]}"
+  time_once finder_times "${finder[@]}"
+done
+rss_once privacy_rss "${privacy[@]}"
+rss_once finder_rss "${finder[@]}"
+report "antam-cli scan --only home-privacy (50,000)" privacy_times privacy_rss
+report "find -perm -o+w (the same home)" finder_times finder_rss
+
+# The running computer's sockets and who holds them, next to ss.
+if command -v ss >/dev/null; then
+  live=("$cli" scan --json --only network-services)
+  sockets=(ss -tulpn)
+  live_times=() sockets_times=() live_rss=() sockets_rss=()
+  time_once warm "${live[@]}"
+  for _ in $(seq 1 "$(( runs < 7 ? runs : 7 ))"); do
+    time_once live_times "${live[@]}"
+    time_once sockets_times "${sockets[@]}"
+  done
+  rss_once live_rss "${live[@]}"
+  rss_once sockets_rss "${sockets[@]}"
+  report "antam-cli scan --only network-services" live_times live_rss
+  report "ss -tulpn" sockets_times sockets_rss
+fi

@@ -76,6 +76,15 @@ write_link (const char *root,
   g_assert_cmpint (symlink (target, path), ==, 0);
 }
 
+static void
+unlink_in (const char *root,
+           const char *relative)
+{
+  g_autofree char *path = antam_test_root_path (root, relative);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+}
+
 static guint
 count_items (AntamResult *result,
              const char  *kind)
@@ -442,13 +451,15 @@ test_live_namespace (void)
 {
   g_autofree char *note = NULL;
   g_autofree char *why = NULL;
+  g_autofree char *ip = NULL;
 
   if (g_test_subprocess ())
     {
       netns_child ();
       return;
     }
-  if (g_find_program_in_path ("ip") == NULL)
+  ip = g_find_program_in_path ("ip");
+  if (ip == NULL)
     {
       g_test_skip ("the ip command (iproute2) is not installed: no namespace to put an address in");
       return;
@@ -582,7 +593,7 @@ test_sshd_match_root_ports (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_clear_error (&error);
 
-  g_unlink (antam_test_root_path (root, "etc/ssh/sshd_config"));
+  unlink_in (root, "etc/ssh/sshd_config");
   config = read_sshd (root, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 
@@ -738,7 +749,7 @@ test_other_program_named (void)
                     "   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
                     "  291: 00000000:14E9 00000000:0000 07 00000000:00000000 00:00000000 00000000   106        0 18622 2 0 0\n");
   proc = make_proc (root, 4242, "kdeconnectd", "/usr/lib/x86_64-linux-gnu/libexec/kdeconnectd", "40001");
-  make_proc (root, 515, "avahi-daemon", "/usr/sbin/avahi-daemon", "18622");
+  g_free (make_proc (root, 515, "avahi-daemon", "/usr/sbin/avahi-daemon", "18622"));
   results = scan_network (root, proc);
   result = antam_test_find_result (results, "network-services", "A program waits");
   assert_status (result, ANTAM_STATUS_WARNING);
@@ -786,7 +797,7 @@ test_samba_off (void)
   g_autoptr(GPtrArray) results = NULL;
 
   /* The usershare stays, Samba does not start: nobody reaches it. */
-  g_unlink (antam_test_root_path (root, "etc/systemd/system/multi-user.target.wants/smbd.service"));
+  unlink_in (root, "etc/systemd/system/multi-user.target.wants/smbd.service");
   write_proc_net (root, "");
   results = scan_network (root, NULL);
   g_assert_null (antam_test_find_result (results, "network-services", "Samba"));
@@ -844,8 +855,8 @@ test_gnome_remote_desktop (void)
   g_assert_cmpstr (grd->remedy_target, ==, "sharing");
 
   /* Turned off in Settings: the service stays enabled, the key is off. */
-  g_unlink (antam_test_root_path (root, "home/lan/.config/systemd/user/gnome-session.target.wants/"
-                                        "gnome-remote-desktop.service"));
+  unlink_in (root, "home/lan/.config/systemd/user/gnome-session.target.wants/"
+                                        "gnome-remote-desktop.service");
   g_clear_pointer (&results, g_ptr_array_unref);
   results = scan_network (root, NULL);
   g_assert_null (antam_test_find_result (results, "network-services", "GNOME Remote Desktop"));
@@ -950,7 +961,7 @@ test_firewall_ports (void)
   g_clear_pointer (&ports, antam_firewall_ports_free);
 
   /* firewalld: Fedora Workstation's zone lets every high port in. */
-  g_unlink (antam_test_root_path (root, "etc/ufw/ufw.conf"));
+  unlink_in (root, "etc/ufw/ufw.conf");
   antam_test_write (root, "etc/firewalld/firewalld.conf", "DefaultZone=FedoraWorkstation\n");
   antam_test_write (root, "lib/systemd/system/firewalld.service", "[Unit]\n");
   write_link (root, "etc/systemd/system/multi-user.target.wants/firewalld.service",
@@ -1023,7 +1034,10 @@ test_remove_ssh_server (void)
   while (outcome == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (outcome->complete);
-  g_assert_false (g_file_test (antam_test_root_path (root, "usr/sbin/sshd"), G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *sshd = antam_test_root_path (root, "usr/sbin/sshd");
+    g_assert_false (g_file_test (sshd, G_FILE_TEST_EXISTS));
+  }
   antam_removal_outcome_free (outcome);
 
   /* Removed: no finding about it, whatever the dangling boot link says. */

@@ -121,7 +121,8 @@ check_samba (NetworkScan *scan)
   static const guint tcp_ports[] = { 445, 139, 0 };
   static const guint udp_ports[] = { 137, 138, 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) shares = antam_samba_read_shares (scan->sysroot, &error);
+  g_autoptr(GError) usershares_error = NULL;
+  g_autoptr(GPtrArray) shares = antam_samba_read_shares (scan->sysroot, &usershares_error, &error);
   g_autoptr(GPtrArray) listeners = NULL;
   g_autofree char *unit = NULL;
   gboolean enabled = antam_network_unit_enabled (scan->sysroot, samba_units, &unit);
@@ -147,6 +148,8 @@ check_samba (NetworkScan *scan)
     add_share_item (result, g_ptr_array_index (shares, i));
   if (shares == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     add_read_error (result, error);
+  if (usershares_error != NULL)
+    add_read_error (result, usershares_error);
   if (unit != NULL)
     antam_network_add_unit_item (result, unit);
   antam_network_set_remedy (scan, result, "samba",

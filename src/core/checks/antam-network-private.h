@@ -64,6 +64,7 @@ void       antam_share_free            (AntamShare   *share);
 /* Each fails with G_IO_ERROR_NOT_FOUND when the program is not set up at
  * all; an empty array means it is, and shares nothing. */
 GPtrArray *antam_samba_read_shares     (AntamSysroot *sysroot,
+                                        GError      **usershares_error,
                                         GError      **error);
 GPtrArray *antam_nfs_read_exports      (AntamSysroot *sysroot,
                                         GError      **error);

@@ -217,6 +217,8 @@ read_usershare (AntamSysroot *sysroot,
 
 /**
  * antam_samba_read_shares:
+ * @usershares_error: (out) (optional): why the usershares could not be
+ *   listed; the shares of smb.conf are returned all the same
  *
  * The folders Samba shares: the sections of smb.conf (not its settings,
  * nor the printers), and the usershares.
@@ -225,6 +227,7 @@ read_usershare (AntamSysroot *sysroot,
  */
 GPtrArray *
 antam_samba_read_shares (AntamSysroot  *sysroot,
+                         GError       **usershares_error,
                          GError       **error)
 {
   g_autoptr(GPtrArray) shares = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_share_free);
@@ -278,13 +281,16 @@ antam_samba_read_shares (AntamSysroot  *sysroot,
     }
 
   names = antam_sysroot_list_dir (sysroot, usershare_dir, &local_error);
-  if (names == NULL && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                   _("The folders shared from the file manager could not be listed: %s"),
-                   local_error->message);
-      return NULL;
-    }
+  /* The sandbox does not share that folder: missing there proves nothing. */
+  if (names == NULL && antam_sysroot_is_sandboxed (sysroot))
+    g_set_error_literal (usershares_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                         _("From inside its Flatpak sandbox, An Tâm cannot see the folders shared from "
+                           "the file manager"));
+  else if (names == NULL && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    /* The folder is its group's (sambashare): someone outside it cannot list. */
+    g_set_error (usershares_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                 _("The folders shared from the file manager could not be listed: %s"),
+                 local_error->message);
   for (guint i = 0; names != NULL && i < names->len && i < MAX_USERSHARES; i++)
     {
       const char *name = g_ptr_array_index (names, i);
