@@ -147,16 +147,24 @@ cp "$root/etc/os-release" "$big/etc/"
 head -c 100000000 /dev/urandom > "$big/home/lan/Downloads/zoom_amd64.deb"
 fingerprint=("$cli" scan --json --only downloads --root "$big" --home "$big/home/lan")
 checksum=(sha256sum "$big/home/lan/Downloads/zoom_amd64.deb")
-fingerprint_times=() checksum_times=() fingerprint_rss=() checksum_rss=()
-time_once warm "${fingerprint[@]}"
-for _ in $(seq 1 "$(( runs < 7 ? runs : 7 ))"); do
-  time_once fingerprint_times "${fingerprint[@]}"
-  time_once checksum_times "${checksum[@]}"
-done
-rss_once fingerprint_rss "${fingerprint[@]}"
-rss_once checksum_rss "${checksum[@]}"
-report "antam-cli scan --only downloads (100 MB)" fingerprint_times fingerprint_rss
-report "sha256sum (the same 100 MB)" checksum_times checksum_rss
+
+# Two commands taking turns, up to seven runs each after one to warm up,
+# reported with their labels.
+compare() { # label A, array A, label B, array B
+  local -n first=$2 second=$4
+  local first_times=() second_times=() first_rss=() second_rss=()
+  time_once warm "${first[@]}"
+  for _ in $(seq 1 "$(( runs < 7 ? runs : 7 ))"); do
+    time_once first_times "${first[@]}"
+    time_once second_times "${second[@]}"
+  done
+  rss_once first_rss "${first[@]}"
+  rss_once second_rss "${second[@]}"
+  report "$1" first_times first_rss
+  report "$3" second_times second_rss
+}
+
+compare "antam-cli scan --only downloads (100 MB)" fingerprint "sha256sum (the same 100 MB)" checksum
 
 # Who else can read the user's files: a home others may open (0755) with
 # 50,000 files in 500 folders, walked whole by home-privacy, next to find(1)
@@ -171,29 +179,11 @@ done
 chmod -R u+rwX,go+rX,go-w "$open/home/lan"
 privacy=("$cli" scan --json --only home-privacy --root "$open" --home "$open/home/lan")
 finder=(find "$open/home/lan" -xdev -perm -o+w ! -type l)
-privacy_times=() finder_times=() privacy_rss=() finder_rss=()
-time_once warm "${privacy[@]}"
-for _ in $(seq 1 "$(( runs < 7 ? runs : 7 ))"); do
-  time_once privacy_times "${privacy[@]}"
-  time_once finder_times "${finder[@]}"
-done
-rss_once privacy_rss "${privacy[@]}"
-rss_once finder_rss "${finder[@]}"
-report "antam-cli scan --only home-privacy (50,000)" privacy_times privacy_rss
-report "find -perm -o+w (the same home)" finder_times finder_rss
+compare "antam-cli scan --only home-privacy (50,000)" privacy "find -perm -o+w (the same home)" finder
 
 # The running computer's sockets and who holds them, next to ss.
 if command -v ss >/dev/null; then
   live=("$cli" scan --json --only network-services)
   sockets=(ss -tulpn)
-  live_times=() sockets_times=() live_rss=() sockets_rss=()
-  time_once warm "${live[@]}"
-  for _ in $(seq 1 "$(( runs < 7 ? runs : 7 ))"); do
-    time_once live_times "${live[@]}"
-    time_once sockets_times "${sockets[@]}"
-  done
-  rss_once live_rss "${live[@]}"
-  rss_once sockets_rss "${sockets[@]}"
-  report "antam-cli scan --only network-services" live_times live_rss
-  report "ss -tulpn" sockets_times sockets_rss
+  compare "antam-cli scan --only network-services" live "ss -tulpn" sockets
 fi
