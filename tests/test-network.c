@@ -749,6 +749,9 @@ test_other_program_named (void)
                     "   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
                     "  291: 00000000:14E9 00000000:0000 07 00000000:00000000 00:00000000 00000000   106        0 18622 2 0 0\n");
   proc = make_proc (root, 4242, "kdeconnectd", "/usr/lib/x86_64-linux-gnu/libexec/kdeconnectd", "40001");
+  /* dpkg lists it under /lib, as before /usr was merged. */
+  antam_test_write (root, "var/lib/dpkg/info/kdeconnect:amd64.list",
+                    "/.\n/lib/x86_64-linux-gnu/libexec/kdeconnectd\n");
   g_free (make_proc (root, 515, "avahi-daemon", "/usr/sbin/avahi-daemon", "18622"));
   results = scan_network (root, proc);
   result = antam_test_find_result (results, "network-services", "A program waits");
@@ -757,6 +760,7 @@ test_other_program_named (void)
   item = antam_test_find_item (result, "listener", "Port 1700 (TCP)");
   g_assert_nonnull (strstr (item->detail, "Held by kdeconnectd (process 4242, service app.service)"));
   g_assert_cmpstr (item->location, ==, "/usr/lib/x86_64-linux-gnu/libexec/kdeconnectd");
+  g_assert_nonnull (strstr (item->detail, "It comes from the package “kdeconnect”."));
   /* avahi, known to hold its socket, is the network's usual business. */
   g_assert_null (antam_test_find_item (result, "listener", "Port 5353 (UDP)"));
   g_assert_cmpstr (result->it_staff != NULL ? "it" : NULL, ==, "it");

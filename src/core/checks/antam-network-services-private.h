@@ -6,9 +6,10 @@
 
 G_BEGIN_DECLS
 
-/* network-services in two files: the remote-access servers and the other
- * listening programs (antam-check-network-services.c), and the shares
- * (antam-check-network-shares.c). */
+/* network-services in three files: the remote-access servers and the
+ * other listening programs (antam-check-network-services.c), the shares
+ * (antam-check-network-shares.c), and what their findings share
+ * (antam-network-common.c). */
 
 #define ANTAM_NETWORK_SERVICES_ID "network-services"
 
@@ -29,10 +30,17 @@ typedef struct {
   AntamFirewallPorts *firewall;
   GHashTable *claimed;         /* listeners a finding has named */
   GPtrArray *quiet;            /* char *: on, but for this computer only */
+  GHashTable *packages;        /* a program's file → the package it came from */
   GPtrArray *results;
   guint first_result;          /* this check's results start here */
 } NetworkScan;
 
+gboolean      antam_network_program_is        (const char         *program,
+                                               const char * const *names);
+gboolean      antam_network_listens_locally   (NetworkScan        *scan,
+                                               const char * const *programs);
+char         *antam_network_port_name         (const char         *protocol,
+                                               guint               port);
 AntamResult  *antam_network_result_new        (NetworkScan        *scan,
                                                AntamStatus         status,
                                                const char         *title,
@@ -59,6 +67,9 @@ void          antam_network_set_remedy        (NetworkScan        *scan,
                                                const char         *rule_id,
                                                const char         *text,
                                                const char         *it_staff);
+
+void          antam_network_find_packages     (NetworkScan        *scan,
+                                               GPtrArray          *listeners);
 
 void          antam_network_check_shares      (NetworkScan        *scan);
 
