@@ -129,10 +129,10 @@ static const AntamCheck checks[] = {
   { "firewall", firewall_name, antam_check_firewall },
   { "disk-encryption", disk_encryption_name, antam_check_disk_encryption },
   { "auto-login", auto_login_name, antam_check_auto_login },
+  /* The package lists are read only when a server is found, to offer
+   * its removal: they decide no status. */
   { "network-services", network_services_name, antam_check_network_services,
     ANTAM_SOURCE_BIT (ANTAM_SOURCE_LISTENERS) |
-      ANTAM_SOURCE_BIT (ANTAM_SOURCE_DPKG) |
-      ANTAM_SOURCE_BIT (ANTAM_SOURCE_RPM) |
       ANTAM_SOURCE_BIT (ANTAM_SOURCE_PROCESSES) },
   { "home-privacy", home_privacy_name, antam_check_home_privacy },
 };
