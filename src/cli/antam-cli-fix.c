@@ -23,12 +23,13 @@ print_plan (AntamHomeInspection *inspection)
   for (guint i = 0; i < inspection->exposures->len; i++)
     {
       AntamExposure *exposure = g_ptr_array_index (inspection->exposures, i);
+      const char *name = exposure->kind == ANTAM_EXPOSURE_HOME ? _("Your home folder") : exposure->display;
 
       if (exposure->ours)
         /* TRANSLATORS: a file or folder, then its permissions before and after, e.g. 0755 → 0700 */
-        g_print (_("  %s (%04o → %04o)\n"), exposure->display, exposure->mode, exposure->fixed_mode);
+        g_print (_("  %s (%04o → %04o)\n"), name, exposure->mode, exposure->fixed_mode);
       else
-        g_print (_("  %s: belongs to another account, left to your IT staff\n"), exposure->display);
+        g_print (_("  %s: belongs to another account, left to your IT staff\n"), name);
     }
   if (inspection->n_world_writable > inspection->exposures->len)
     g_print (_("  … and more files anyone can change, %u in all\n"), inspection->n_world_writable);
