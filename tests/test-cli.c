@@ -370,7 +370,7 @@ test_rules_check (void)
 
   run_cli (&good, NULL, "rules", "check", shipped, NULL);
   g_assert_cmpint (good.exit_code, ==, 0);
-  g_assert_nonnull (strstr (good.out, "valid, 3 app rules"));
+  g_assert_nonnull (strstr (good.out, "valid, 9 app rules"));
 
   run_cli (&bad, NULL, "rules", "check", broken, NULL);
   g_assert_cmpint (bad.exit_code, ==, 1);

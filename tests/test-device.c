@@ -125,10 +125,12 @@ test_registered (void)
       g_assert_nonnull (check);
       g_assert_nonnull (check->get_name ());
     }
-  /* After the updates checks, in the wizard's order. */
-  g_assert_cmpuint (n, >=, G_N_ELEMENTS (ids));
+  /* After the updates checks, in the wizard's order, before remote access. */
+  g_assert_cmpuint (n, >=, G_N_ELEMENTS (ids) + 2);
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    g_assert_cmpstr (checks[n - G_N_ELEMENTS (ids) + i].id, ==, ids[i]);
+    g_assert_cmpstr (checks[n - 2 - G_N_ELEMENTS (ids) + i].id, ==, ids[i]);
+  g_assert_cmpstr (checks[n - 2].id, ==, "network-services");
+  g_assert_cmpstr (checks[n - 1].id, ==, "home-privacy");
 }
 
 /* ---- GVDB ----------------------------------------------------------------- */

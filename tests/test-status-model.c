@@ -299,6 +299,13 @@ make_scenario_root (gpointer data)
       g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
       g_assert_cmpint (symlink (link->valuestring, path), ==, 0);
     }
+  /* The modes git does not keep either. */
+  cJSON_ArrayForEach (link, cJSON_GetObjectItemCaseSensitive (scenario, "modes"))
+    {
+      g_autofree char *path = antam_test_root_path (root, link->string);
+
+      g_assert_cmpint (g_chmod (path, (int) g_ascii_strtoull (link->valuestring, NULL, 8)), ==, 0);
+    }
   cJSON_Delete (scenario);
   return root;
 }

@@ -65,6 +65,8 @@ print_text_report (GPtrArray             *results,
         }
       if (result->status != ANTAM_STATUS_OK && result->remedy_text)
         g_print ("             %s %s\n", _("What to do:"), result->remedy_text);
+      if (result->status >= ANTAM_STATUS_WARNING && result->it_staff)
+        g_print ("             %s %s\n", _("For IT staff:"), result->it_staff);
     }
 
   g_print ("\n%s\n", counts);

@@ -27,11 +27,14 @@ gboolean antam_cli_init_i18n (int             *argc,
 /* One file a command: each takes the arguments after "antam-cli". */
 int antam_cli_usage_error (GOptionContext *context,
                            const char     *message);
+gboolean antam_cli_ask    (const char     *question);
 int antam_cli_scan        (int    argc,
                            char **argv);
 int antam_cli_rules       (int    argc,
                            char **argv);
 int antam_cli_remove      (int    argc,
+                           char **argv);
+int antam_cli_fix         (int    argc,
                            char **argv);
 int antam_cli_report      (int    argc,
                            char **argv);

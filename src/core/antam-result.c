@@ -169,6 +169,7 @@ antam_remedy_to_string (AntamRemedyKind kind)
     case ANTAM_REMEDY_GUIDE: return "guide";
     case ANTAM_REMEDY_REPORT: return "report";
     case ANTAM_REMEDY_DELETE: return "delete";
+    case ANTAM_REMEDY_FIX: return "fix";
     case ANTAM_REMEDY_NONE:
     default: return "none";
     }
@@ -274,6 +275,7 @@ antam_result_unref (AntamResult *result)
   g_ptr_array_unref (result->items);
   g_free (result->remedy_target);
   g_free (result->remedy_text);
+  g_free (result->it_staff);
   g_free (result);
 }
 
@@ -301,6 +303,18 @@ antam_result_set_remedy (AntamResult     *result,
   g_free (result->remedy_text);
   result->remedy_text = g_strdup (text);
 }
+
+/* Commands, file names and settings' names are for IT staff: they are
+ * shown apart from the plain words, and written with the "it-staff"
+ * gettext context. */
+void
+antam_result_set_it_staff (AntamResult *result,
+                           const char  *text)
+{
+  g_free (result->it_staff);
+  result->it_staff = g_strdup (text);
+}
+
 
 /**
  * antam_result_add_error:

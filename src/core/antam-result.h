@@ -28,6 +28,7 @@ typedef enum {
   ANTAM_REMEDY_GUIDE,
   ANTAM_REMEDY_REPORT,
   ANTAM_REMEDY_DELETE,
+  ANTAM_REMEDY_FIX,        /* An Tâm fixes it in one click, no administrator needed */
 } AntamRemedyKind;
 
 typedef struct {
@@ -35,7 +36,10 @@ typedef struct {
                     * desktop-entry, url-handler, autostart, process, service,
                     * download, appimage, os, camera-permission,
                     * microphone-permission, firewall, filesystem, setting,
-                    * config; error and rules-file for what could not be read */
+                    * config, listener (a socket waiting for connections),
+                    * share (a folder or printer shared), folder, file and
+                    * account (home-privacy); error and rules-file for what
+                    * could not be read */
   char *id;
   char *name;
   char *version;
@@ -58,6 +62,7 @@ typedef struct {
   AntamRemedyKind remedy;
   char *remedy_target; /* the rule id for uninstall, a package, a setting */
   char *remedy_text;   /* what to do, in plain words */
+  char *it_staff;      /* the same for IT staff: commands, files, settings */
 } AntamResult;
 
 int          antam_name_lookup          (const char * const *names,
@@ -100,6 +105,8 @@ void         antam_result_set_remedy    (AntamResult     *result,
 AntamItem   *antam_result_add_error     (AntamResult     *result,
                                          const char      *what,
                                          const GError    *error);
+void         antam_result_set_it_staff  (AntamResult     *result,
+                                         const char      *text);
 AntamResult *antam_result_new_unknown   (const char      *check,
                                          const char      *title,
                                          const char      *summary,

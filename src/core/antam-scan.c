@@ -159,6 +159,8 @@ read_source (AntamScanContext  *context,
     case ANTAM_SOURCE_DOWNLOADS:
       return antam_inventory_read_downloads (sysroot, context->cancellable,
                                              &context->downloads_gaps, error);
+    case ANTAM_SOURCE_LISTENERS:
+      return antam_inventory_read_listeners (sysroot, error);
     case ANTAM_N_SOURCES:
     default:
       g_assert_not_reached ();
@@ -243,7 +245,7 @@ antam_scan_context_load (AntamScanContext *context,
   static const AntamSource by_cost[] = {
     ANTAM_SOURCE_DOWNLOADS, ANTAM_SOURCE_FLATPAKS, ANTAM_SOURCE_DPKG, ANTAM_SOURCE_RPM,
     ANTAM_SOURCE_DESKTOP_ENTRIES, ANTAM_SOURCE_FILES, ANTAM_SOURCE_SNAPS,
-    ANTAM_SOURCE_AUTOSTART, ANTAM_SOURCE_PROCESSES,
+    ANTAM_SOURCE_AUTOSTART, ANTAM_SOURCE_LISTENERS, ANTAM_SOURCE_PROCESSES,
   };
   LoadQueue queue = { context };
   GThread *workers[ANTAM_N_SOURCES];

@@ -125,6 +125,7 @@ load_user_dirs (AntamSysroot *self)
     [ANTAM_USER_DIR_DESKTOP] = { "XDG_DESKTOP_DIR", "Desktop" },
     [ANTAM_USER_DIR_DOWNLOAD] = { "XDG_DOWNLOAD_DIR", "Downloads" },
     [ANTAM_USER_DIR_DOCUMENTS] = { "XDG_DOCUMENTS_DIR", "Documents" },
+    [ANTAM_USER_DIR_PICTURES] = { "XDG_PICTURES_DIR", "Pictures" },
   };
   g_autofree char *path = g_build_filename (self->config_home, "user-dirs.dirs", NULL);
   g_autofree char *contents = NULL;
@@ -979,6 +980,29 @@ antam_sysroot_read_file_in_parts (AntamSysroot  *self,
     }
   close (fd);
   return TRUE;
+}
+
+/**
+ * antam_sysroot_open:
+ * @flags: open(2) flags; %O_CLOEXEC is always added
+ *
+ * Opens @abs_path under the root, for a check that needs the file itself
+ * rather than its contents: its owner and mode, its ACL, a folder to walk
+ * with openat().  The view resolves the path, so that nothing outside the
+ * root is ever opened.
+ *
+ * Returns: a file descriptor the caller closes, or -1 with @error
+ */
+int
+antam_sysroot_open (AntamSysroot  *self,
+                    const char    *abs_path,
+                    int            flags,
+                    GError       **error)
+{
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (self), -1);
+  g_return_val_if_fail (abs_path != NULL && abs_path[0] == '/', -1);
+
+  return open_in_root (self, abs_path, flags, error);
 }
 
 static int

@@ -254,7 +254,7 @@ test_question_rows (void)
 
   window = open_training ("clean-pc");
   session = antam_window_get_session (window);
-  data_page = antam_window_get_page (window, 7);
+  data_page = antam_window_get_page (window, 8);
   summary = ANTAM_SUMMARY_PAGE (antam_window_get_page (window, ANTAM_N_STEPS));
   g_assert_null (find_label (data_page, "puts state data at risk"));
   g_assert_nonnull (find_label (data_page, "0 of 3 questions answered"));
@@ -439,6 +439,70 @@ test_laptop_device (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_row (GtkWidget  *page,
+          const char *check)
+{
+  GtkListBox *list = antam_findings_page_get_list (ANTAM_FINDINGS_PAGE (page));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (ANTAM_IS_FINDING_ROW (child) &&
+        g_str_equal (antam_finding_row_get_result (ANTAM_FINDING_ROW (child))->check, check))
+      return child;
+  return NULL;
+}
+
+static gboolean
+has_expander_titled (GtkWidget  *widget,
+                     const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_EXPANDER_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return TRUE;
+      if (has_expander_titled (child, title))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The remote-access step on its scenario: SSH open with passwords, a home
+ * anyone may open; the one-click fix changes the scenario's copy and the
+ * check again shows it private. */
+static void
+test_ssh_open_home (void)
+{
+  AntamWindow *window;
+  GtkWidget *page;
+  GtkWidget *row;
+  gint64 deadline;
+
+  if (!gui_test_have_display ())
+    return skip_without_display ();
+
+  window = open_training ("ssh-open-home");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-step", "i", 6);
+  page = antam_window_get_page (window, 6);
+  g_assert_true (page_has_row (page, "network-services", ANTAM_STATUS_RISK, "SSH server"));
+  g_assert_true (page_has_row (page, "home-privacy", ANTAM_STATUS_RISK, "home folder"));
+  /* The made-up computer's sockets are part of the scenario: nothing is
+   * said to be unseen. */
+  g_assert_false (page_has_row (page, "network-services", ANTAM_STATUS_UNKNOWN, NULL));
+
+  row = find_row (page, "home-privacy");
+  g_assert_true (has_expander_titled (row, "For IT staff"));
+  g_assert_true (gtk_widget_activate_action (row, "row.act", NULL));
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!page_has_row (page, "home-privacy", ANTAM_STATUS_OK, NULL) && g_get_monotonic_time () < deadline)
+    gui_test_iterate (100);
+  g_assert_true (page_has_row (page, "home-privacy", ANTAM_STATUS_OK, NULL));
+  g_assert_true (page_has_row (page, "network-services", ANTAM_STATUS_RISK, "SSH server"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +527,7 @@ main (int   argc,
   g_test_add_func ("/gui/training/zoom-flatpak-fake-installer", test_zoom_flatpak_fake_installer);
   g_test_add_func ("/gui/training/clean-pc", test_clean_pc);
   g_test_add_func ("/gui/training/laptop-device", test_laptop_device);
+  g_test_add_func ("/gui/training/ssh-open-home", test_ssh_open_home);
   g_test_add_func ("/gui/summary/answers", test_answers_counted);
   g_test_add_func ("/gui/questions/rows", test_question_rows);
   g_test_add_func ("/gui/remove-app", test_remove_app_hook);

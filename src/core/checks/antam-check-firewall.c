@@ -7,6 +7,7 @@
 #include "antam-checks-private.h"
 #include "antam-device-private.h"
 #include "antam-nftables-private.h"
+#include "antam-firewall-private.h"
 
 #define CHECK_ID "firewall"
 #define NFT_TIMEOUT_MS 5000
@@ -456,35 +457,106 @@ how_to_install (void)
            "own programs work as before.");
 }
 
+/* What the three firewalls' files and the running rules say, read once
+ * for the firewall check and for network-services' ports. */
+typedef struct {
+  Firewall firewalls[3];
+  gboolean running_known;
+  gboolean running_filters;
+  Firewall *on, *open, *off, *unreadable;  /* open: on, but lets every connection in */
+} FirewallReading;
+
+static void
+firewall_reading_init (FirewallReading *reading,
+                       AntamSysroot    *sysroot)
+{
+  *reading = (FirewallReading) { { { 0 } } };
+  check_ufw (sysroot, &reading->firewalls[0]);
+  check_firewalld (sysroot, &reading->firewalls[1]);
+  check_nftables (sysroot, &reading->firewalls[2]);
+  reading->running_known = check_running_ruleset (sysroot, &reading->running_filters);
+
+  for (guint i = 0; i < G_N_ELEMENTS (reading->firewalls); i++)
+    {
+      Firewall *firewall = &reading->firewalls[i];
+
+      if (firewall->state == FIREWALL_ON && reading->on == NULL)
+        reading->on = firewall;
+      else if (firewall->state == FIREWALL_OPEN && reading->open == NULL)
+        reading->open = firewall;
+      else if (firewall->state == FIREWALL_OFF && reading->off == NULL)
+        reading->off = firewall;
+      else if (firewall->state == FIREWALL_UNREADABLE && reading->unreadable == NULL)
+        reading->unreadable = firewall;
+    }
+}
+
+static void
+firewall_reading_clear (FirewallReading *reading)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (reading->firewalls); i++)
+    firewall_clear (&reading->firewalls[i]);
+}
+
+static gboolean
+firewall_reading_is_on (FirewallReading *reading)
+{
+  return reading->on != NULL || (reading->running_known && reading->running_filters);
+}
+
+/**
+ * antam_firewall_verdict:
+ * @name: (out) (optional) (transfer full): the firewall that is on ("ufw",
+ *   "firewalld", "nftables"), or that runs letting all in; %NULL when only
+ *   the running rules tell
+ *
+ * The firewall check's verdict, for a check that needs to know whether
+ * connections from other computers are filtered.
+ */
+AntamFirewallState
+antam_firewall_verdict (AntamSysroot  *sysroot,
+                        char         **name)
+{
+  FirewallReading reading;
+  AntamFirewallState state;
+
+  firewall_reading_init (&reading, sysroot);
+  if (firewall_reading_is_on (&reading))
+    state = ANTAM_FIREWALL_ON;
+  else if (reading.open != NULL)
+    state = ANTAM_FIREWALL_LETS_ALL_IN;
+  else if (reading.off == NULL && reading.unreadable != NULL)
+    state = ANTAM_FIREWALL_UNREADABLE;
+  else
+    state = ANTAM_FIREWALL_OFF;
+  if (name != NULL)
+    *name = reading.on ? g_strdup (reading.on->name)
+          : reading.open ? g_strdup (reading.open->name)
+          : NULL;
+  firewall_reading_clear (&reading);
+  return state;
+}
+
 void
 antam_check_firewall (AntamScanContext *context,
                       GPtrArray        *results)
 {
   AntamSysroot *sysroot = antam_scan_context_get_sysroot (context);
-  Firewall firewalls[3] = { { 0 } };
-  Firewall *on = NULL, *open = NULL, *off = NULL, *unreadable = NULL;
-  gboolean running_known, running_filters = FALSE;
+  FirewallReading reading;
+  Firewall *on, *open, *off, *unreadable;
+  gboolean running_known, running_filters;
   AntamFormFactor form;
   AntamResult *result;
 
-  check_ufw (sysroot, &firewalls[0]);
-  check_firewalld (sysroot, &firewalls[1]);
-  check_nftables (sysroot, &firewalls[2]);
-  running_known = check_running_ruleset (sysroot, &running_filters);
+  firewall_reading_init (&reading, sysroot);
+  on = reading.on;
+  open = reading.open;
+  off = reading.off;
+  unreadable = reading.unreadable;
+  running_known = reading.running_known;
+  running_filters = reading.running_filters;
 
-  for (guint i = 0; i < G_N_ELEMENTS (firewalls); i++)
-    {
-      if (firewalls[i].state == FIREWALL_ON && on == NULL)
-        on = &firewalls[i];
-      else if (firewalls[i].state == FIREWALL_OPEN && open == NULL)
-        open = &firewalls[i];
-      else if (firewalls[i].state == FIREWALL_OFF && off == NULL)
-        off = &firewalls[i];
-      else if (firewalls[i].state == FIREWALL_UNREADABLE && unreadable == NULL)
-        unreadable = &firewalls[i];
-    }
-
-  if (on != NULL || (running_known && running_filters))
+  if (firewall_reading_is_on (&reading))
     {
       g_autofree char *title = on
         ? g_strdup_printf (_("The firewall is on (%s)"), on->name)
@@ -554,6 +626,5 @@ antam_check_firewall (AntamScanContext *context,
       g_ptr_array_add (results, result);
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (firewalls); i++)
-    firewall_clear (&firewalls[i]);
+  firewall_reading_clear (&reading);
 }

@@ -302,6 +302,10 @@ antam_check_risky_apps (AntamScanContext *context,
       const AntamAppRule *rule = g_ptr_array_index (rules->apps, r);
       AppScan scan = { context, rule, NULL, FALSE };
 
+      /* An installed server is not risky by itself: network-services says
+       * whether it is turned on and reachable. */
+      if (rule->category == ANTAM_APP_CATEGORY_SERVER)
+        continue;
       scan.result = antam_result_new (CHECK_ID, rule->severity, NULL, antam_app_rule_why (rule));
       find_packages (&scan, ANTAM_SOURCE_DPKG);
       find_packages (&scan, ANTAM_SOURCE_RPM);

@@ -252,6 +252,7 @@ redact_result (const AntamReportModel *model,
   g_autofree char *summary = redact_text (model, result->summary, downloads);
   g_autofree char *target = redact_path (model, result->remedy_target);
   g_autofree char *remedy_text = redact_text (model, result->remedy_text, downloads);
+  g_autofree char *it_staff = redact_text (model, result->it_staff, downloads);
   AntamResult *copy = antam_result_new (result->check, result->status, title, summary);
 
   copy->id = g_strdup (result->id);
@@ -281,6 +282,7 @@ redact_result (const AntamReportModel *model,
       out->rule = g_strdup (item->rule);
     }
   antam_result_set_remedy (copy, result->remedy, target, remedy_text);
+  antam_result_set_it_staff (copy, it_staff);
   return copy;
 }
 
@@ -597,6 +599,8 @@ antam_report_model_to_text (const AntamReportModel *model)
           }
         if (result->remedy_text)
           g_string_append_printf (out, "    %s %s\n", _("What to do:"), result->remedy_text);
+        if (result->status >= ANTAM_STATUS_WARNING && result->it_staff)
+          g_string_append_printf (out, "    %s %s\n", _("For IT staff:"), result->it_staff);
       }
 
   stem = antam_report_model_get_file_stem (model);

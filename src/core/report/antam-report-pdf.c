@@ -276,6 +276,8 @@ result_note (const AntamResult *result)
     g_string_append_printf (note, "%s%s %s", note->len ? "\n" : "", _("What to do:"), result->remedy_text);
   else if (result->status != ANTAM_STATUS_OK && result->summary && note->len == 0)
     g_string_append (note, result->summary);
+  if (result->status >= ANTAM_STATUS_WARNING && result->it_staff)
+    g_string_append_printf (note, "%s%s %s", note->len ? "\n" : "", _("For IT staff:"), result->it_staff);
   return g_string_free (note, FALSE);
 }
 

@@ -174,6 +174,7 @@ result_to_json (const AntamResult *result)
   add_string (remedy, "kind", antam_remedy_to_string (result->remedy));
   add_string (remedy, "target", result->remedy_target);
   add_string (remedy, "text", result->remedy_text);
+  add_string (remedy, "it_staff", result->it_staff);
   cJSON_AddItemToObject (node, "remedy", remedy);
   return node;
 }
@@ -328,12 +329,14 @@ antam_report_parse_results (const char  *json,
           g_autofree char *kind = dup_string (remedy, "kind");
           g_autofree char *target = dup_string (remedy, "target");
           g_autofree char *text = dup_string (remedy, "text");
+          g_autofree char *it_staff = dup_string (remedy, "it_staff");
           AntamRemedyKind remedy_kind = ANTAM_REMEDY_NONE;
 
-          for (AntamRemedyKind k = ANTAM_REMEDY_NONE; k <= ANTAM_REMEDY_DELETE; k++)
+          for (AntamRemedyKind k = ANTAM_REMEDY_NONE; k <= ANTAM_REMEDY_FIX; k++)
             if (g_strcmp0 (kind, antam_remedy_to_string (k)) == 0)
               remedy_kind = k;
           antam_result_set_remedy (result, remedy_kind, target, text);
+          antam_result_set_it_staff (result, it_staff);
         }
       g_ptr_array_add (results, result);
     }
