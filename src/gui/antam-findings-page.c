@@ -7,6 +7,7 @@
 
 #include "antam-finding-row.h"
 #include "antam-findings-page.h"
+#include "antam-result-object.h"
 
 struct _AntamFindingsPage
 {
@@ -23,7 +24,8 @@ struct _AntamFindingsPage
   char *intro;
   GStrv check_ids;
   AntamSession *session;
-  guint n_rows;
+  GtkCustomFilter *filter;
+  GtkSortListModel *rows;       /* this step's results, worst first */
 };
 
 G_DEFINE_FINAL_TYPE (AntamFindingsPage, antam_findings_page, GTK_TYPE_WIDGET)
@@ -38,43 +40,26 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static int
-compare_worst_first (gconstpointer a,
-                     gconstpointer b)
+static gboolean
+is_mine (gpointer item,
+         gpointer user_data)
 {
-  const AntamResult *ra = *(const AntamResult **) a;
-  const AntamResult *rb = *(const AntamResult **) b;
+  AntamFindingsPage *self = user_data;
+  AntamResult *result = antam_result_object_get_result (item);
 
-  return (int) rb->status - (int) ra->status;
+  return self->check_ids != NULL && g_strv_contains ((const char * const *) self->check_ids, result->check);
 }
 
+/* The rows follow the model by themselves; this is what is around them. */
 static void
 update (AntamFindingsPage *self)
 {
-  GPtrArray *results = self->session ? antam_session_get_results (self->session) : NULL;
   gboolean scanned = self->session && antam_session_has_scanned (self->session);
   gboolean scanning = self->session && antam_session_get_scanning (self->session);
-  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
-  GtkWidget *child;
+  guint n_rows = antam_findings_page_get_n_rows (self);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-
-  for (guint i = 0; scanned && results && i < results->len; i++)
-    {
-      AntamResult *result = g_ptr_array_index (results, i);
-      if (self->check_ids && g_strv_contains ((const char * const *) self->check_ids, result->check))
-        g_ptr_array_add (mine, result);
-    }
-  /* Stable: within a status, the checks keep their order. */
-  g_ptr_array_sort (mine, compare_worst_first);
-
-  for (guint i = 0; i < mine->len; i++)
-    gtk_list_box_append (self->list, antam_finding_row_new (g_ptr_array_index (mine, i)));
-  self->n_rows = mine->len;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->list), mine->len > 0);
-  gtk_widget_set_visible (self->empty_box, mine->len == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->list), scanned && n_rows > 0);
+  gtk_widget_set_visible (self->empty_box, !scanned || n_rows == 0);
   gtk_widget_set_visible (self->check_button, !scanned && !scanning);
   if (scanning && !scanned)
     gtk_label_set_label (self->empty_label, _("Checking this computer…"));
@@ -93,6 +78,8 @@ antam_findings_page_set_session (AntamFindingsPage *self,
   if (self->session)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
+  gtk_filter_list_model_set_model (GTK_FILTER_LIST_MODEL (gtk_sort_list_model_get_model (self->rows)),
+                                   session ? antam_session_get_model (session) : NULL);
   if (session)
     {
       g_signal_connect_swapped (session, "results-changed", G_CALLBACK (update), self);
@@ -112,7 +99,7 @@ guint
 antam_findings_page_get_n_rows (AntamFindingsPage *self)
 {
   g_return_val_if_fail (ANTAM_IS_FINDINGS_PAGE (self), 0);
-  return self->n_rows;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->rows));
 }
 
 static void
@@ -123,6 +110,7 @@ antam_findings_page_dispose (GObject *object)
   if (self->session)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  g_clear_object (&self->rows);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANTAM_TYPE_FINDINGS_PAGE);
   /* The template's unnamed root is not bound, so not disposed with it. */
   antam_widget_unparent_children (GTK_WIDGET (self));
@@ -190,6 +178,7 @@ antam_findings_page_set_property (GObject      *object,
       g_strfreev (self->check_ids);
       self->check_ids = g_value_get_string (value)
         ? g_strsplit (g_value_get_string (value), ",", -1) : NULL;
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
       update (self);
       break;
     default:
@@ -229,5 +218,14 @@ antam_findings_page_class_init (AntamFindingsPageClass *klass)
 static void
 antam_findings_page_init (AntamFindingsPage *self)
 {
+  GtkFilterListModel *mine;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->filter = gtk_custom_filter_new (is_mine, self, NULL);
+  mine = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  self->rows = gtk_sort_list_model_new (G_LIST_MODEL (mine),
+                                        GTK_SORTER (gtk_custom_sorter_new (antam_result_object_compare_worst_first, NULL, NULL)));
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->rows), antam_finding_row_new_for_item, NULL, NULL);
+  g_signal_connect_object (self->rows, "items-changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
 }

@@ -32,6 +32,7 @@ void            antam_session_set_step           (AntamSession   *self,
                                                   guint           step);
 
 GPtrArray      *antam_session_get_results        (AntamSession   *self);
+GListModel     *antam_session_get_model          (AntamSession   *self);
 gboolean        antam_session_has_scanned        (AntamSession   *self);
 GDateTime      *antam_session_get_scanned_at     (AntamSession   *self);
 AntamRules     *antam_session_get_rules          (AntamSession   *self);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "antam-finding-row.h"
+#include "antam-result-object.h"
 #include "antam-summary-page.h"
 
 struct _AntamSummaryPage
@@ -22,7 +23,7 @@ struct _AntamSummaryPage
 
   AntamSession *session;
   guint counts[ANTAM_N_STATUSES];
-  guint n_rows;
+  GtkSortListModel *todo;       /* what is not OK, worst first */
 };
 
 G_DEFINE_FINAL_TYPE (AntamSummaryPage, antam_summary_page, GTK_TYPE_WIDGET)
@@ -63,14 +64,11 @@ count_box_new (AntamStatus status,
   return box;
 }
 
-static int
-compare_worst_first (gconstpointer a,
-                     gconstpointer b)
+static gboolean
+is_todo (gpointer item,
+         gpointer user_data)
 {
-  const AntamResult *ra = *(const AntamResult **) a;
-  const AntamResult *rb = *(const AntamResult **) b;
-
-  return (int) rb->status - (int) ra->status;
+  return antam_result_object_get_result (item)->status != ANTAM_STATUS_OK;
 }
 
 static void
@@ -78,7 +76,7 @@ update (AntamSummaryPage *self)
 {
   GPtrArray *results = self->session ? antam_session_get_results (self->session) : NULL;
   gboolean scanned = self->session && antam_session_has_scanned (self->session);
-  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+  guint n_todo = antam_summary_page_get_n_rows (self);
   GtkWidget *child;
 
   memset (self->counts, 0, sizeof self->counts);
@@ -90,20 +88,9 @@ update (AntamSummaryPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (shown_statuses); i++)
     gtk_flow_box_append (self->counts_box, count_box_new (shown_statuses[i], self->counts[shown_statuses[i]]));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  for (guint i = 0; results && i < results->len; i++)
-    {
-      AntamResult *result = g_ptr_array_index (results, i);
-      if (result->status != ANTAM_STATUS_OK)
-        g_ptr_array_add (todo, result);
-    }
-  g_ptr_array_sort (todo, compare_worst_first);
-  for (guint i = 0; i < todo->len; i++)
-    gtk_list_box_append (self->list, antam_finding_row_new (g_ptr_array_index (todo, i)));
-  self->n_rows = todo->len;
-  gtk_widget_set_visible (GTK_WIDGET (self->list), todo->len > 0);
-  gtk_widget_set_visible (self->todo_label, todo->len > 0);
+  /* The rows follow the session's model by themselves. */
+  gtk_widget_set_visible (GTK_WIDGET (self->list), n_todo > 0);
+  gtk_widget_set_visible (self->todo_label, n_todo > 0);
 
   if (!scanned)
     gtk_label_set_label (self->verdict_label,
@@ -135,6 +122,8 @@ antam_summary_page_set_session (AntamSummaryPage *self,
   if (self->session)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
+  gtk_filter_list_model_set_model (GTK_FILTER_LIST_MODEL (gtk_sort_list_model_get_model (self->todo)),
+                                   session ? antam_session_get_model (session) : NULL);
   if (session)
     g_signal_connect_swapped (session, "results-changed", G_CALLBACK (update), self);
   update (self);
@@ -153,7 +142,7 @@ guint
 antam_summary_page_get_n_rows (AntamSummaryPage *self)
 {
   g_return_val_if_fail (ANTAM_IS_SUMMARY_PAGE (self), 0);
-  return self->n_rows;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->todo));
 }
 
 static void
@@ -164,6 +153,7 @@ antam_summary_page_dispose (GObject *object)
   if (self->session)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  g_clear_object (&self->todo);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANTAM_TYPE_SUMMARY_PAGE);
   /* The template's unnamed root is not bound, so not disposed with it. */
   antam_widget_unparent_children (GTK_WIDGET (self));
@@ -192,5 +182,12 @@ antam_summary_page_class_init (AntamSummaryPageClass *klass)
 static void
 antam_summary_page_init (AntamSummaryPage *self)
 {
+  GtkFilterListModel *todo;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  todo = gtk_filter_list_model_new (NULL, GTK_FILTER (gtk_custom_filter_new (is_todo, NULL, NULL)));
+  self->todo = gtk_sort_list_model_new (G_LIST_MODEL (todo),
+                                        GTK_SORTER (gtk_custom_sorter_new (antam_result_object_compare_worst_first, NULL, NULL)));
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->todo), antam_finding_row_new_for_item, NULL, NULL);
 }
