@@ -184,12 +184,6 @@ antam_session_init (AntamSession *self)
 
 static void queue_save (AntamSession *self);
 
-static gboolean
-is_question_check (const char *check)
-{
-  return g_strcmp0 (check, "meeting-hygiene") == 0 || g_strcmp0 (check, "data-handling") == 0;
-}
-
 static AntamResult *
 model_result (AntamSession *self,
               guint         position)
@@ -742,7 +736,7 @@ load_report (AntamSession *self,
   for (guint i = 0; i < parsed->len; i++)
     {
       AntamResult *result = g_ptr_array_index (parsed, i);
-      if (!is_question_check (result->check))
+      if (!antam_check_is_question (result->check))
         g_ptr_array_add (results, antam_result_ref (result));
     }
   g_clear_pointer (&self->scan_results, g_ptr_array_unref);
