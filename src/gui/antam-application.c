@@ -6,8 +6,8 @@
 #include "antam-application.h"
 #include "antam-report-sender.h"
 #include "antam-i18n.h"
-#include "antam-scenario.h"
-#include "antam-session.h"
+#include "session/antam-scenario.h"
+#include "session/antam-session.h"
 #include "antam-window.h"
 
 struct _AntamApplication

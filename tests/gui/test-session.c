@@ -7,8 +7,8 @@
 #include <sys/xattr.h>
 
 #include "antam-i18n.h"
-#include "antam-scenario.h"
-#include "antam-session.h"
+#include "session/antam-scenario.h"
+#include "session/antam-session.h"
 
 /* No display needed: the wizard's state between runs, and the training
  * scenarios' copies. */
@@ -332,6 +332,55 @@ test_bad_scenario_names (void)
     }
 }
 
+/* The command line checks a training scenario as the window does: the
+ * same results, in the same order, with the same statuses and titles. */
+static void
+test_cli_training_same_results (void)
+{
+  g_autoptr(AntamSession) session = training_session ("zoom-deb", NULL);
+  const char *cli = g_getenv ("ANTAM_CLI");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *results;
+  cJSON *root, *list;
+  guint n_scanned = 0;
+  int status;
+
+  g_assert_nonnull (cli);
+  antam_session_scan (session);
+  wait_scan (session);
+  results = antam_session_get_results (session);
+
+  {
+    const char *argv[] = { cli, "scan", "--training", "zoom-deb", "--json",
+                           "--lang", antam_i18n_get_language (), NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  }
+  g_assert_no_error (error);
+  root = cJSON_Parse (out);
+  list = cJSON_GetObjectItemCaseSensitive (root, "results");
+  g_assert_true (cJSON_IsArray (list));
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      AntamResult *result = g_ptr_array_index (results, i);
+      cJSON *entry;
+
+      if (antam_check_is_question (result->check))
+        continue;
+      entry = cJSON_GetArrayItem (list, n_scanned++);
+      g_assert_nonnull (entry);
+      g_assert_cmpstr (cJSON_GetObjectItemCaseSensitive (entry, "id")->valuestring, ==, antam_result_get_id (result));
+      g_assert_cmpstr (cJSON_GetObjectItemCaseSensitive (entry, "status")->valuestring, ==,
+                       antam_status_to_string (result->status));
+      g_assert_cmpstr (cJSON_GetObjectItemCaseSensitive (entry, "title")->valuestring, ==, result->title);
+    }
+  g_assert_cmpuint (n_scanned, >, 10);
+  g_assert_cmpint (cJSON_GetArraySize (list), ==, n_scanned);
+  cJSON_Delete (root);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -341,6 +390,7 @@ main (int   argc,
 
   g_test_add_func ("/session/state-round-trip", test_state_round_trip);
   g_test_add_func ("/session/state-saved-soon", test_state_saved_soon);
+  g_test_add_func ("/session/cli-training-same-results", test_cli_training_same_results);
   g_test_add_func ("/session/state-in-another-language", test_state_in_another_language);
   g_test_add_func ("/session/garbage-state-ignored", test_garbage_state_ignored);
   g_test_add_func ("/session/training-keeps-nothing", test_no_state_dir_is_training);

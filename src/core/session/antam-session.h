@@ -5,7 +5,7 @@
 
 #include "antam-questions.h"
 #include "antam-rules.h"
-#include "antam-scenario.h"
+#include "session/antam-scenario.h"
 #include "antam-sysroot.h"
 #include "checks/antam-steps.h"
 

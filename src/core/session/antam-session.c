@@ -3,14 +3,14 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "antam-i18n.h"
 #include "antam-report.h"
 #include "antam-result-object.h"
 #include "antam-scan.h"
-#include "antam-session.h"
+#include "session/antam-session.h"
 
 #define STATE_SCHEMA "antam.state/1"
 #define MAX_STATE_SIZE (8 * 1024 * 1024)
