@@ -566,24 +566,35 @@ revoke_permission_action (GtkWidget  *widget,
 }
 
 static void
+on_report_saved (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(AntamWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    antam_window_show_message (self, _("The report was saved."));
+  else
+    antam_window_show_message (self, error->message);
+}
+
+static void
 on_save_response (GtkNativeDialog *chooser,
                   int              response,
                   AntamWindow     *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *report = NULL;
-  g_autoptr(GError) error = NULL;
-
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      report = antam_session_build_report (self->session);
-      if (g_file_replace_contents (file, report, strlen (report), NULL, FALSE,
-                                   G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                   NULL, NULL, &error))
-        antam_window_show_message (self, _("The report was saved."));
-      else
-        antam_window_show_message (self, error->message);
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *report = antam_session_build_report (self->session);
+      gsize length = strlen (report);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&report), length);
+
+      /* A folder on a slow or network disk must not freeze the window. */
+      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
+                                           G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                                           NULL, on_report_saved, g_object_ref (self));
     }
   g_object_unref (chooser);
 }
