@@ -193,7 +193,9 @@ build_steps (AntamWindow *self)
       gtk_widget_add_css_class (number_label, "step-number");
       gtk_widget_set_valign (number_label, GTK_ALIGN_CENTER);
       gtk_label_set_xalign (GTK_LABEL (title), 0);
-      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      /* One line: a Vietnamese word is several syllables with spaces
+       * between, and wrapping would split "hỗ trợ" across two lines.
+       * The list is as wide as its longest title. */
       gtk_widget_set_hexpand (title, TRUE);
       gtk_widget_set_visible (icon, FALSE);
       gtk_widget_add_css_class (icon, "status-icon");
