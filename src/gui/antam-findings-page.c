@@ -3,37 +3,28 @@
 
 #include <glib/gi18n.h>
 
-#include "antam-gui-util.h"
-
 #include "antam-finding-row.h"
 #include "antam-findings-page.h"
 #include "antam-result-object.h"
 
 struct _AntamFindingsPage
 {
-  GtkWidget parent_instance;
+  AntamPage parent_instance;
 
-  GtkLabel *title_label;
-  GtkLabel *intro_label;
   GtkWidget *empty_box;
   GtkLabel *empty_label;
   GtkWidget *check_button;
   GtkListBox *list;
 
-  char *title;
-  char *intro;
   GStrv check_ids;
-  AntamSession *session;
   GtkCustomFilter *filter;
   GtkSortListModel *rows;       /* this step's results, worst first */
 };
 
-G_DEFINE_FINAL_TYPE (AntamFindingsPage, antam_findings_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (AntamFindingsPage, antam_findings_page, ANTAM_TYPE_PAGE)
 
 enum {
   PROP_0,
-  PROP_TITLE,
-  PROP_INTRO,
   PROP_CHECK_IDS,
   N_PROPS
 };
@@ -54,8 +45,9 @@ is_mine (gpointer item,
 static void
 update (AntamFindingsPage *self)
 {
-  gboolean scanned = self->session && antam_session_has_scanned (self->session);
-  gboolean scanning = self->session && antam_session_get_scanning (self->session);
+  AntamSession *session = antam_page_get_session (ANTAM_PAGE (self));
+  gboolean scanned = session && antam_session_has_scanned (session);
+  gboolean scanning = session && antam_session_get_scanning (session);
   guint n_rows = antam_findings_page_get_n_rows (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->list), scanned && n_rows > 0);
@@ -69,15 +61,12 @@ update (AntamFindingsPage *self)
     gtk_label_set_label (self->empty_label, _("Nothing to report for this step."));
 }
 
-void
-antam_findings_page_set_session (AntamFindingsPage *self,
-                                 AntamSession      *session)
+static void
+antam_findings_page_session_changed (AntamPage *page)
 {
-  g_return_if_fail (ANTAM_IS_FINDINGS_PAGE (self));
+  AntamFindingsPage *self = ANTAM_FINDINGS_PAGE (page);
+  AntamSession *session = antam_page_get_session (page);
 
-  if (self->session)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
   gtk_filter_list_model_set_model (GTK_FILTER_LIST_MODEL (gtk_sort_list_model_get_model (self->rows)),
                                    session ? antam_session_get_model (session) : NULL);
   if (session)
@@ -107,13 +96,8 @@ antam_findings_page_dispose (GObject *object)
 {
   AntamFindingsPage *self = ANTAM_FINDINGS_PAGE (object);
 
-  if (self->session)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
-  g_clear_object (&self->rows);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANTAM_TYPE_FINDINGS_PAGE);
-  /* The template's unnamed root is not bound, so not disposed with it. */
-  antam_widget_unparent_children (GTK_WIDGET (self));
+  g_clear_object (&self->rows);
 
   G_OBJECT_CLASS (antam_findings_page_parent_class)->dispose (object);
 }
@@ -123,8 +107,6 @@ antam_findings_page_finalize (GObject *object)
 {
   AntamFindingsPage *self = ANTAM_FINDINGS_PAGE (object);
 
-  g_free (self->title);
-  g_free (self->intro);
   g_strfreev (self->check_ids);
 
   G_OBJECT_CLASS (antam_findings_page_parent_class)->finalize (object);
@@ -140,12 +122,6 @@ antam_findings_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_TITLE:
-      g_value_set_string (value, self->title);
-      break;
-    case PROP_INTRO:
-      g_value_set_string (value, self->intro);
-      break;
     case PROP_CHECK_IDS:
       g_value_take_string (value, self->check_ids ? g_strjoinv (",", self->check_ids) : NULL);
       break;
@@ -164,16 +140,6 @@ antam_findings_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_TITLE:
-      g_free (self->title);
-      self->title = g_value_dup_string (value);
-      gtk_label_set_label (self->title_label, self->title ? self->title : "");
-      break;
-    case PROP_INTRO:
-      g_free (self->intro);
-      self->intro = g_value_dup_string (value);
-      gtk_label_set_label (self->intro_label, self->intro ? self->intro : "");
-      break;
     case PROP_CHECK_IDS:
       g_strfreev (self->check_ids);
       self->check_ids = g_value_get_string (value)
@@ -191,28 +157,23 @@ antam_findings_page_class_init (AntamFindingsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  AntamPageClass *page_class = ANTAM_PAGE_CLASS (klass);
 
+  page_class->session_changed = antam_findings_page_session_changed;
   object_class->dispose = antam_findings_page_dispose;
   object_class->finalize = antam_findings_page_finalize;
   object_class->get_property = antam_findings_page_get_property;
   object_class->set_property = antam_findings_page_set_property;
 
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_INTRO] =
-    g_param_spec_string ("intro", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   properties[PROP_CHECK_IDS] =
     g_param_spec_string ("check-ids", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/antam/AnTam/antam-findings-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, AntamFindingsPage, title_label);
-  gtk_widget_class_bind_template_child (widget_class, AntamFindingsPage, intro_label);
   gtk_widget_class_bind_template_child (widget_class, AntamFindingsPage, empty_box);
   gtk_widget_class_bind_template_child (widget_class, AntamFindingsPage, empty_label);
   gtk_widget_class_bind_template_child (widget_class, AntamFindingsPage, check_button);
   gtk_widget_class_bind_template_child (widget_class, AntamFindingsPage, list);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void

@@ -3,7 +3,6 @@
 
 #include <glib/gi18n.h>
 
-#include "antam-gui-util.h"
 #include <string.h>
 
 #include "antam-finding-row.h"
@@ -12,7 +11,7 @@
 
 struct _AntamSummaryPage
 {
-  GtkWidget parent_instance;
+  AntamPage parent_instance;
 
   GtkLabel *verdict_label;
   GtkFlowBox *counts_box;
@@ -21,12 +20,11 @@ struct _AntamSummaryPage
   GtkWidget *send_button;
   GtkWidget *send_note;
 
-  AntamSession *session;
   guint counts[ANTAM_N_STATUSES];
   GtkSortListModel *todo;       /* what is not OK, worst first */
 };
 
-G_DEFINE_FINAL_TYPE (AntamSummaryPage, antam_summary_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (AntamSummaryPage, antam_summary_page, ANTAM_TYPE_PAGE)
 
 /* Worst first, as the user should act on them, and in the report's
  * order.  A note has its own card: it is not counted with what is OK. */
@@ -74,8 +72,9 @@ is_todo (gpointer item,
 static void
 update (AntamSummaryPage *self)
 {
-  GPtrArray *results = self->session ? antam_session_get_results (self->session) : NULL;
-  gboolean scanned = self->session && antam_session_has_scanned (self->session);
+  AntamSession *session = antam_page_get_session (ANTAM_PAGE (self));
+  GPtrArray *results = session ? antam_session_get_results (session) : NULL;
+  gboolean scanned = session && antam_session_has_scanned (session);
   guint n_todo = antam_summary_page_get_n_rows (self);
   GtkWidget *child;
 
@@ -113,15 +112,12 @@ update (AntamSummaryPage *self)
                          _("This computer follows every measure An Tâm checks."));
 }
 
-void
-antam_summary_page_set_session (AntamSummaryPage *self,
-                                AntamSession     *session)
+static void
+antam_summary_page_session_changed (AntamPage *page)
 {
-  g_return_if_fail (ANTAM_IS_SUMMARY_PAGE (self));
+  AntamSummaryPage *self = ANTAM_SUMMARY_PAGE (page);
+  AntamSession *session = antam_page_get_session (page);
 
-  if (self->session)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
   gtk_filter_list_model_set_model (GTK_FILTER_LIST_MODEL (gtk_sort_list_model_get_model (self->todo)),
                                    session ? antam_session_get_model (session) : NULL);
   if (session)
@@ -150,13 +146,8 @@ antam_summary_page_dispose (GObject *object)
 {
   AntamSummaryPage *self = ANTAM_SUMMARY_PAGE (object);
 
-  if (self->session)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
   g_clear_object (&self->todo);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANTAM_TYPE_SUMMARY_PAGE);
-  /* The template's unnamed root is not bound, so not disposed with it. */
-  antam_widget_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (antam_summary_page_parent_class)->dispose (object);
 }
@@ -167,6 +158,7 @@ antam_summary_page_class_init (AntamSummaryPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  ANTAM_PAGE_CLASS (klass)->session_changed = antam_summary_page_session_changed;
   object_class->dispose = antam_summary_page_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/antam/AnTam/antam-summary-page.ui");
@@ -176,7 +168,6 @@ antam_summary_page_class_init (AntamSummaryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AntamSummaryPage, list);
   gtk_widget_class_bind_template_child (widget_class, AntamSummaryPage, send_button);
   gtk_widget_class_bind_template_child (widget_class, AntamSummaryPage, send_note);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void

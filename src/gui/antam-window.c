@@ -812,7 +812,6 @@ antam_window_new (AntamApplication *application,
     gtk_widget_add_css_class (GTK_WIDGET (self), "training");
 
   antam_scan_progress_set_session (self->scan_progress, session);
-  antam_welcome_page_set_session (self->welcome_page, session);
   antam_welcome_page_set_offer_language (self->welcome_page, antam_application_get_offer_language (application));
   for (guint step = 1; step <= ANTAM_N_STEPS; step++)
     {
@@ -820,17 +819,12 @@ antam_window_new (AntamApplication *application,
 
       /* The checks each page shows are the steps' (in core), set here. */
       if (ANTAM_IS_FINDINGS_PAGE (page))
-        {
-          g_object_set (page, "check-ids", antam_step_get (step)->checks, NULL);
-          antam_findings_page_set_session (ANTAM_FINDINGS_PAGE (page), session);
-        }
+        g_object_set (page, "check-ids", antam_step_get (step)->checks, NULL);
       else if (ANTAM_IS_QUESTIONS_PAGE (page))
-        {
-          g_object_set (page, "check", antam_step_get (step)->checks, NULL);
-          antam_questions_page_set_session (ANTAM_QUESTIONS_PAGE (page), session);
-        }
+        g_object_set (page, "check", antam_step_get (step)->checks, NULL);
+      if (ANTAM_IS_PAGE (page))
+        antam_page_set_session (ANTAM_PAGE (page), session);
     }
-  antam_summary_page_set_session (self->summary_page, session);
 
   g_signal_connect_swapped (session, "results-changed", G_CALLBACK (update_step_icons), self);
   g_signal_connect_swapped (session, "notify::scanning", G_CALLBACK (update_navigation), self);
