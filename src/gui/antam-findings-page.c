@@ -19,6 +19,7 @@ struct _AntamFindingsPage
   GStrv check_ids;
   GtkCustomFilter *filter;
   GtkSortListModel *rows;       /* this step's results, worst first */
+  gboolean bound;               /* the list shows the rows */
 };
 
 G_DEFINE_FINAL_TYPE (AntamFindingsPage, antam_findings_page, ANTAM_TYPE_PAGE)
@@ -77,10 +78,29 @@ antam_findings_page_session_changed (AntamPage *page)
   update (self);
 }
 
+/* The rows are made when the page is first shown, not with the window:
+ * a scan, a new window or a language then builds the rows of one page,
+ * not of every page at once. */
+static void
+bind_rows (AntamFindingsPage *self)
+{
+  if (self->bound)
+    return;
+  self->bound = TRUE;
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->rows), antam_finding_row_new_for_item, NULL, NULL);
+}
+
+/**
+ * antam_findings_page_get_list:
+ *
+ * Returns: (transfer none): the list of rows, made if the page was not
+ *   shown yet
+ */
 GtkListBox *
 antam_findings_page_get_list (AntamFindingsPage *self)
 {
   g_return_val_if_fail (ANTAM_IS_FINDINGS_PAGE (self), NULL);
+  bind_rows (self);
   return self->list;
 }
 
@@ -187,6 +207,6 @@ antam_findings_page_init (AntamFindingsPage *self)
   mine = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
   self->rows = gtk_sort_list_model_new (G_LIST_MODEL (mine),
                                         GTK_SORTER (gtk_custom_sorter_new (antam_result_object_compare_worst_first, NULL, NULL)));
-  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->rows), antam_finding_row_new_for_item, NULL, NULL);
+  g_signal_connect (self, "map", G_CALLBACK (bind_rows), NULL);
   g_signal_connect_object (self->rows, "items-changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
 }

@@ -22,6 +22,7 @@ struct _AntamSummaryPage
 
   guint counts[ANTAM_N_STATUSES];
   GtkSortListModel *todo;       /* what is not OK, worst first */
+  gboolean bound;               /* the list shows the rows */
 };
 
 G_DEFINE_FINAL_TYPE (AntamSummaryPage, antam_summary_page, ANTAM_TYPE_PAGE)
@@ -125,6 +126,17 @@ antam_summary_page_session_changed (AntamPage *page)
   update (self);
 }
 
+/* As on the findings pages: the rows are made when the page is first
+ * shown, not with the window. */
+static void
+bind_rows (AntamSummaryPage *self)
+{
+  if (self->bound)
+    return;
+  self->bound = TRUE;
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->todo), antam_finding_row_new_for_item, NULL, NULL);
+}
+
 guint
 antam_summary_page_get_count (AntamSummaryPage *self,
                               AntamStatus       status)
@@ -180,5 +192,5 @@ antam_summary_page_init (AntamSummaryPage *self)
   todo = gtk_filter_list_model_new (NULL, GTK_FILTER (gtk_custom_filter_new (is_todo, NULL, NULL)));
   self->todo = gtk_sort_list_model_new (G_LIST_MODEL (todo),
                                         GTK_SORTER (gtk_custom_sorter_new (antam_result_object_compare_worst_first, NULL, NULL)));
-  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->todo), antam_finding_row_new_for_item, NULL, NULL);
+  g_signal_connect (self, "map", G_CALLBACK (bind_rows), NULL);
 }

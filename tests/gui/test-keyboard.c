@@ -78,8 +78,16 @@ static float
 top_in (GtkWidget *widget,
         GtkWidget *page)
 {
+  GtkWidget *viewport = NULL;
   graphene_rect_t bounds;
 
+  /* In the scrolled content's coordinates (the outermost scrolled part
+   * of the page): the focus scrolls the page. */
+  for (GtkWidget *w = widget; w != NULL && w != page; w = gtk_widget_get_parent (w))
+    if (GTK_IS_VIEWPORT (w))
+      viewport = w;
+  if (viewport != NULL)
+    page = gtk_viewport_get_child (GTK_VIEWPORT (viewport));
   g_assert_true (gtk_widget_compute_bounds (widget, page, &bounds));
   return bounds.origin.y;
 }
@@ -91,7 +99,7 @@ check_page (AntamWindow *window,
   GtkWidget *page = antam_window_get_page (window, step);
   g_autoptr(GPtrArray) order = NULL;
   g_autoptr(GPtrArray) controls = g_ptr_array_new ();
-  float last_top = -1;
+  float last_top = -G_MAXFLOAT;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-step", "i", (int) step);
   gui_test_iterate (300);
