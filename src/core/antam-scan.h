@@ -27,6 +27,7 @@ typedef enum {
   ANTAM_N_SOURCES
 } AntamSource;
 
+GDateTime        *antam_scan_now              (void);
 AntamScanContext *antam_scan_context_new      (AntamSysroot     *sysroot,
                                                AntamRules       *rules);
 void              antam_scan_context_free     (AntamScanContext *context);
