@@ -79,6 +79,9 @@ antam_cli_remind (int    argc,
   if (argc > 1 || wait < 0)
     return antam_cli_usage_error (context, _("Unexpected argument"));
 
+  /* At login, whatever the reminder says: the CSIRTs' rules, when due. */
+  antam_cli_rules_update_when_due ();
+
   settings = antam_report_settings_new ();
   config = antam_send_config_load (settings);
   days = config->reminder_days;
