@@ -88,6 +88,8 @@ add_row (AntamRulesFeedGroup *self,
 {
   GtkWidget *row = adw_action_row_new ();
 
+  /* A team's name is text from a contacts file: "Sở TT&TT" is no markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
