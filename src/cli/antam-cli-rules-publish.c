@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -363,7 +364,7 @@ antam_cli_rules_publish (int    argc,
   serial = serial_option > 0 ? (guint64) serial_option : previous + 1;
   if (serial <= previous)
     {
-      g_printerr (_("antam-cli: %s is feed %" G_GUINT64_FORMAT " already: a new feed needs a greater "
+      g_printerr (_("antam-cli: %s is feed %" PRIu64 " already: a new feed needs a greater "
                     "number, or PCs would refuse it as older\n"), path, previous);
       return 1;
     }
@@ -396,8 +397,8 @@ antam_cli_rules_publish (int    argc,
   issued_text = g_date_time_format (issued, "%Y-%m-%d");
   expires_text = g_date_time_format (expires, "%Y-%m-%d");
   g_print (g_dngettext (GETTEXT_PACKAGE,
-                        "%s: feed %" G_GUINT64_FORMAT " with %u app rule, issued %s, expires %s\n",
-                        "%s: feed %" G_GUINT64_FORMAT " with %u app rules, issued %s, expires %s\n",
+                        "%s: feed %" PRIu64 " with %u app rule, issued %s, expires %s\n",
+                        "%s: feed %" PRIu64 " with %u app rules, issued %s, expires %s\n",
                         rules->apps->len),
            path, serial, rules->apps->len, issued_text, expires_text);
   g_print ("%s\n", _("Put it on the team’s web server, at the address the contacts give as rules_url."));

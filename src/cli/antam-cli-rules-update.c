@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "antam-cli.h"
 #include "antam-i18n.h"
@@ -124,13 +125,13 @@ print_update (const AntamFeedUpdate *update)
     {
     case ANTAM_FEED_CHECK_UPDATED:
       if (update->old_serial > 0)
-        g_print (_("%s: installed feed %" G_GUINT64_FORMAT ", in place of feed %" G_GUINT64_FORMAT "\n"),
+        g_print (_("%s: installed feed %" PRIu64 ", in place of feed %" PRIu64 "\n"),
                  update->team, update->new_serial, update->old_serial);
       else
-        g_print (_("%s: installed feed %" G_GUINT64_FORMAT "\n"), update->team, update->new_serial);
+        g_print (_("%s: installed feed %" PRIu64 "\n"), update->team, update->new_serial);
       break;
     case ANTAM_FEED_CHECK_CURRENT:
-      g_print (_("%s: feed %" G_GUINT64_FORMAT " is the newest; nothing to install\n"),
+      g_print (_("%s: feed %" PRIu64 " is the newest; nothing to install\n"),
                update->team, update->new_serial);
       break;
     case ANTAM_FEED_CHECK_REFUSED:

@@ -3,6 +3,7 @@
 
 #include <cjson/cJSON.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "antam-cli.h"
 #include "antam-i18n.h"
@@ -171,11 +172,11 @@ print_feed_line (AntamFeedState       *state,
 
       if (antam_rules_feed_is_expired (feed, now))
         /* TRANSLATORS: a team's id, its feed's number, the day it was issued, the day it expired */
-        g_print (_("  %s: feed %" G_GUINT64_FORMAT ", issued %s, EXPIRED on %s"),
+        g_print (_("  %s: feed %" PRIu64 ", issued %s, EXPIRED on %s"),
                  state->team, feed->serial, issued, expires);
       else
         /* TRANSLATORS: a team's id, its feed's number, the day it was issued, the day it expires */
-        g_print (_("  %s: feed %" G_GUINT64_FORMAT ", issued %s, expires %s"),
+        g_print (_("  %s: feed %" PRIu64 ", issued %s, expires %s"),
                  state->team, feed->serial, issued, expires);
     }
   else

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "antam-checks-private.h"
 #include "rules/antam-rules-feed.h"
@@ -307,7 +308,7 @@ note_expired_feeds (AntamScanContext *context,
       expired = g_date_time_format (feed->expires, "%Y-%m-%d");
       item = antam_result_add_item (result, "rules-feed", feed->team, feed->path);
       /* TRANSLATORS: a feed's number and the day it expired */
-      item->detail = g_strdup_printf (_("Feed %" G_GUINT64_FORMAT ", expired on %s"), feed->serial, expired);
+      item->detail = g_strdup_printf (_("Feed %" PRIu64 ", expired on %s"), feed->serial, expired);
     }
   if (result != NULL)
     g_ptr_array_add (results, result);

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -324,13 +325,13 @@ consider (const AntamContact *contact,
   if (antam_rules_feed_is_expired (feed, now))
     {
       g_autofree char *expired = format_date (feed->expires);
-      *problem = g_strdup_printf (_("%s: feed %" G_GUINT64_FORMAT " expired on %s; the team has not published a newer one"),
+      *problem = g_strdup_printf (_("%s: feed %" PRIu64 " expired on %s; the team has not published a newer one"),
                                   contact->rules_url, feed->serial, expired);
       return ANTAM_FEED_CHECK_REFUSED;
     }
   if (feed->serial < state->serial)
     {
-      *problem = g_strdup_printf (_("%s: feed %" G_GUINT64_FORMAT " is older than feed %" G_GUINT64_FORMAT
+      *problem = g_strdup_printf (_("%s: feed %" PRIu64 " is older than feed %" PRIu64
                                     " installed: an older feed never replaces a newer one"),
                                   contact->rules_url, feed->serial, state->serial);
       return ANTAM_FEED_CHECK_REFUSED;
@@ -339,7 +340,7 @@ consider (const AntamContact *contact,
     {
       if (same_bytes (dir, contact->id, download->body))
         return ANTAM_FEED_CHECK_CURRENT;
-      *problem = g_strdup_printf (_("%s: feed %" G_GUINT64_FORMAT " differs from the feed of the same number "
+      *problem = g_strdup_printf (_("%s: feed %" PRIu64 " differs from the feed of the same number "
                                     "installed; a changed feed needs a new number"),
                                   contact->rules_url, feed->serial);
       return ANTAM_FEED_CHECK_REFUSED;
@@ -504,7 +505,15 @@ antam_rules_feed_update (AntamContacts               *contacts,
 {
   GPtrArray *updates = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_feed_update_free);
   g_autoptr(GDateTime) now = antam_scan_now ();
-  int lock = lock_store (dir);
+  gboolean any_team = FALSE;
+  int lock;
+
+  for (guint i = 0; i < contacts->contacts->len; i++)
+    any_team |= ((AntamContact *) g_ptr_array_index (contacts->contacts, i))->rules_url != NULL;
+  /* Nothing to fetch and nothing to forget: the store is not even made. */
+  if (!any_team && !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return updates;
+  lock = lock_store (dir);
 
   if (lock >= 0)
     forget_unknown_teams (contacts, dir);
