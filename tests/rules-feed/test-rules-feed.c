@@ -821,6 +821,165 @@ test_sensitive_key (void)
   rt_rm_rf (dir);
 }
 
+/* Signs @payload as a feed would be, with a key made here. */
+static char *
+sign_payload (const char             *payload,
+              AntamMinisignPublicKey *key)
+{
+  g_autofree char *public_file = NULL;
+  g_autofree char *secret_file = NULL;
+  g_autofree char *signature = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (antam_minisign_generate ("passphrase", ANTAM_MINISIGN_KDF_INTERACTIVE,
+                                          &public_file, &secret_file, &error));
+  lines = g_strsplit (public_file, "\n", 3);
+  g_assert_true (antam_minisign_public_key_parse (lines[1], key, &error));
+  g_assert_true (antam_minisign_sign (secret_file, strlen (secret_file), "passphrase", payload, strlen (payload),
+                                      "a test", &signature, &error));
+  g_assert_no_error (error);
+  return g_strconcat (signature, payload, NULL);
+}
+
+/* The feed's own format: what is signed but wrong is refused, naming the
+ * field; what is damaged is refused before its JSON is read. */
+static void
+test_format (void)
+{
+  static const struct {
+    const char *payload;
+    const char *expected;
+  } signed_but_wrong[] = {
+    { "not json", "is not valid JSON" },
+    { "[1, 2]", "must contain one JSON object" },
+    { "{ \"schema\": \"antam.rules-feed/2\" }", "schema: must be “antam.rules-feed/1”" },
+    { "{ \"schema\": \"antam.rules-feed/1\", \"serial\": 0 }", "serial: must be a whole number from 1" },
+    { "{ \"schema\": \"antam.rules-feed/1\", \"serial\": 2.5 }", "serial: must be a whole number from 1" },
+    { "{ \"schema\": \"antam.rules-feed/1\", \"serial\": 2, \"issued\": \"2026-11-20\" }",
+      "issued: must be a date and time" },
+    { "{ \"schema\": \"antam.rules-feed/1\", \"serial\": 2, \"issued\": \"2026-11-20T09:00:00\" }",
+      "issued: must be a date and time" },
+    { "{ \"schema\": \"antam.rules-feed/1\", \"serial\": 2, \"issued\": \"2026-11-20T09:00:00+07:00\", "
+      "\"expires\": \"2026-11-19T09:00:00+07:00\" }", "expires: must come after “issued”" },
+    { "{ \"schema\": \"antam.rules-feed/1\", \"serial\": 2, \"issued\": \"2026-11-20T09:00:00+07:00\", "
+      "\"expires\": \"2027-11-19T09:00:00+07:00\", \"rules\": { \"schema\": \"antam.rules/1\", "
+      "\"apps\": [ { \"id\": \"x\", \"name\": \"X\", \"severity\": \"fatal\" } ] } }",
+      "rules: apps[0] (x).severity: must be “risk” or “warning”" },
+    { "{ \"schema\": \"antam.rules-feed/1\", \"run\": \"rm -rf ~\" }", "run: is not a known field" },
+  };
+  static const char good[] =
+    "{ \"schema\": \"antam.rules-feed/1\", \"serial\": 2, \"issued\": \"2026-11-20T09:00:00+07:00\", "
+    "\"expires\": \"2027-11-19T09:00:00+07:00\", \"rules\": { \"schema\": \"antam.rules/1\", \"apps\": [] } }";
+
+  for (guint i = 0; i < G_N_ELEMENTS (signed_but_wrong); i++)
+    {
+      AntamMinisignPublicKey key;
+      g_autofree char *feed = sign_payload (signed_but_wrong[i].payload, &key);
+      g_autoptr(AntamRulesFeed) opened = NULL;
+      g_autoptr(GError) error = NULL;
+
+      opened = antam_rules_feed_open (feed, strlen (feed), &key, "test.feed", &error);
+      g_assert_null (opened);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, signed_but_wrong[i].expected));
+    }
+
+  {
+    AntamMinisignPublicKey key;
+    g_autofree char *feed = sign_payload (good, &key);
+    g_autoptr(AntamRulesFeed) opened = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *damaged = NULL;
+    char *line;
+
+    opened = antam_rules_feed_open (feed, strlen (feed), &key, "test.feed", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (opened->serial, ==, 2);
+
+    /* The signature's lines damaged: not minisign's format. */
+    damaged = g_strdup (feed);
+    line = strchr (damaged, '\n') + 1;
+    line[3] = '*';
+    g_clear_pointer (&opened, antam_rules_feed_free);
+    opened = antam_rules_feed_open (damaged, strlen (damaged), &key, "test.feed", &error);
+    g_assert_error (error, ANTAM_MINISIGN_ERROR, ANTAM_MINISIGN_ERROR_MALFORMED);
+    g_clear_error (&error);
+
+    /* The trusted comment changed: its own signature fails. */
+    g_free (damaged);
+    damaged = g_strdup (feed);
+    line = strstr (damaged, "trusted comment: a test");
+    line[strlen ("trusted comment: a ")] = 'b';
+    opened = antam_rules_feed_open (damaged, strlen (damaged), &key, "test.feed", &error);
+    g_assert_error (error, ANTAM_MINISIGN_ERROR, ANTAM_MINISIGN_ERROR_BAD_SIGNATURE);
+    g_clear_error (&error);
+
+    /* Cut anywhere: refused. */
+    for (gsize length = 0; length < strlen (feed); length += 37)
+      {
+        g_autoptr(AntamRulesFeed) cut = antam_rules_feed_open (feed, length, &key, "test.feed", &error);
+        g_assert_null (cut);
+        g_clear_error (&error);
+      }
+  }
+}
+
+/* A team's rules_url and rules_key, as the contacts files give them. */
+static void
+test_contacts (void)
+{
+  static const struct {
+    const char *fields;
+    const char *expected;     /* NULL: accepted */
+  } cases[] = {
+    { "\"rules_url\": \"https://csirt.example.gov.vn/rules.feed\", \"rules_key\": \"KEY\"", NULL },
+    { "\"rules_url\": \"http://csirt.example.gov.vn/rules.feed\", \"rules_key\": \"KEY\"",
+      "rules_url: must be an https:// address" },
+    { "\"rules_url\": \"https://user:pw@csirt.example.gov.vn/rules.feed\", \"rules_key\": \"KEY\"",
+      "rules_url: must be an https:// address" },
+    { "\"rules_url\": \"https://csirt.example.gov.vn/rules.feed\"", "rules_key: rules_url and rules_key go together" },
+    { "\"rules_key\": \"KEY\"", "rules_url: rules_url and rules_key go together" },
+    { "\"rules_url\": \"https://csirt.example.gov.vn/rules.feed\", \"rules_key\": \"RWQnotakey\"",
+      "rules_key: is not a minisign public key" },
+  };
+  AntamMinisignPublicKey key;
+  g_autofree char *feed = sign_payload ("{}", &key);
+  g_autofree char *key_text = NULL;
+
+  {
+    guint8 raw[42] = { 'E', 'd' };
+    memcpy (raw + 2, key.key_id, 8);
+    memcpy (raw + 10, key.key, 32);
+    key_text = g_base64_encode (raw, sizeof raw);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(AntamContacts) contacts = antam_contacts_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *fields = NULL;
+      g_autofree char *json = NULL;
+      g_auto(GStrv) parts = g_strsplit (cases[i].fields, "KEY", -1);
+
+      fields = g_strjoinv (key_text, parts);
+      json = g_strdup_printf ("{ \"schema\": \"antam.contacts/1\", \"contacts\": [ { \"id\": \"t\", "
+                              "\"name\": { \"vi\": \"Đội\", \"en\": \"Team\" }, \"phone\": \"0123\", %s } ] }",
+                              fields);
+      if (cases[i].expected == NULL)
+        {
+          g_assert_true (antam_contacts_add_file (contacts, "contacts.json", json, strlen (json), &error));
+          g_assert_no_error (error);
+          g_assert_cmpstr (antam_contacts_lookup (contacts, "t")->rules_key, ==, key_text);
+        }
+      else
+        {
+          g_assert_false (antam_contacts_add_file (contacts, "contacts.json", json, strlen (json), &error));
+          g_test_message ("%s", error->message);
+          g_assert_nonnull (strstr (error->message, cases[i].expected));
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -838,6 +997,8 @@ main (int    argc,
   ADD ("/rules-feed/minisign", test_minisign);
 #undef ADD
   g_test_add_func ("/rules-feed/sensitive-key", test_sensitive_key);
+  g_test_add_func ("/rules-feed/format", test_format);
+  g_test_add_func ("/rules-feed/contacts", test_contacts);
 
   return g_test_run ();
 }
