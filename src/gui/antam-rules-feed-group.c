@@ -16,6 +16,7 @@ struct _AntamRulesFeedGroup
   GtkWidget *check_button;
 
   GPtrArray *rows;              /* AdwActionRow: what reload() added */
+  GCancellable *load_cancellable;  /* of the reading reload() started */
   GCancellable *cancellable;    /* of the check the button started */
 };
 
@@ -111,27 +112,20 @@ find_state (GPtrArray  *states,
   return NULL;
 }
 
-/**
- * antam_rules_feed_group_reload:
- *
- * Reads the contacts and the installed lists again: small files, read at
- * once.
- */
-void
-antam_rules_feed_group_reload (AntamRulesFeedGroup *self)
+/* The rows' texts, title then subtitle, for each team that publishes a
+ * list.  In a thread: a list may be megabytes to check and read. */
+static void
+read_rows (GTask        *task,
+           gpointer      source_object,
+           gpointer      task_data,
+           GCancellable *cancellable)
 {
   g_autoptr(AntamSysroot) live = antam_sysroot_new_live ();
   g_autoptr(AntamContacts) contacts = antam_contacts_load (live);
   g_autoptr(GDateTime) now = antam_scan_now ();
   g_autofree char *store = antam_rules_feed_store_dir ();
   g_autoptr(GPtrArray) states = antam_rules_feed_store_list (store);
-  guint teams = 0;
-
-  g_return_if_fail (ANTAM_IS_RULES_FEED_GROUP (self));
-
-  for (guint i = 0; i < self->rows->len; i++)
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), g_ptr_array_index (self->rows, i));
-  g_ptr_array_set_size (self->rows, 0);
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < contacts->contacts->len; i++)
     {
@@ -140,25 +134,64 @@ antam_rules_feed_group_reload (AntamRulesFeedGroup *self)
       g_autoptr(AntamRulesFeed) feed = NULL;
       g_autofree char *list = NULL;
       g_autofree char *check = NULL;
-      g_autofree char *subtitle = NULL;
 
       if (contact->rules_url == NULL)
         continue;
-      teams++;
       state = find_state (states, contact->id);
       if (state != NULL && state->serial > 0)
         feed = antam_rules_feed_store_open (store, state, NULL);
       list = feed != NULL ? describe_feed (feed, now)
                           : g_strdup (_("No list from this team yet: the list An Tâm came with is used."));
       check = describe_check (state);
-      subtitle = g_strconcat (list, "\n", check, NULL);
-      add_row (self, antam_contact_get_name (contact), subtitle);
+      g_ptr_array_add (texts, g_strdup (antam_contact_get_name (contact)));
+      g_ptr_array_add (texts, g_strconcat (list, "\n", check, NULL));
     }
+  g_task_return_pointer (task, texts, (GDestroyNotify) g_ptr_array_unref);
+}
 
-  if (teams == 0)
+static void
+on_rows_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AntamRulesFeedGroup *self = ANTAM_RULES_FEED_GROUP (source);
+  g_autoptr(GPtrArray) texts = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Cancelled: a newer reading replaces it, or the group is gone. */
+  if (texts == NULL || g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
+    return;
+  g_clear_object (&self->load_cancellable);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+  for (guint i = 0; i + 1 < texts->len; i += 2)
+    add_row (self, g_ptr_array_index (texts, i), g_ptr_array_index (texts, i + 1));
+  if (texts->len == 0)
     add_row (self, _("The list An Tâm came with"),
              _("No incident response team in the contacts publishes a list of its own."));
-  gtk_widget_set_visible (self->check_button, teams > 0);
+  gtk_widget_set_visible (self->check_button, texts->len > 0);
+}
+
+/**
+ * antam_rules_feed_group_reload:
+ *
+ * Reads the contacts and the installed lists again, in a thread; the rows
+ * change when it is done.
+ */
+void
+antam_rules_feed_group_reload (AntamRulesFeedGroup *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ANTAM_IS_RULES_FEED_GROUP (self));
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->load_cancellable, on_rows_read, NULL);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, read_rows);
 }
 
 static void
@@ -220,11 +253,12 @@ on_check_clicked (AntamRulesFeedGroup *self)
   antam_rules_feed_update_async (FALSE, self->cancellable, on_checked, g_object_ref (self));
 }
 
+/* Checking the server, or reading what is installed. */
 gboolean
-antam_rules_feed_group_is_checking (AntamRulesFeedGroup *self)
+antam_rules_feed_group_is_busy (AntamRulesFeedGroup *self)
 {
   g_return_val_if_fail (ANTAM_IS_RULES_FEED_GROUP (self), FALSE);
-  return self->cancellable != NULL;
+  return self->cancellable != NULL || self->load_cancellable != NULL;
 }
 
 /**
@@ -247,6 +281,7 @@ antam_rules_feed_group_dispose (GObject *object)
 
   /* A check still running ends, and its answer finds the group gone. */
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->load_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANTAM_TYPE_RULES_FEED_GROUP);
 
   G_OBJECT_CLASS (antam_rules_feed_group_parent_class)->dispose (object);
@@ -258,6 +293,7 @@ antam_rules_feed_group_finalize (GObject *object)
   AntamRulesFeedGroup *self = ANTAM_RULES_FEED_GROUP (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->load_cancellable);
   g_ptr_array_unref (self->rows);
 
   G_OBJECT_CLASS (antam_rules_feed_group_parent_class)->finalize (object);

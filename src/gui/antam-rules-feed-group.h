@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AntamRulesFeedGroup, antam_rules_feed_group, ANTAM, RULES_FEED_GROUP, AdwPreferencesGroup)
 
 void      antam_rules_feed_group_reload       (AntamRulesFeedGroup *self);
-gboolean  antam_rules_feed_group_is_checking  (AntamRulesFeedGroup *self);
+gboolean  antam_rules_feed_group_is_busy      (AntamRulesFeedGroup *self);
 GPtrArray *antam_rules_feed_group_get_rows    (AntamRulesFeedGroup *self);
 
 G_END_DECLS

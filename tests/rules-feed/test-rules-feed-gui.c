@@ -106,6 +106,18 @@ find_group (GtkWidget *widget)
   return NULL;
 }
 
+static void
+wait_idle (AntamRulesFeedGroup *group)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (antam_rules_feed_group_is_busy (group))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
 static const char *
 row_subtitle (AntamRulesFeedGroup *group)
 {
@@ -122,7 +134,6 @@ test_preferences (void)
   AntamRulesFeedGroup *group;
   GtkWidget *button;
   GtkAdjustment *scroll;
-  gint64 deadline;
 
   if (!gui_test_have_display ())
     {
@@ -135,6 +146,7 @@ test_preferences (void)
   gtk_window_present (GTK_WINDOW (prefs));
   group = find_group (GTK_WIDGET (prefs));
   g_assert_nonnull (group);
+  wait_idle (group);
   g_test_message ("%s", row_subtitle (group));
   g_assert_nonnull (strstr (row_subtitle (group),
                             "Danh sách số 3, ban hành ngày 20/11/2026, có hiệu lực đến ngày 18/02/2027"));
@@ -154,14 +166,9 @@ test_preferences (void)
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_visible (button));
   g_signal_emit_by_name (button, "clicked");
-  g_assert_true (antam_rules_feed_group_is_checking (group));
+  g_assert_true (antam_rules_feed_group_is_busy (group));
   g_assert_false (gtk_widget_get_sensitive (button));
-  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  while (antam_rules_feed_group_is_checking (group))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  wait_idle (group);
   g_test_message ("%s", row_subtitle (group));
   g_assert_nonnull (strstr (row_subtitle (group), "Danh sách số 3"));
   g_assert_nonnull (strstr (row_subtitle (group), "không kết nối được máy chủ của đội"));
