@@ -181,3 +181,85 @@ antam_test_pdf_text (const char *path)
   g_assert_no_error (error);
   return text;
 }
+
+/**
+ * antam_test_install_rpm:
+ * @dbpath: where the root keeps its rpm database: "/var/lib/rpm", or
+ *   Fedora's "/usr/lib/sysimage/rpm"
+ * @program: the package's one file, an executable script
+ *
+ * Builds a real package NAME-VERSION-1.x86_64 with rpmbuild and installs
+ * it under @root with `rpm --root`, as the vendors' rpms are installed.
+ *
+ * Returns: %FALSE (and marks the test skipped, saying why) when rpm or
+ *   rpmbuild is missing or cannot work here
+ */
+gboolean
+antam_test_install_rpm (const char *root,
+                        const char *dbpath,
+                        const char *name,
+                        const char *version,
+                        const char *program)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rpmbuild = g_find_program_in_path ("rpmbuild");
+  g_autofree char *rpm = g_find_program_in_path ("rpm");
+  g_autofree char *top = NULL;
+  g_autofree char *spec_path = NULL;
+  g_autofree char *spec = NULL;
+  g_autofree char *topdir = NULL;
+  g_autofree char *package = NULL;
+  g_autofree char *dir = g_path_get_dirname (program);
+  g_autofree char *errors = NULL;
+  int status = 0;
+
+  if (rpmbuild == NULL || rpm == NULL)
+    {
+      g_test_skip ("rpm and rpmbuild are not installed (Debian's “rpm” package, in tools/deps-debian.txt)");
+      return FALSE;
+    }
+  top = g_dir_make_tmp ("antam-rpmbuild-XXXXXX", &error);
+  g_assert_no_error (error);
+  spec_path = g_build_filename (top, "package.spec", NULL);
+  spec = g_strdup_printf ("Name: %s\nVersion: %s\nRelease: 1\nSummary: An Tâm test package\n"
+                          "License: none\nBuildArch: x86_64\n%%description\nA test package.\n"
+                          "%%install\nmkdir -p %%{buildroot}%s\n"
+                          "printf '#!/bin/sh\\nexit 0\\n' > %%{buildroot}%s\n"
+                          "chmod 755 %%{buildroot}%s\n%%files\n%s\n",
+                          name, version, dir, program, program, program);
+  g_file_set_contents (spec_path, spec, -1, &error);
+  g_assert_no_error (error);
+  topdir = g_strdup_printf ("_topdir %s", top);
+
+  {
+    const char *argv[] = { rpmbuild, "-bb", "--nodeps", "--define", topdir, spec_path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                  &errors, &status, &error);
+    g_assert_no_error (error);
+    if (!g_spawn_check_wait_status (status, NULL))
+      {
+        g_test_skip_printf ("rpmbuild could not build a package here: %s", errors);
+        antam_test_remove_root (top);
+        return FALSE;
+      }
+  }
+
+  package = g_strdup_printf ("%s/RPMS/x86_64/%s-%s-1.x86_64.rpm", top, name, version);
+  g_clear_pointer (&errors, g_free);
+  {
+    const char *argv[] = { rpm, "--root", root, "--dbpath", dbpath, "-i", "--nodeps",
+                           "--ignorearch", "--ignoreos", package, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                  &errors, &status, &error);
+    g_assert_no_error (error);
+    antam_test_remove_root (top);
+    if (!g_spawn_check_wait_status (status, NULL))
+      {
+        g_test_skip_printf ("rpm could not install into a root here: %s", errors);
+        return FALSE;
+      }
+  }
+  return TRUE;
+}

@@ -26,6 +26,11 @@ gboolean    antam_test_set_xattr     (const char *root,
                                       const char *relative,
                                       const char *name,
                                       const char *value);
+gboolean    antam_test_install_rpm   (const char *root,
+                                      const char *dbpath,
+                                      const char *name,
+                                      const char *version,
+                                      const char *program);
 GPtrArray  *antam_test_scan          (const char *root,
                                       const char *only);
 AntamResult *antam_test_find_result  (GPtrArray  *results,

@@ -4,7 +4,8 @@
 # dpkg-query listing the same root.  Prints figures; asserts nothing (the
 # machines are shared and noisy).  Target: the scan no slower than the
 # listing, peak RSS ≤ 30 MB.  Then the time to fingerprint one 100 MB
-# installer, next to sha256sum.
+# installer, next to sha256sum; a home others may open walked by
+# home-privacy, next to find(1); the running sockets, next to ss.
 #
 #   tests/benchmark.sh [BUILDDIR] [RUNS]
 #
@@ -146,13 +147,43 @@ cp "$root/etc/os-release" "$big/etc/"
 head -c 100000000 /dev/urandom > "$big/home/lan/Downloads/zoom_amd64.deb"
 fingerprint=("$cli" scan --json --only downloads --root "$big" --home "$big/home/lan")
 checksum=(sha256sum "$big/home/lan/Downloads/zoom_amd64.deb")
-fingerprint_times=() checksum_times=() fingerprint_rss=() checksum_rss=()
-time_once warm "${fingerprint[@]}"
-for _ in $(seq 1 "$(( runs < 7 ? runs : 7 ))"); do
-  time_once fingerprint_times "${fingerprint[@]}"
-  time_once checksum_times "${checksum[@]}"
+
+# Two commands taking turns, up to seven runs each after one to warm up,
+# reported with their labels.
+compare() { # label A, array A, label B, array B
+  local -n first=$2 second=$4
+  local first_times=() second_times=() first_rss=() second_rss=()
+  time_once warm "${first[@]}"
+  for _ in $(seq 1 "$(( runs < 7 ? runs : 7 ))"); do
+    time_once first_times "${first[@]}"
+    time_once second_times "${second[@]}"
+  done
+  rss_once first_rss "${first[@]}"
+  rss_once second_rss "${second[@]}"
+  report "$1" first_times first_rss
+  report "$3" second_times second_rss
+}
+
+compare "antam-cli scan --only downloads (100 MB)" fingerprint "sha256sum (the same 100 MB)" checksum
+
+# Who else can read the user's files: a home others may open (0755) with
+# 50,000 files in 500 folders, walked whole by home-privacy, next to find(1)
+# looking for the files anyone may change.
+open=$root/open
+mkdir -p "$open/etc" "$open/home/lan"
+cp "$root/etc/os-release" "$open/etc/"
+for d in $(seq 1 500); do
+  mkdir -p "$open/home/lan/d$d"
+  for f in $(seq 1 100); do : > "$open/home/lan/d$d/f$f"; done
 done
-rss_once fingerprint_rss "${fingerprint[@]}"
-rss_once checksum_rss "${checksum[@]}"
-report "antam-cli scan --only downloads (100 MB)" fingerprint_times fingerprint_rss
-report "sha256sum (the same 100 MB)" checksum_times checksum_rss
+chmod -R u+rwX,go+rX,go-w "$open/home/lan"
+privacy=("$cli" scan --json --only home-privacy --root "$open" --home "$open/home/lan")
+finder=(find "$open/home/lan" -xdev -perm -o+w ! -type l)
+compare "antam-cli scan --only home-privacy (50,000)" privacy "find -perm -o+w (the same home)" finder
+
+# The running computer's sockets and who holds them, next to ss.
+if command -v ss >/dev/null; then
+  live=("$cli" scan --json --only network-services)
+  sockets=(ss -tulpn)
+  compare "antam-cli scan --only network-services" live "ss -tulpn" sockets
+fi

@@ -319,6 +319,87 @@ test_downloads_official_and_lookalike (void)
 }
 
 static void
+make_empty_files (const char *root,
+                  const char *relative_dir,
+                  guint       n)
+{
+  g_autofree char *dir = antam_test_root_path (root, relative_dir);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("IMG_%05u.jpg", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+
+      g_assert_cmpint (fd, >=, 0);
+      close (fd);
+    }
+}
+
+/* Three folders of 9,000 photos and a Zoom installer at the top: the top
+ * is read first, and the result says the walk stopped, never "ok". */
+static void
+test_downloads_limits (void)
+{
+  g_autofree char *root = antam_test_make_root ("base", NULL);
+  g_autoptr(GPtrArray) results = NULL;
+  AntamResult *result;
+
+  antam_test_write (root, "home/lan/Downloads/zoom_amd64.deb", "not really a package");
+  make_empty_files (root, "home/lan/Downloads/Anh hop 2024", 9000);
+  make_empty_files (root, "home/lan/Downloads/Anh hop 2025", 9000);
+  make_empty_files (root, "home/lan/Downloads/Anh le hoi", 9000);
+
+  results = antam_test_scan (root, "downloads");
+  g_assert_nonnull (antam_test_find_result (results, "downloads", "zoom_amd64.deb"));
+  for (guint i = 0; i < results->len; i++)
+    g_assert_cmpint (((AntamResult *) g_ptr_array_index (results, i))->status, !=, ANTAM_STATUS_OK);
+  result = antam_test_find_result (results, "downloads", "checked only in part");
+  g_assert_nonnull (result);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
+  g_assert_nonnull (strstr (result->summary, "more than 20000 files and folders"));
+  g_assert_nonnull (strstr (result->summary, "one in a part not looked at would not be"));
+  g_assert_cmpint (result->remedy, ==, ANTAM_REMEDY_GUIDE);
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* Too deep, and nothing found: still not "ok"; the folder is named. */
+  antam_test_remove_root (root);
+  g_free (root);
+  root = antam_test_make_root ("base", NULL);
+  antam_test_write (root, "home/lan/Downloads/a/b/c/d/zoom.deb", "x");
+  results = antam_test_scan (root, "downloads");
+  g_assert_cmpuint (results->len, ==, 1);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
+  g_assert_nonnull (strstr (result->summary, "1 folder lies more than 3 levels deep"));
+  g_assert_nonnull (antam_test_find_item (result, "path", "/home/lan/Downloads/a/b/c/d"));
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* A folder that cannot be opened.  Root opens anything: the scan then
+   * runs as nobody. */
+  {
+    g_autofree char *path = antam_test_root_path (root, "home/lan/Downloads/a/b/c/d");
+    g_autofree char *moved = antam_test_root_path (root, "home/lan/Downloads/private");
+    g_assert_cmpint (g_rename (path, moved), ==, 0);
+    g_assert_cmpint (g_chmod (moved, 0), ==, 0);
+    g_assert_cmpint (g_chmod (root, 0755), ==, 0);
+  }
+  if (geteuid () == 0)
+    g_assert_cmpint (seteuid (65534), ==, 0);
+  results = antam_test_scan (root, "downloads");
+  if (getuid () == 0)
+    g_assert_cmpint (seteuid (0), ==, 0);
+  g_assert_cmpuint (results->len, ==, 1);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
+  g_assert_nonnull (strstr (result->summary, "1 folder could not be opened"));
+  g_assert_nonnull (antam_test_find_item (result, "path", "/home/lan/Downloads/private"));
+  g_clear_pointer (&results, g_ptr_array_unref);
+  antam_test_remove_root (root);
+}
+
+static void
 test_broken_everything (void)
 {
   g_autofree char *root = antam_test_make_root ("base", "broken", NULL);
@@ -390,6 +471,7 @@ main (int    argc,
   g_test_add_func ("/checks/risky-apps/zoom-tarball", test_zoom_tarball_and_leftovers);
   g_test_add_func ("/checks/risky-apps/leftovers-only", test_leftovers_only_is_a_warning);
   g_test_add_func ("/checks/downloads/official-and-lookalike", test_downloads_official_and_lookalike);
+  g_test_add_func ("/checks/downloads/limits", test_downloads_limits);
   g_test_add_func ("/checks/broken-everything", test_broken_everything);
 
   return g_test_run ();

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "antam-test-root.h"
+#include "antam-test-schema.h"
 
 typedef struct {
   int exit_code;
@@ -71,6 +72,7 @@ scan_json (const char *root,
 
   json = cJSON_Parse (run.out);
   g_assert_nonnull (json);
+  antam_test_report_keep (run.out, -1);
   return json;
 }
 
@@ -138,6 +140,8 @@ test_zoom_deb_items_and_exit (void)
 
   g_assert_cmpint (cJSON_GetArraySize (results), ==, 1);
   g_assert_cmpstr (str (zoom, "status"), ==, "risk");
+  g_assert_cmpstr (str (zoom, "id"), ==, "risky-apps/zoom");
+  g_assert_cmpstr (str (zoom, "check"), ==, "risky-apps");
   g_assert_cmpstr (str (zoom, "title"), ==, "Zoom is installed");
   g_assert_cmpstr (str (remedy, "kind"), ==, "uninstall");
   g_assert_cmpstr (str (remedy, "target"), ==, "zoom");
@@ -147,6 +151,8 @@ test_zoom_deb_items_and_exit (void)
     {
       g_autofree char *got = g_strdup_printf ("%s %s", str (item, "kind"), str (item, "name"));
       g_assert_cmpstr (got, ==, expected[i++]);
+      /* Each footprint names its rule, for a program to count. */
+      g_assert_cmpstr (str (item, "rule"), ==, "zoom");
     }
   item = cJSON_GetArrayItem (items, 0);
   g_assert_cmpstr (str (item, "version"), ==, "6.2.11.5069");
@@ -177,6 +183,40 @@ test_exit_codes (void)
 
   antam_test_remove_root (leftovers);
   antam_test_remove_root (eol);
+}
+
+/* A note ("info") is neither OK nor a warning: it has its own count, and
+ * the exit code stays 0.  In Vietnamese, the tag and the count line call
+ * it by the same word as the app's rows and tiles. */
+static void
+test_info_exit_and_names (void)
+{
+  static const char * const vietnamese[] = { "LANGUAGE", "vi", "LC_ALL", "C.UTF-8", NULL };
+  g_autofree char *root = antam_test_make_root ("base", NULL);
+  g_autofree char *home = g_build_filename (root, "home", "lan", NULL);
+  g_auto(CliRun) run = { 0 };
+  const cJSON *summary;
+  cJSON *json;
+
+  antam_test_write (root, "proc/mounts", "/dev/sda2 / ext4 rw 0 0\n");
+  antam_test_write (root, "sys/class/dmi/id/chassis_type", "3\n");
+  json = scan_json (root, 0, "disk-encryption");
+  g_assert_cmpstr (str (cJSON_GetArrayItem (cJSON_GetObjectItemCaseSensitive (json, "results"), 0), "status"),
+                   ==, "info");
+  summary = cJSON_GetObjectItemCaseSensitive (json, "summary");
+  g_assert_cmpint (cJSON_GetObjectItemCaseSensitive (summary, "info")->valueint, ==, 1);
+  g_assert_cmpint (cJSON_GetObjectItemCaseSensitive (summary, "ok")->valueint, ==, 0);
+  cJSON_Delete (json);
+
+  run_cli (&run, vietnamese, "scan", "--root", root, "--home", home, "--only", "disk-encryption", NULL);
+  g_assert_cmpint (run.exit_code, ==, 0);
+  g_assert_nonnull (strstr (run.out, "[LƯU Ý]"));
+  g_assert_nonnull (strstr (run.out, "Lưu ý: 1"));
+  g_assert_nonnull (strstr (run.out, "Đạt: 0"));
+  g_assert_nonnull (strstr (run.out, "Không kiểm tra được: 0"));
+  g_assert_null (strstr (run.out, "[ĐẠT]"));
+
+  antam_test_remove_root (root);
 }
 
 static void
@@ -330,7 +370,7 @@ test_rules_check (void)
 
   run_cli (&good, NULL, "rules", "check", shipped, NULL);
   g_assert_cmpint (good.exit_code, ==, 0);
-  g_assert_nonnull (strstr (good.out, "valid, 3 app rules"));
+  g_assert_nonnull (strstr (good.out, "valid, 9 app rules"));
 
   run_cli (&bad, NULL, "rules", "check", broken, NULL);
   g_assert_cmpint (bad.exit_code, ==, 1);
@@ -347,11 +387,13 @@ main (int    argc,
   g_test_add_func ("/cli/report-shape", test_report_shape);
   g_test_add_func ("/cli/zoom-deb-items-and-exit", test_zoom_deb_items_and_exit);
   g_test_add_func ("/cli/exit-codes", test_exit_codes);
+  g_test_add_func ("/cli/info-exit-and-names", test_info_exit_and_names);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/text-table-in-vietnamese", test_text_table_in_vietnamese);
   g_test_add_func ("/cli/rules-check", test_rules_check);
   g_test_add_func ("/cli/lang-option", test_lang_option);
   g_test_add_func ("/cli/lang-errors", test_lang_errors);
 
+  antam_test_report_add_validation ();
   return g_test_run ();
 }

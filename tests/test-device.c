@@ -6,8 +6,10 @@
 
 #include "antam-test-root.h"
 #include "checks/antam-device-private.h"
+#include "checks/antam-nftables-private.h"
 #include "inventory/antam-devices.h"
 #include "inventory/antam-gvdb.h"
+#include "report/antam-report-model.h"
 
 /* Device protection: camera-mic, screen-lock, firewall, disk-encryption,
  * auto-login.  Each state of each check (on, off, missing, garbage) on a
@@ -48,6 +50,19 @@ single_result (GPtrArray  *results,
   g_assert_cmpuint (results->len, ==, 1);
   g_assert_cmpstr (((AntamResult *) g_ptr_array_index (results, 0))->check, ==, check);
   return g_ptr_array_index (results, 0);
+}
+
+/* What a user reads has no command line in it: that is for the IT staff,
+ * in the items. */
+static void
+assert_plain_remedy (AntamResult *result)
+{
+  static const char * const commands[] = { "sudo", "systemctl", "firewall-cmd", "ufw enable", "apt install" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strstr (result->remedy_text, commands[i]) != NULL || strstr (result->summary, commands[i]) != NULL)
+      g_error ("%s: a command in what the user reads: %s — %s", result->check, result->summary,
+               result->remedy_text);
 }
 
 static void
@@ -110,10 +125,12 @@ test_registered (void)
       g_assert_nonnull (check);
       g_assert_nonnull (check->get_name ());
     }
-  /* After the updates checks, in the wizard's order. */
-  g_assert_cmpuint (n, >=, G_N_ELEMENTS (ids));
+  /* After the updates checks, in the wizard's order, before remote access. */
+  g_assert_cmpuint (n, >=, G_N_ELEMENTS (ids) + 2);
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    g_assert_cmpstr (checks[n - G_N_ELEMENTS (ids) + i].id, ==, ids[i]);
+    g_assert_cmpstr (checks[n - 2 - G_N_ELEMENTS (ids) + i].id, ==, ids[i]);
+  g_assert_cmpstr (checks[n - 2].id, ==, "network-services");
+  g_assert_cmpstr (checks[n - 1].id, ==, "home-privacy");
 }
 
 /* ---- GVDB ----------------------------------------------------------------- */
@@ -441,9 +458,10 @@ test_permission_store_live (void)
   g_assert_nonnull (antam_test_find_item (zoom, "microphone-permission", "us.zoom.Zoom"));
   g_assert_cmpint (zoom->remedy, ==, ANTAM_REMEDY_SETTING);
   g_assert_cmpstr (zoom->remedy_target, ==, "camera");
-  others = antam_test_find_result (results, "camera-mic", "permission");
+  /* An app that may use the camera without asking is never "OK". */
+  others = antam_test_find_result (results, "camera-mic", "without asking: org.gnome.Snapshot");
   g_assert_nonnull (others);
-  assert_status (others, ANTAM_STATUS_OK);
+  assert_status (others, ANTAM_STATUS_INFO);
   g_assert_cmpuint (others->items->len, ==, 1);
   g_assert_nonnull (antam_test_find_item (others, "camera-permission", "org.gnome.Snapshot"));
 
@@ -532,7 +550,8 @@ test_permission_store_live (void)
     zoom = antam_test_find_result (offline_results, "camera-mic", "Zoom");
     assert_status (zoom, ANTAM_STATUS_RISK);
     g_assert_cmpstr (zoom->title, ==, "Zoom may use the camera");
-    listed = antam_test_find_result (offline_results, "camera-mic", "permission");
+    listed = antam_test_find_result (offline_results, "camera-mic", "without asking");
+    assert_status (listed, ANTAM_STATUS_INFO);
     g_assert_nonnull (antam_test_find_item (listed, "camera-permission", "org.gnome.Snapshot"));
     antam_test_remove_root (root);
   }
@@ -557,7 +576,8 @@ test_permission_store_offline_states (void)
   antam_test_write (root, "home/lan/.local/share/flatpak/db/devices", "this is not a GVDB file");
   result = scan_one (root, "camera-mic", &results);
   assert_status (result, ANTAM_STATUS_UNKNOWN);
-  g_assert_nonnull (strstr (result->summary, "devices"));
+  g_assert_nonnull (strstr (result->summary, "could not be read"));
+  g_assert_nonnull (strstr (((AntamItem *) g_ptr_array_index (result->items, 0))->detail, "devices"));
   g_clear_pointer (&results, g_ptr_array_unref);
 
   /* A real store file (a dconf database is GVDB too) with no "main" table:
@@ -721,7 +741,7 @@ test_device_users_harmless (void)
   results = scan_with_proc (root, "camera-mic", proc);
   result = antam_test_find_result (results, "camera-mic", "In use");
   g_assert_nonnull (result);
-  assert_status (result, ANTAM_STATUS_OK);
+  assert_status (result, ANTAM_STATUS_INFO);
   g_assert_cmpstr (result->title, ==, "In use right now: the camera");
   g_clear_pointer (&results, g_ptr_array_unref);
 
@@ -869,7 +889,8 @@ test_screen_lock_garbage_and_missing (void)
   antam_test_write (root, "home/lan/.config/dconf/user", "GVariant but then nothing useful");
   result = scan_one (root, "screen-lock", &results);
   assert_status (result, ANTAM_STATUS_UNKNOWN);
-  g_assert_nonnull (strstr (result->summary, "dconf/user"));
+  g_assert_nonnull (strstr (result->summary, "could not be read"));
+  g_assert_nonnull (strstr (antam_test_find_item (result, "error", result->title)->detail, "dconf/user"));
   g_clear_pointer (&results, g_ptr_array_unref);
   antam_test_remove_root (root);
   g_free (root);
@@ -960,8 +981,8 @@ test_firewall_ufw (void)
   g_assert_cmpstr (result->title, ==, "No firewall is turned on");
   g_assert_nonnull (strstr (result->summary, "laptop"));
   g_assert_cmpint (result->remedy, ==, ANTAM_REMEDY_GUIDE);
-  g_assert_nonnull (strstr (result->remedy_text, "sudo apt install gufw"));
-  g_assert_nonnull (strstr (result->remedy_text, "sudo ufw enable"));
+  g_assert_nonnull (strstr (result->remedy_text, "Gufw"));
+  assert_plain_remedy (result);
   g_clear_pointer (&results, g_ptr_array_unref);
 
   /* Off. */
@@ -970,7 +991,8 @@ test_firewall_ufw (void)
   result = scan_one (root, "firewall", &results);
   assert_status (result, ANTAM_STATUS_WARNING);
   g_assert_cmpstr (result->title, ==, "The firewall is turned off");
-  g_assert_nonnull (strstr (result->remedy_text, "sudo ufw enable"));
+  g_assert_nonnull (strstr (result->remedy_text, "switch “Status” on"));
+  assert_plain_remedy (result);
   g_assert_nonnull (antam_test_find_item (result, "firewall", "ufw"));
   g_clear_pointer (&results, g_ptr_array_unref);
 
@@ -978,15 +1000,32 @@ test_firewall_ufw (void)
   antam_test_write (root, "etc/ufw/ufw.conf", "ENABLED=\"yes\"\n");
   result = scan_one (root, "firewall", &results);
   assert_status (result, ANTAM_STATUS_WARNING);
-  g_assert_nonnull (strstr (result->remedy_text, "systemctl enable --now ufw"));
+  g_assert_nonnull (strstr (result->remedy_text, "start with the computer"));
+  assert_plain_remedy (result);
   g_clear_pointer (&results, g_ptr_array_unref);
 
-  /* On. */
+  /* On, but without the settings file ufw cannot start with. */
   write_symlink (root, "etc/systemd/system/multi-user.target.wants/ufw.service", "/lib/systemd/system/ufw.service");
+  result = scan_one (root, "firewall", &results);
+  assert_status (result, ANTAM_STATUS_UNKNOWN);
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* On, blocking what no rule lets in. */
+  antam_test_write (root, "etc/default/ufw", "IPV6=yes\nDEFAULT_INPUT_POLICY=\"DROP\"\nDEFAULT_OUTPUT_POLICY=\"ACCEPT\"\n");
   result = scan_one (root, "firewall", &results);
   assert_status (result, ANTAM_STATUS_OK);
   g_assert_cmpstr (result->title, ==, "The firewall is on (ufw)");
   g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* On, letting everything in: not protection. */
+  antam_test_write (root, "etc/default/ufw", "DEFAULT_INPUT_POLICY=ACCEPT\n");
+  result = scan_one (root, "firewall", &results);
+  assert_status (result, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (result->title, ==, "The firewall lets every connection in");
+  g_assert_nonnull (strstr (antam_test_find_item (result, "firewall", "ufw")->detail, "DEFAULT_INPUT_POLICY"));
+  assert_plain_remedy (result);
+  g_clear_pointer (&results, g_ptr_array_unref);
+  antam_test_write (root, "etc/default/ufw", "DEFAULT_INPUT_POLICY=\"REJECT\"\n");
 
   /* Masked beats the wants link. */
   write_symlink (root, "etc/systemd/system/ufw.service", "/dev/null");
@@ -1010,6 +1049,27 @@ test_firewall_ufw (void)
   antam_test_remove_root (root);
 }
 
+/* The issue's machine: ufw on and started at boot, with an input policy
+ * set to ACCEPT in /etc/default/ufw. */
+static void
+test_firewall_ufw_accept_fixture (void)
+{
+  g_autofree char *root = antam_test_make_root ("firewall-ufw-accept", NULL);
+  g_autoptr(GPtrArray) results = NULL;
+  AntamResult *result = scan_one (root, "firewall", &results);
+  AntamItem *item;
+
+  assert_status (result, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (result->title, ==, "The firewall lets every connection in");
+  item = antam_test_find_item (result, "firewall", "ufw");
+  g_assert_cmpstr (item->location, ==, "/etc/default/ufw");
+  g_assert_nonnull (strstr (item->detail, "DEFAULT_INPUT_POLICY=\"ACCEPT\""));
+  g_assert_cmpint (result->remedy, ==, ANTAM_REMEDY_GUIDE);
+  assert_plain_remedy (result);
+  g_clear_pointer (&results, g_ptr_array_unref);
+  antam_test_remove_root (root);
+}
+
 static void
 test_firewall_firewalld (void)
 {
@@ -1024,7 +1084,8 @@ test_firewall_firewalld (void)
   assert_status (result, ANTAM_STATUS_WARNING);
   g_assert_cmpstr (result->title, ==, "The firewall is turned off");
   g_assert_nonnull (strstr (result->summary, "office network"));
-  g_assert_nonnull (strstr (result->remedy_text, "systemctl enable --now firewalld"));
+  g_assert_nonnull (strstr (result->remedy_text, "start with the computer"));
+  assert_plain_remedy (result);
   g_clear_pointer (&results, g_ptr_array_unref);
 
   write_symlink (root, "etc/systemd/system/multi-user.target.wants/firewalld.service",
@@ -1039,8 +1100,37 @@ test_firewall_firewalld (void)
   antam_test_write (root, "etc/firewalld/firewalld.conf", "DefaultZone=trusted\n");
   result = scan_one (root, "firewall", &results);
   assert_status (result, ANTAM_STATUS_WARNING);
-  g_assert_nonnull (strstr (result->remedy_text, "--set-default-zone=public"));
+  g_assert_cmpstr (result->title, ==, "The firewall lets every connection in");
+  g_assert_nonnull (strstr (result->remedy_text, "“public”"));
+  assert_plain_remedy (result);
   g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* So does a zone of another name whose target accepts everything. */
+  antam_test_write (root, "etc/firewalld/firewalld.conf", "DefaultZone=home\n");
+  antam_test_write (root, "etc/firewalld/zones/home.xml",
+                    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                    "<zone target=\"ACCEPT\">\n  <short>Home</short>\n  <service name=\"ssh\"/>\n</zone>\n");
+  result = scan_one (root, "firewall", &results);
+  assert_status (result, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (antam_test_find_item (result, "firewall", "firewalld")->location, ==,
+                   "/etc/firewalld/zones/home.xml");
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* Its default target rejects what no rule lets in. */
+  antam_test_write (root, "etc/firewalld/zones/home.xml",
+                    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<zone>\n  <short>Home</short>\n</zone>\n");
+  result = scan_one (root, "firewall", &results);
+  assert_status (result, ANTAM_STATUS_OK);
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  antam_test_write (root, "etc/firewalld/zones/home.xml", "<zone target=\"ACCEPT\"");
+  result = scan_one (root, "firewall", &results);
+  assert_status (result, ANTAM_STATUS_UNKNOWN);
+  g_clear_pointer (&results, g_ptr_array_unref);
+  {
+    g_autofree char *zone = antam_test_root_path (root, "etc/firewalld/zones/home.xml");
+    g_assert_cmpint (g_unlink (zone), ==, 0);
+  }
 
   /* No file: firewalld's default zone. */
   antam_test_write (root, "etc/firewalld/firewalld.conf", "");
@@ -1100,6 +1190,34 @@ test_firewall_nftables (void)
   assert_status (result, ANTAM_STATUS_OK);
   g_clear_pointer (&results, g_ptr_array_unref);
 
+  /* An accept policy whose only drop is for invalid packets: a new
+   * connection to any port gets in. */
+  antam_test_write (root, "etc/nftables.conf",
+                    "table inet filter {\n  chain input {\n    type filter hook input priority 0; policy accept;\n"
+                    "    ct state invalid counter drop\n    tcp dport { 22,\n 80 } accept\n  }\n}\n");
+  result = scan_one (root, "firewall", &results);
+  assert_status (result, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (result->title, ==, "No firewall is turned on");
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* An unconditional accept ahead of the drop policy lets everything in;
+   * a set over several lines is one statement. */
+  antam_test_write (root, "etc/nftables.conf",
+                    "table inet filter {\n  chain input {\n    type filter hook input priority 0; policy drop;\n"
+                    "    tcp dport {\n      22,\n      80\n    } accept\n    counter accept\n  }\n}\n");
+  result = scan_one (root, "firewall", &results);
+  assert_status (result, ANTAM_STATUS_WARNING);
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* A jump to a chain that ends in a reject. */
+  antam_test_write (root, "etc/nftables.conf",
+                    "table inet filter {\n  chain input {\n    type filter hook input priority 0;\n"
+                    "    iif lo accept\n    jump from_outside\n  }\n"
+                    "  chain from_outside {\n    tcp dport 22 accept\n    log prefix \"in; \" counter reject\n  }\n}\n");
+  result = scan_one (root, "firewall", &results);
+  assert_status (result, ANTAM_STATUS_OK);
+  g_clear_pointer (&results, g_ptr_array_unref);
+
   /* Filtering rules, but nftables.service does not load them. */
   {
     g_autofree char *link = antam_test_root_path (root, "etc/systemd/system/sysinit.target.wants/nftables.service");
@@ -1108,7 +1226,8 @@ test_firewall_nftables (void)
   result = scan_one (root, "firewall", &results);
   assert_status (result, ANTAM_STATUS_WARNING);
   g_assert_cmpstr (result->title, ==, "The firewall is turned off");
-  g_assert_nonnull (strstr (result->remedy_text, "systemctl enable --now nftables"));
+  g_assert_nonnull (strstr (result->remedy_text, "load when the computer starts"));
+  assert_plain_remedy (result);
   g_clear_pointer (&results, g_ptr_array_unref);
   antam_test_remove_root (root);
 }
@@ -1183,6 +1302,72 @@ static const char ruleset_open[] =
   " {\"rule\": {\"family\": \"inet\", \"table\": \"filter\", \"chain\": \"forward\", \"handle\": 3,"
   "   \"expr\": [{\"drop\": null}]}}"
   "]}";
+
+/* ufw with DEFAULT_INPUT_POLICY="ACCEPT": its chains drop only invalid
+ * packets and named ports. */
+static const char ruleset_ufw_accept[] =
+  "{\"nftables\": [{\"metainfo\": {\"version\": \"1.0.6\"}},"
+  " {\"chain\": {\"family\": \"ip\", \"table\": \"filter\", \"name\": \"INPUT\", \"handle\": 1,"
+  "   \"type\": \"filter\", \"hook\": \"input\", \"prio\": 0, \"policy\": \"accept\"}},"
+  " {\"chain\": {\"family\": \"ip\", \"table\": \"filter\", \"name\": \"ufw-before-input\", \"handle\": 9}},"
+  " {\"rule\": {\"family\": \"ip\", \"table\": \"filter\", \"chain\": \"INPUT\", \"handle\": 20,"
+  "   \"expr\": [{\"counter\": {\"packets\": 0, \"bytes\": 0}}, {\"jump\": {\"target\": \"ufw-before-input\"}}]}},"
+  " {\"rule\": {\"family\": \"ip\", \"table\": \"filter\", \"chain\": \"ufw-before-input\", \"handle\": 31,"
+  "   \"expr\": [{\"match\": {\"op\": \"in\", \"left\": {\"ct\": {\"key\": \"state\"}}, \"right\": \"invalid\"}},"
+  "   {\"counter\": null}, {\"drop\": null}]}},"
+  " {\"rule\": {\"family\": \"ip\", \"table\": \"filter\", \"chain\": \"ufw-before-input\", \"handle\": 32,"
+  "   \"expr\": [{\"match\": {\"op\": \"==\", \"left\": {\"payload\": {\"protocol\": \"tcp\", \"field\": \"dport\"}}, \"right\": 23}},"
+  "   {\"reject\": null}]}}"
+  "]}";
+
+/* firewalld's own table: the zone dispatch goes to the default zone, then
+ * a final reject; a trusted zone accepts before it is reached. */
+#define FIREWALLD_RULESET(zone_verdict) \
+  "{\"nftables\": [" \
+  " {\"chain\": {\"family\": \"inet\", \"table\": \"firewalld\", \"name\": \"filter_INPUT\"," \
+  "   \"type\": \"filter\", \"hook\": \"input\", \"prio\": 10, \"policy\": \"accept\"}}," \
+  " {\"rule\": {\"family\": \"inet\", \"table\": \"firewalld\", \"chain\": \"filter_INPUT\"," \
+  "   \"expr\": [{\"match\": {\"op\": \"in\", \"left\": {\"ct\": {\"key\": \"state\"}}, \"right\": [\"established\", \"related\"]}}, {\"accept\": null}]}}," \
+  " {\"rule\": {\"family\": \"inet\", \"table\": \"firewalld\", \"chain\": \"filter_INPUT\"," \
+  "   \"expr\": [{\"jump\": {\"target\": \"filter_INPUT_ZONES\"}}]}}," \
+  " {\"rule\": {\"family\": \"inet\", \"table\": \"firewalld\", \"chain\": \"filter_INPUT\"," \
+  "   \"expr\": [{\"reject\": {\"type\": \"icmpx\", \"expr\": \"admin-prohibited\"}}]}}," \
+  " {\"rule\": {\"family\": \"inet\", \"table\": \"firewalld\", \"chain\": \"filter_INPUT_ZONES\"," \
+  "   \"expr\": [{\"goto\": {\"target\": \"filter_IN_zone\"}}]}}," \
+  " {\"rule\": {\"family\": \"inet\", \"table\": \"firewalld\", \"chain\": \"filter_IN_zone\"," \
+  "   \"expr\": [{\"match\": {\"op\": \"==\", \"left\": {\"payload\": {\"protocol\": \"tcp\", \"field\": \"dport\"}}, \"right\": 22}}, {\"accept\": null}]}}" \
+  zone_verdict \
+  "]}"
+
+static void
+test_firewall_ruleset_verdicts (void)
+{
+  static const char loop[] =
+    "{\"nftables\": ["
+    " {\"chain\": {\"family\": \"ip\", \"table\": \"t\", \"name\": \"in\", \"hook\": \"input\", \"policy\": \"accept\"}},"
+    " {\"rule\": {\"family\": \"ip\", \"table\": \"t\", \"chain\": \"in\", \"expr\": [{\"jump\": {\"target\": \"a\"}}]}},"
+    " {\"rule\": {\"family\": \"ip\", \"table\": \"t\", \"chain\": \"a\", \"expr\": [{\"jump\": {\"target\": \"in\"}}]}}"
+    "]}";
+
+  g_assert_true (antam_nftables_json_blocks_input (ruleset_ufw));
+  g_assert_false (antam_nftables_json_blocks_input (ruleset_open));
+  g_assert_false (antam_nftables_json_blocks_input (ruleset_ufw_accept));
+  g_assert_true (antam_nftables_json_blocks_input (FIREWALLD_RULESET ("")));
+  g_assert_false (antam_nftables_json_blocks_input (FIREWALLD_RULESET (
+    ", {\"rule\": {\"family\": \"inet\", \"table\": \"firewalld\", \"chain\": \"filter_IN_zone\","
+    " \"expr\": [{\"accept\": null}]}}")));
+  g_assert_false (antam_nftables_json_blocks_input (loop));
+  /* A return ends the chain jumped to: its drop is never reached. */
+  g_assert_false (antam_nftables_json_blocks_input (
+    "{\"nftables\": ["
+    " {\"chain\": {\"family\": \"ip\", \"table\": \"t\", \"name\": \"in\", \"hook\": \"input\", \"policy\": \"accept\"}},"
+    " {\"rule\": {\"family\": \"ip\", \"table\": \"t\", \"chain\": \"in\", \"expr\": [{\"jump\": {\"target\": \"a\"}}]}},"
+    " {\"rule\": {\"family\": \"ip\", \"table\": \"t\", \"chain\": \"a\", \"expr\": [{\"return\": null}]}},"
+    " {\"rule\": {\"family\": \"ip\", \"table\": \"t\", \"chain\": \"a\", \"expr\": [{\"drop\": null}]}}"
+    "]}"));
+  g_assert_false (antam_nftables_json_blocks_input ("{ not json"));
+  g_assert_false (antam_nftables_json_blocks_input ("{\"nftables\": 3}"));
+}
 
 static void
 test_firewall_running_ruleset (void)
@@ -1259,10 +1444,18 @@ test_disk_encryption (void)
                     "/dev/nvme0n1p1 /boot/efi vfat rw 0 0\n");
   antam_test_write (root, "sys/class/dmi/id/chassis_type", "3\n");
   result = scan_one (root, "disk-encryption", &results);
-  assert_status (result, ANTAM_STATUS_OK);
+  assert_status (result, ANTAM_STATUS_INFO);
   g_assert_cmpstr (result->title, ==, "The disk is not encrypted (desktop computer)");
   g_assert_nonnull (strstr (result->summary, "installed"));
   g_assert_cmpstr (((AntamItem *) g_ptr_array_index (result->items, 0))->location, ==, "/dev/nvme0n1p2");
+  {
+    /* The CSIRT reads it as a note too, never as "[OK]". */
+    g_autoptr(AntamReportModel) model = antam_report_model_new (results, NULL, NULL);
+    g_autofree char *text = antam_report_model_to_text (model);
+
+    g_assert_nonnull (strstr (text, "[NOTE] The disk is not encrypted (desktop computer)"));
+    g_assert_null (strstr (text, "[OK]"));
+  }
   g_clear_pointer (&results, g_ptr_array_unref);
 
   /* The same on a laptop: a warning that explains, with nothing to click. */
@@ -1360,9 +1553,11 @@ test_auto_login_gdm (void)
   AntamResult *result;
   AntamItem *item;
 
-  /* Missing. */
+  /* No login screen at all: nothing says a password is asked. */
   result = scan_one (root, "auto-login", &results);
-  assert_status (result, ANTAM_STATUS_OK);
+  assert_status (result, ANTAM_STATUS_INFO);
+  g_assert_cmpstr (result->title, ==, "No login screen was found");
+  g_assert_null (strstr (result->summary, "asks for a password"));
   g_clear_pointer (&results, g_ptr_array_unref);
 
   /* Off, as Debian ships it (commented out). */
@@ -1430,7 +1625,10 @@ test_auto_login_lightdm_sddm (void)
   assert_status (result, ANTAM_STATUS_RISK);
   g_assert_nonnull (antam_test_find_item (result, "config", "/etc/lightdm/lightdm.conf.d/50-autologin.conf"));
   g_assert_cmpint (result->remedy, ==, ANTAM_REMEDY_GUIDE);
-  g_assert_nonnull (strstr (result->remedy_text, "autologin-user=lan"));
+  /* The line is for the IT staff, in the item; the remedy is plain words. */
+  g_assert_null (strstr (result->remedy_text, "autologin-user"));
+  g_assert_cmpstr (antam_test_find_item (result, "config", "/etc/lightdm/lightdm.conf.d/50-autologin.conf")->detail,
+                   ==, "autologin-user=lan");
   g_clear_pointer (&results, g_ptr_array_unref);
 
   /* lightdm.conf is read last and turns it off again. */
@@ -1453,6 +1651,69 @@ test_auto_login_lightdm_sddm (void)
   write_symlink (root, "etc/systemd/system/display-manager.service", "/lib/systemd/system/gdm3.service");
   result = scan_one (root, "auto-login", &results);
   assert_status (result, ANTAM_STATUS_WARNING);
+  g_clear_pointer (&results, g_ptr_array_unref);
+  antam_test_remove_root (root);
+}
+
+/* A getty drop-in that logs in on a text console, with no display manager:
+ * the kiosk recipe.  Each way of writing it, and what undoes it. */
+static void
+test_auto_login_console (void)
+{
+  g_autofree char *root = antam_test_make_root ("console-autologin", NULL);
+  g_autoptr(GPtrArray) results = NULL;
+  AntamResult *result;
+  AntamItem *item;
+
+  result = scan_one (root, "auto-login", &results);
+  assert_status (result, ANTAM_STATUS_RISK);
+  g_assert_cmpstr (result->title, ==, "Automatic login is on for “lan” (text console)");
+  g_assert_nonnull (strstr (result->summary, "the text console tty1 logs in as “lan”"));
+  item = antam_test_find_item (result, "config", "/etc/systemd/system/getty@tty1.service.d/autologin.conf");
+  g_assert_nonnull (item);
+  g_assert_cmpstr (item->id, ==, "lan");
+  g_assert_nonnull (strstr (item->detail, "--autologin lan"));
+  g_assert_cmpint (result->remedy, ==, ANTAM_REMEDY_GUIDE);
+  g_assert_null (strstr (result->remedy_text, "agetty"));
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* A later drop-in puts the stock command back. */
+  antam_test_write (root, "etc/systemd/system/getty@tty1.service.d/zz-undo.conf",
+                    "[Service]\nExecStart=\nExecStart=-/sbin/agetty -o '-p -- \\\\u' --noclear - $TERM\n");
+  result = scan_one (root, "auto-login", &results);
+  assert_status (result, ANTAM_STATUS_INFO);
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* For every console, through the template, with agetty's short option;
+   * a GDM that asks for a password does not make that safe. */
+  antam_test_write (root, "etc/gdm3/daemon.conf", "[daemon]\nAutomaticLoginEnable=false\n");
+  antam_test_write (root, "etc/systemd/system/getty@.service.d/override.conf",
+                    "[Service]\nExecStart=\nExecStart=-/sbin/agetty -a root --noclear %I $TERM\n");
+  result = scan_one (root, "auto-login", &results);
+  assert_status (result, ANTAM_STATUS_RISK);
+  g_assert_cmpstr (result->title, ==, "Automatic login is on for “root” (text console)");
+  g_assert_nonnull (strstr (result->summary, "every text console"));
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* sysvinit's inittab. */
+  antam_test_remove_root (root);
+  g_free (root);
+  root = antam_test_make_root ("base", NULL);
+  antam_test_write (root, "etc/inittab",
+                    "id:2:initdefault:\n"
+                    "# 1:2345:respawn:/sbin/getty --autologin nobody 38400 tty1\n"
+                    "2:23:respawn:/sbin/getty --autologin=khach 38400 tty2\n");
+  result = scan_one (root, "auto-login", &results);
+  assert_status (result, ANTAM_STATUS_RISK);
+  g_assert_cmpstr (result->title, ==, "Automatic login is on for “khach” (text console)");
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* A login screen whose settings are not read here: cannot tell. */
+  antam_test_write (root, "etc/inittab", "id:2:initdefault:\n");
+  write_symlink (root, "etc/systemd/system/display-manager.service", "/lib/systemd/system/lxdm.service");
+  result = scan_one (root, "auto-login", &results);
+  assert_status (result, ANTAM_STATUS_UNKNOWN);
+  g_assert_nonnull (antam_test_find_item (result, "service", "lxdm.service"));
   g_clear_pointer (&results, g_ptr_array_unref);
   antam_test_remove_root (root);
 }
@@ -1503,14 +1764,17 @@ main (int    argc,
   g_test_add_func ("/device/screen-lock/garbage-missing", test_screen_lock_garbage_and_missing);
   g_test_add_func ("/device/screen-lock/kde-xfce", test_screen_lock_kde_xfce);
   g_test_add_func ("/device/firewall/ufw", test_firewall_ufw);
+  g_test_add_func ("/device/firewall/ufw-accept", test_firewall_ufw_accept_fixture);
   g_test_add_func ("/device/firewall/firewalld", test_firewall_firewalld);
   g_test_add_func ("/device/firewall/nftables", test_firewall_nftables);
   g_test_add_func ("/device/firewall/running-ruleset", test_firewall_running_ruleset);
+  g_test_add_func ("/device/firewall/ruleset-verdicts", test_firewall_ruleset_verdicts);
   g_test_add_func ("/device/form-factor", test_form_factor);
   g_test_add_func ("/device/disk-encryption/states", test_disk_encryption);
   g_test_add_func ("/device/disk-encryption/live", test_disk_encryption_live);
   g_test_add_func ("/device/auto-login/gdm", test_auto_login_gdm);
   g_test_add_func ("/device/auto-login/lightdm-sddm", test_auto_login_lightdm_sddm);
+  g_test_add_func ("/device/auto-login/console", test_auto_login_console);
 
   return g_test_run ();
 }

@@ -73,6 +73,7 @@ test_has_translation (void)
 
 typedef struct {
   const gint *stop;
+  gint started;            /* set once the first lookup is done */
   guint64 lookups;
   guint64 wrong;
 } Reader;
@@ -98,6 +99,7 @@ read_language (gpointer user_data)
           (g_strcmp0 (start, start_vi) != 0 && g_strcmp0 (start, "Start") != 0))
         reader->wrong++;
       reader->lookups++;
+      g_atomic_int_set (&reader->started, 1);
     }
   return NULL;
 }
@@ -118,9 +120,14 @@ test_switch_while_translating (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
     {
-      readers[i] = (Reader) { &stop, 0, 0 };
+      readers[i] = (Reader) { &stop, 0, 0, 0 };
       threads[i] = g_thread_new ("reader", read_language, &readers[i]);
     }
+  /* On a loaded machine the switches could all be over before a reader
+   * runs: they must overlap. */
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    while (!g_atomic_int_get (&readers[i].started))
+      g_thread_yield ();
   for (guint i = 0; i < switches; i++)
     {
       antam_i18n_use_language (i % 2 ? "en" : "vi");

@@ -481,7 +481,7 @@ test_files (Fixture       *fixture,
   /* The download dir is the downloads reader's. */
   g_assert_cmpuint (files->len, ==, 7);
 
-  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, &error);
+  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, NULL, &error);
   g_assert_no_error (error);
   appimages = antam_inventory_list_appimages (files, downloads);
   assert_file (appimages, 0, "/home/lan/.local/bin/cursor.AppImage", "appimage", FALSE, 2);
@@ -514,7 +514,7 @@ test_files_download_dir_is_home (Fixture       *fixture,
 
   files = antam_inventory_read_files (sysroot, &error);
   g_assert_no_error (error);
-  downloads = antam_inventory_read_downloads (sysroot, NULL, &error);
+  downloads = antam_inventory_read_downloads (sysroot, NULL, NULL, &error);
   g_assert_no_error (error);
   appimages = antam_inventory_list_appimages (files, downloads);
   assert_file (appimages, 0, "/home/lan/Applications/Other.AppImage", "appimage", FALSE, 2);
@@ -724,7 +724,7 @@ test_downloads_walk (Fixture       *fixture,
   g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
 
   start = g_get_monotonic_time ();
-  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, &error);
+  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (downloads);
   g_test_message ("Walk took %" G_GINT64_FORMAT " µs", g_get_monotonic_time () - start);
@@ -769,7 +769,7 @@ test_downloads_fingerprints (Fixture       *fixture,
       antam_test_write_bytes (fixture->root, relative, (const char *) bytes, (gssize) sizes[i]);
     }
 
-  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, &error);
+  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (downloads->len, ==, G_N_ELEMENTS (sizes));
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
@@ -822,7 +822,7 @@ test_downloads_xattrs (Fixture       *fixture,
   g_assert_cmpint (setxattr (odd, "user.xdg.origin.url", "https://example.org/\xff.deb",
                              strlen ("https://example.org/\xff.deb") + 1, 0), ==, 0);
 
-  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, &error);
+  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (downloads->len, ==, 4);
 
@@ -875,7 +875,7 @@ test_downloads_long_xattr (Fixture       *fixture,
       g_error ("setxattr: %s", g_strerror (saved));
     }
 
-  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, &error);
+  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (downloads->len, ==, 1);
   download = find_download (downloads, "/home/lan/Downloads/zoom_amd64.deb");
@@ -907,7 +907,7 @@ test_downloads_live_view (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (antam_sysroot_is_live (sysroot));
 
-  downloads = antam_inventory_read_downloads (sysroot, NULL, &error);
+  downloads = antam_inventory_read_downloads (sysroot, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (downloads->len, ==, 2);
 
@@ -940,7 +940,7 @@ test_downloads_too_large (Fixture       *fixture,
   close (fd);
 
   start = g_get_monotonic_time ();
-  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, &error);
+  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
 
@@ -970,7 +970,7 @@ test_downloads_localized_dir (Fixture       *fixture,
 
   g_assert_cmpstr (antam_sysroot_get_user_dir (fixture_get_sysroot (fixture),
                                                ANTAM_USER_DIR_DOWNLOAD), ==, "/home/lan/Tải về");
-  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, &error);
+  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, NULL, &error);
   g_assert_no_error (error);
   assert_download (downloads, 0, "/home/lan/Tải về/zoom_amd64.deb", "zoom_amd64.deb", 3, SHA256_ABC);
   g_assert_cmpuint (downloads->len, ==, 1);
@@ -983,7 +983,7 @@ test_downloads_missing (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) downloads = NULL;
 
-  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, &error);
+  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, NULL, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_null (downloads);
 }
@@ -996,7 +996,7 @@ test_downloads_dir_is_loop (Fixture       *fixture,
   g_autoptr(GPtrArray) downloads = NULL;
 
   make_symlink ("Downloads", fixture->root, "home/lan/Downloads");
-  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, &error);
+  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, NULL, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS);
   g_assert_null (downloads);
 }
@@ -1011,7 +1011,7 @@ test_downloads_cancelled (Fixture       *fixture,
 
   antam_test_write (fixture->root, "home/lan/Downloads/zoom_amd64.deb", "abc");
   g_cancellable_cancel (cancellable);
-  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), cancellable, &error);
+  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), cancellable, NULL, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (downloads);
 }
@@ -1039,7 +1039,7 @@ test_downloads_unreadable (Fixture       *fixture,
   g_assert_cmpint (chmod (private_dir, 0), ==, 0);
   g_assert_cmpint (chmod (locked, 0), ==, 0);
 
-  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, &error);
+  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (downloads->len, ==, 2);
 
@@ -1071,7 +1071,7 @@ test_downloads_many (Fixture       *fixture,
     }
 
   start = g_get_monotonic_time ();
-  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, &error);
+  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, NULL, &error);
   g_assert_no_error (error);
   g_test_message ("5000 files took %" G_GINT64_FORMAT " ms",
                   (g_get_monotonic_time () - start) / 1000);
@@ -1101,7 +1101,7 @@ test_downloads_file_limit (Fixture       *fixture,
       close (fd);
     }
 
-  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, &error);
+  downloads = antam_inventory_read_downloads (fixture_get_sysroot (fixture), NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (downloads->len, ==, ANTAM_DOWNLOADS_MAX_FILES);
 }

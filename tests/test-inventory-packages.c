@@ -265,13 +265,13 @@ test_dpkg_read (void)
   sysroot = sysroot_for (root);
 
   /* No dpkg database: an rpm system, or not Linux at all. */
-  packages = antam_inventory_read_dpkg (sysroot, &error);
+  packages = antam_inventory_read_dpkg (sysroot, NULL, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_null (packages);
   g_clear_error (&error);
 
   antam_test_write_bytes (root, "var/lib/dpkg/status", text, (gssize) length);
-  packages = antam_inventory_read_dpkg (sysroot, &error);
+  packages = antam_inventory_read_dpkg (sysroot, NULL, &error);
   g_assert_no_error (error);
   assert_debian_fixture (packages);
 
@@ -296,7 +296,7 @@ test_dpkg_read_strange (void)
   g_assert_cmpint (fd, >=, 0);
   g_assert_cmpint (ftruncate (fd, (off_t) ANTAM_INVENTORY_MAX_FILE_SIZE + 1), ==, 0);
   g_close (fd, NULL);
-  packages = antam_inventory_read_dpkg (sysroot, &error);
+  packages = antam_inventory_read_dpkg (sysroot, NULL, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
   g_assert_null (packages);
   g_clear_error (&error);
@@ -304,7 +304,7 @@ test_dpkg_read_strange (void)
   /* A symlink loop instead of the file. */
   g_assert_cmpint (g_unlink (status), ==, 0);
   make_link (root, "var/lib/dpkg/status", "status");
-  packages = antam_inventory_read_dpkg (sysroot, &error);
+  packages = antam_inventory_read_dpkg (sysroot, NULL, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS);
   g_assert_null (packages);
   g_clear_error (&error);
@@ -312,10 +312,91 @@ test_dpkg_read_strange (void)
   /* A directory. */
   g_assert_cmpint (g_unlink (status), ==, 0);
   make_dir (root, "var/lib/dpkg/status");
-  packages = antam_inventory_read_dpkg (sysroot, &error);
+  packages = antam_inventory_read_dpkg (sysroot, NULL, &error);
   g_assert_nonnull (error);
   g_assert_false (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND));
   g_assert_null (packages);
+
+  antam_test_remove_root (root);
+}
+
+/* Damage is reported, naming the file and where it starts, and the
+ * packages before it (and around it) are kept. */
+static void
+test_dpkg_read_damage (void)
+{
+  g_autofree char *root = make_root ();
+  g_autoptr(AntamSysroot) sysroot = sysroot_for (root);
+  g_autoptr(GError) damage = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) packages = NULL;
+  g_autofree char *whole = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *garbage = NULL;
+  g_autoptr(GString) appended = NULL;
+  g_autofree char *status_path = antam_test_root_path (root, "var/lib/dpkg/status");
+  gsize length = 0;
+
+  /* A whole file: no damage. */
+  whole = load_fixture ("dpkg-status", &length);
+  antam_test_write_bytes (root, "var/lib/dpkg/status", whole, (gssize) length);
+  packages = antam_inventory_read_dpkg (sysroot, &damage, &error);
+  g_assert_no_error (error);
+  g_assert_no_error (damage);
+  g_clear_pointer (&packages, g_ptr_array_unref);
+
+  /* Cut in the middle of zoom's Depends line. */
+  text = load_fixture ("dpkg-status-truncated", &length);
+  antam_test_write_bytes (root, "var/lib/dpkg/status", text, (gssize) length);
+  packages = antam_inventory_read_dpkg (sysroot, &damage, &error);
+  g_assert_no_error (error);
+  g_assert_error (damage, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+  g_assert_cmpstr (damage->message, ==,
+                   "The list of installed Debian packages (/var/lib/dpkg/status) is cut short after "
+                   "the package “teams”: the packages after it are missing from it.");
+  g_assert_cmpuint (packages->len, ==, 5);
+  assert_package (packages, "zoom", "6.2.11.5069", "amd64", "installed", TRUE);
+  g_clear_error (&damage);
+  g_clear_pointer (&packages, g_ptr_array_unref);
+
+  /* Junk from the first line on. */
+  garbage = load_fixture ("dpkg-status-garbage", &length);
+  antam_test_write_bytes (root, "var/lib/dpkg/status", garbage, (gssize) length);
+  packages = antam_inventory_read_dpkg (sysroot, &damage, &error);
+  g_assert_no_error (error);
+  g_assert_error (damage, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+  g_assert_nonnull (strstr (damage->message, "/var/lib/dpkg/status) is damaged at its start"));
+  g_assert_cmpuint (packages->len, ==, 8);
+  g_clear_error (&damage);
+  g_clear_pointer (&packages, g_ptr_array_unref);
+
+  /* Garbage after valid stanzas, each line ended: the packages before it stay. */
+  appended = g_string_new (whole);
+  g_string_append (appended, "\x01\x02 this is not a field\nPackage: half\nStatus: install ok inst\n");
+  antam_test_write_bytes (root, "var/lib/dpkg/status", appended->str, (gssize) appended->len);
+  packages = antam_inventory_read_dpkg (sysroot, &damage, &error);
+  g_assert_no_error (error);
+  g_assert_error (damage, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+  g_assert_nonnull (strstr (damage->message, "is damaged after the package “"));
+  g_assert_nonnull (find_package (packages, "zoom"));
+  g_clear_error (&damage);
+  g_clear_pointer (&packages, g_ptr_array_unref);
+
+  /* A stanza cut at a line's end: installed, but no version. */
+  g_string_assign (appended, whole);
+  g_string_append (appended, "Package: unattended-upgrades\nStatus: install ok installed\n");
+  antam_test_write_bytes (root, "var/lib/dpkg/status", appended->str, (gssize) appended->len);
+  packages = antam_inventory_read_dpkg (sysroot, &damage, &error);
+  g_assert_error (damage, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+  g_clear_error (&damage);
+  g_clear_pointer (&packages, g_ptr_array_unref);
+
+  /* dpkg's folder without its status file: missing, not "not Debian". */
+  g_assert_cmpint (g_unlink (status_path), ==, 0);
+  packages = antam_inventory_read_dpkg (sysroot, &damage, &error);
+  g_assert_null (packages);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "/var/lib/dpkg/status) is missing"));
 
   antam_test_remove_root (root);
 }
@@ -375,7 +456,7 @@ test_dpkg_read_large (void)
 
   antam_test_write_bytes (root, "var/lib/dpkg/status", text->str, (gssize) text->len);
   sysroot = sysroot_for (root);
-  packages = antam_inventory_read_dpkg (sysroot, &error);
+  packages = antam_inventory_read_dpkg (sysroot, NULL, &error);
   g_assert_no_error (error);
   expected = antam_dpkg_parse_status (text->str, text->len, &error);
   g_assert_no_error (error);
@@ -564,15 +645,19 @@ test_rpm_read (void)
   g_assert_cmpuint (packages->len, ==, 7);
   assert_package (packages, "zoom", "6.2.11.5069-1", "x86_64", "installed", TRUE);
 
+  /* The root's own database, where its links lead inside the root: the
+   * host's rpm would look for its own default there. */
   g_assert_cmpuint (calls->len, ==, 1);
   argv = g_ptr_array_index (calls, 0);
-  g_assert_cmpuint (g_strv_length (argv), ==, 6);
+  g_assert_cmpuint (g_strv_length (argv), ==, 8);
   g_assert_cmpstr (argv[0], ==, fake_rpm);
   g_assert_cmpstr (argv[1], ==, "--root");
   g_assert_cmpstr (argv[2], ==, root);
-  g_assert_cmpstr (argv[3], ==, "-qa");
-  g_assert_cmpstr (argv[4], ==, "--queryformat");
-  g_assert_cmpstr (argv[5], ==, RPM_QUERY_FORMAT);
+  g_assert_cmpstr (argv[3], ==, "--dbpath");
+  g_assert_cmpstr (argv[4], ==, "/usr/lib/sysimage/rpm");
+  g_assert_cmpstr (argv[5], ==, "-qa");
+  g_assert_cmpstr (argv[6], ==, "--queryformat");
+  g_assert_cmpstr (argv[7], ==, RPM_QUERY_FORMAT);
   g_clear_pointer (&packages, g_ptr_array_unref);
 
   /* rpm ran but failed. */
@@ -600,6 +685,42 @@ test_rpm_read (void)
 
   g_setenv ("PATH", saved_path, TRUE);
   antam_sysroot_set_runner (sysroot, NULL, NULL, NULL);
+  antam_test_remove_root (root);
+}
+
+/* A real rpm database in a root, in each place distributions keep it,
+ * read by the real rpm: the vendor's Zoom package with its version. */
+static void
+test_rpm_real_root (gconstpointer data)
+{
+  const char *dbpath = data;
+  g_autofree char *root = make_root ();
+  g_autoptr(AntamSysroot) sysroot = sysroot_for (root);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) packages = NULL;
+  g_autoptr(GHashTable) owned = NULL;
+  const char *paths[] = { "/opt/zoom/zoom", "/opt/handmade/run", NULL };
+
+  if (!antam_test_install_rpm (root, dbpath, "zoom", "6.2.11.5069", "/opt/zoom/zoom"))
+    {
+      antam_test_remove_root (root);
+      return;
+    }
+  /* Fedora's classic path is a link to the new one. */
+  if (g_str_equal (dbpath, "/usr/lib/sysimage/rpm"))
+    make_link (root, "var/lib/rpm", "../../usr/lib/sysimage/rpm");
+  antam_test_write (root, "opt/handmade/run", "#!/bin/sh\n");
+
+  packages = antam_inventory_read_rpm (sysroot, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (packages->len, ==, 1);
+  assert_package (packages, "zoom", "6.2.11.5069-1", "x86_64", "installed", TRUE);
+
+  owned = antam_rpm_find_owned (sysroot, paths, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_hash_table_contains (owned, "/opt/zoom/zoom"));
+  g_assert_false (g_hash_table_contains (owned, "/opt/handmade/run"));
+
   antam_test_remove_root (root);
 }
 
@@ -1516,6 +1637,7 @@ main (int    argc,
   g_test_add_func ("/inventory/dpkg/parse-crlf", test_dpkg_parse_crlf);
   g_test_add_func ("/inventory/dpkg/parse-truncated", test_dpkg_parse_truncated);
   g_test_add_func ("/inventory/dpkg/parse-garbage", test_dpkg_parse_garbage);
+  g_test_add_func ("/inventory/dpkg/read-damage", test_dpkg_read_damage);
   g_test_add_func ("/inventory/dpkg/parse-edge-cases", test_dpkg_parse_edge_cases);
   g_test_add_func ("/inventory/dpkg/read", test_dpkg_read);
   g_test_add_func ("/inventory/dpkg/read-strange", test_dpkg_read_strange);
@@ -1525,6 +1647,8 @@ main (int    argc,
   g_test_add_func ("/inventory/rpm/parse-edge-cases", test_rpm_parse_edge_cases);
   g_test_add_func ("/inventory/rpm/parse-fields", test_rpm_parse_fields);
   g_test_add_func ("/inventory/rpm/read", test_rpm_read);
+  g_test_add_data_func ("/inventory/rpm/real-root/var-lib-rpm", "/var/lib/rpm", test_rpm_real_root);
+  g_test_add_data_func ("/inventory/rpm/real-root/sysimage", "/usr/lib/sysimage/rpm", test_rpm_real_root);
   g_test_add_func ("/inventory/flatpak/read", test_flatpak_read);
   g_test_add_func ("/inventory/flatpak/sources", test_flatpak_sources);
   g_test_add_func ("/inventory/flatpak/current-link", test_flatpak_current_link);

@@ -460,8 +460,8 @@ test_debian_12_via_lts (void)
   assert_contains (result->summary, "11/07/2026");
   assert_contains (result->summary, "30/06/2028");
   assert_contains (result->summary, "LTS");
-  assert_contains (item_detail (result), "11/07/2026");
-  assert_contains (item_detail (result), "30/06/2028");
+  /* A date already past is said to have ended, never "until". */
+  g_assert_cmpstr (item_detail (result), ==, "Security support ended on 11/07/2026; Debian LTS until 30/06/2028");
 }
 
 static void
@@ -473,6 +473,7 @@ test_debian_12_before_regular_end (void)
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_OK);
   assert_contains (result->summary, "11/07/2026");
   assert_contains (result->summary, "30/06/2028");
+  g_assert_cmpstr (item_detail (result), ==, "Security support until 11/07/2026; Debian LTS until 30/06/2028");
 }
 
 static void
@@ -483,6 +484,8 @@ test_debian_10_risk (void)
 
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_RISK);
   assert_contains (result->summary, "30/06/2024");
+  assert_contains (item_detail (result), "Debian LTS ended on 30/06/2024");
+  g_assert_null (strstr (item_detail (result), "until"));
   /* the newest release with support left to upgrade to */
   assert_contains (result->remedy_text, "Debian 13");
 }
@@ -762,8 +765,11 @@ test_check_no_os_release (Fixture       *fixture,
   g_autoptr(AntamResult) result = run_check (fixture);
 
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
-  g_assert_cmpuint (result->items->len, ==, 0);
   assert_contains (result->summary, "os-release");
+  /* The library's words are kept for IT staff, in the item only. */
+  g_assert_cmpuint (result->items->len, ==, 1);
+  g_assert_cmpstr (((AntamItem *) g_ptr_array_index (result->items, 0))->kind, ==, "error");
+  assert_contains (((AntamItem *) g_ptr_array_index (result->items, 0))->detail, "os-release");
 }
 
 static void

@@ -384,7 +384,9 @@ test_pending (void)
 
   result = only_result (results, "os-updates");
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
-  g_assert_cmpstr (result->title, ==, "4 security updates pending: curl, firefox-esr, libssl3, openssl");
+  /* One count: the title's number is the items', and its "and 5 more"
+   * the items after the three it names. */
+  g_assert_cmpstr (result->title, ==, "8 updates pending, 4 of them for security: curl, firefox-esr, libssl3 and 5 more");
   g_assert_true (g_str_has_prefix (result->summary, "8 updates are waiting to be installed; 4 of them fix security flaws."));
   g_assert_nonnull (strstr (result->summary, "/var/lib/apt/lists"));
   assert_items (result, os_updates, G_N_ELEMENTS (os_updates));
@@ -404,7 +406,7 @@ test_pending (void)
 
   result = only_result (results, "reboot-pending");
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
-  g_assert_cmpstr (result->title, ==, "Restart the computer to finish updating linux-image-6.1.0-28-amd64, libc6");
+  g_assert_cmpstr (result->title, ==, "Restart the computer to finish updating linux-image-6.1.0-28-amd64 and libc6");
   assert_items (result, reboot, G_N_ELEMENTS (reboot));
 
   result = only_result (results, "install-sources");
@@ -423,6 +425,7 @@ test_off (void)
     { "setting", "APT::Periodic::Unattended-Upgrade", "0", NULL, "Off" },
     { "deb", "unattended-upgrades", NULL, NULL, "Installed" },
     { "setting", "Unattended-Upgrade::Origins-Pattern", NULL, NULL, "Includes security updates" },
+    { "apt-repo", "Security archive", NULL, NULL, "Not among the software sources" },
   };
   g_autofree char *root = antam_test_make_root ("updates-off", NULL);
   g_autoptr(GPtrArray) results = antam_test_scan (root, ALL_CHECKS);
@@ -434,7 +437,11 @@ test_off (void)
   result = only_result (results, "install-sources");
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
   g_assert_cmpstr (result->title, ==, "Security updates are not among the software sources");
-  g_assert_cmpuint (result->items->len, ==, 0);
+  /* The archive to add is for the IT staff, in the item. */
+  g_assert_cmpuint (result->items->len, ==, 1);
+  g_assert_cmpstr (antam_test_find_item (result, "apt-repo", "http://security.debian.org/debian-security")->detail,
+                   ==, "Missing from the software sources (suite “bookworm-security”)");
+  g_assert_null (strstr (result->remedy_text, "http"));
 
   result = only_result (results, "auto-updates");
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
@@ -444,12 +451,14 @@ test_off (void)
                    "/etc/apt/apt.conf.d/99local");
   g_assert_nonnull (strstr (result->summary, "APT::Periodic::Unattended-Upgrade is off"));
 
+  /* Nothing pending in the lists, but no security fix could ever be. */
   result = only_result (results, "os-updates");
-  g_assert_cmpint (result->status, ==, ANTAM_STATUS_OK);
-  g_assert_cmpstr (result->title, ==, "The system is up to date");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (result->title, ==, "Security updates cannot arrive");
 
+  /* Nothing to update is not "up to date": a note. */
   result = only_result (results, "app-updates");
-  g_assert_cmpint (result->status, ==, ANTAM_STATUS_OK);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_INFO);
   g_assert_cmpstr (result->title, ==, "No Flatpak or Snap apps");
 
   result = only_result (results, "reboot-pending");
@@ -501,19 +510,19 @@ test_zoom_repo (void)
    * official archive are third parties; old.list.save is not read by apt. */
   result = g_ptr_array_index (results, 1);
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
-  g_assert_cmpstr (result->title, ==, "2 third-party software repositories: download.docker.com, dl.google.com");
+  g_assert_cmpstr (result->title, ==, "2 third-party software repositories: download.docker.com and dl.google.com");
   assert_items (result, third_party, G_N_ELEMENTS (third_party));
 
   result = g_ptr_array_index (results, 2);
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
-  g_assert_cmpstr (result->title, ==, "2 unofficial Flatpak remotes: freeapps, flathub");
+  g_assert_cmpstr (result->title, ==, "2 unofficial Flatpak remotes: freeapps and flathub");
   assert_items (result, remotes, G_N_ELEMENTS (remotes));
 
   /* /opt/google and /opt/zoom belong to packages. */
   result = g_ptr_array_index (results, 3);
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
   g_assert_cmpstr (result->title, ==,
-                   "2 programs not installed from a package: /opt/vnpt-ca-plugin, /home/lan/Applications/Signal.AppImage");
+                   "2 programs not installed from a package: /opt/vnpt-ca-plugin and /home/lan/Applications/Signal.AppImage");
   assert_items (result, programs, G_N_ELEMENTS (programs));
 
   result = g_ptr_array_index (results, 4);
@@ -546,7 +555,8 @@ test_garbage (void)
 
   result = only_result (results, "os-updates");
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
-  g_assert_cmpstr (result->title, ==, "1 security update pending: curl");
+  /* The title counts both items, not only the security one it names first. */
+  g_assert_cmpstr (result->title, ==, "2 updates pending, 1 of them for security: curl and openssl");
   assert_items (result, os_updates, G_N_ELEMENTS (os_updates));
   g_assert_nonnull (strstr (result->summary,
                             "• deb.debian.org_debian-security_dists_bookworm-security_Release: it names no "
@@ -572,6 +582,220 @@ test_garbage (void)
   result = only_result (results, "reboot-pending");
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_OK);
 
+  antam_test_remove_root (root);
+}
+
+/* A security suite added to the sources, and never downloaded: the lists
+ * hold no update from it, so "up to date" would be a guess. */
+static void
+test_unfetched (void)
+{
+  g_autofree char *root = antam_test_make_root ("updates-unfetched", NULL);
+  g_autoptr(GPtrArray) results = antam_test_scan (root, "os-updates");
+  AntamResult *result = only_result (results, "os-updates");
+  AntamItem *item;
+
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (result->title, ==, "The list of available updates is incomplete");
+  g_assert_nonnull (strstr (result->summary, "The list of 1 software source was never downloaded "
+                                             "(security.debian.org (bookworm-security))"));
+  g_assert_cmpint (result->remedy, ==, ANTAM_REMEDY_UPDATE);
+  g_assert_cmpuint (result->items->len, ==, 1);
+  item = g_ptr_array_index (result->items, 0);
+  g_assert_cmpstr (item->kind, ==, "apt-repo");
+  g_assert_cmpstr (item->name, ==, "http://security.debian.org/debian-security");
+  g_assert_cmpstr (item->location, ==, "/etc/apt/sources.list.d/debian-security.list:2");
+
+  /* An update pending elsewhere is still reported, with the gap named. */
+  g_clear_pointer (&results, g_ptr_array_unref);
+  antam_test_write (root, "var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages",
+                    "Package: openssl\nVersion: 3.0.15-1~deb12u1\nArchitecture: amd64\n");
+  results = antam_test_scan (root, "os-updates");
+  result = only_result (results, "os-updates");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (result->title, ==, "1 update pending: openssl");
+  g_assert_nonnull (strstr (result->summary, "updates from it are not counted"));
+
+  /* Once downloaded, the system is up to date. */
+  g_clear_pointer (&results, g_ptr_array_unref);
+  antam_test_write (root, "var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages",
+                    "Package: openssl\nVersion: 3.0.11-1~deb12u2\nArchitecture: amd64\n");
+  antam_test_write (root, "var/lib/apt/lists/security.debian.org_debian-security_dists_bookworm-security_InRelease",
+                    "Origin: Debian\nLabel: Debian-Security\nSuite: oldstable-security\nCodename: bookworm-security\n");
+  antam_test_write (root, "var/lib/apt/lists/security.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages",
+                    "");
+  results = antam_test_scan (root, "os-updates");
+  result = only_result (results, "os-updates");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_OK);
+  g_assert_cmpstr (result->title, ==, "The system is up to date");
+
+  antam_test_remove_root (root);
+}
+
+/* The names apt gives its lists, as `apt-get --print-uris update` prints them. */
+static void
+test_list_prefix (void)
+{
+  static const struct {
+    const char *uri;
+    const char *suite;
+    const char *prefix;
+  } cases[] = {
+    { "http://deb.debian.org/debian", "bookworm", "deb.debian.org_debian_dists_bookworm_" },
+    { "http://deb.debian.org/debian/", "bookworm-updates", "deb.debian.org_debian_dists_bookworm-updates_" },
+    { "https://user:pw@example.com:8443/a_b~c/", "stable", "example.com:8443_a%5fb%7ec_dists_stable_" },
+    { "http://flat.example.org/repo", "./", "flat.example.org_repo_._" },
+    { "mirror+file:/etc/apt/mirrors/debian.list", "bookworm", "_etc_apt_mirrors_debian.list_dists_bookworm_" },
+    { "http://ppa.example/ubuntu", "jammy/updates", "ppa.example_ubuntu_dists_jammy_updates_" },
+    { "file:///srv/repo", "local", "_srv_repo_dists_local_" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *prefix = antam_apt_source_list_prefix (cases[i].uri, cases[i].suite);
+      g_assert_cmpstr (prefix, ==, cases[i].prefix);
+    }
+  g_assert_null (antam_apt_source_list_prefix ("cdrom:[Debian GNU/Linux 12]/", "bookworm"));
+}
+
+/* Debian 13 whose sources have no security suite: unattended-upgrades is on,
+ * but has no security fix to install, as install-sources says too. */
+static void
+test_no_security_source (void)
+{
+  g_autofree char *root = antam_test_make_root ("trixie-no-security", NULL);
+  g_autoptr(GPtrArray) results = antam_test_scan (root, ALL_CHECKS);
+  AntamResult *result;
+
+  result = only_result (results, "install-sources");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (result->title, ==, "Security updates are not among the software sources");
+
+  result = only_result (results, "auto-updates");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (result->title, ==, "Automatic updates cannot fetch security fixes");
+  g_assert_nonnull (strstr (result->summary, "none of the software sources is a security archive"));
+  g_assert_nonnull (antam_test_find_item (result, "apt-repo", "Security archive"));
+  g_assert_cmpint (result->remedy, ==, ANTAM_REMEDY_GUIDE);
+
+  /* "Up to date" would mean nothing: no security fix is ever in the lists. */
+  result = only_result (results, "os-updates");
+  g_assert_cmpint (result->status, !=, ANTAM_STATUS_OK);
+
+  /* With the security suite added, all three agree it is fine. */
+  g_clear_pointer (&results, g_ptr_array_unref);
+  antam_test_write (root, "etc/apt/sources.list.d/debian-security.sources",
+                    "Types: deb\nURIs: http://security.debian.org/debian-security\n"
+                    "Suites: trixie-security\nComponents: main\n");
+  antam_test_write (root, "var/lib/apt/lists/security.debian.org_debian-security_dists_trixie-security_InRelease",
+                    "Origin: Debian\nLabel: Debian-Security\nSuite: stable-security\nCodename: trixie-security\n");
+  antam_test_write (root, "var/lib/apt/lists/security.debian.org_debian-security_dists_trixie-security_main_binary-amd64_Packages",
+                    "");
+  results = antam_test_scan (root, ALL_CHECKS);
+  g_assert_cmpint (only_result (results, "install-sources")->status, ==, ANTAM_STATUS_OK);
+  g_assert_cmpint (only_result (results, "auto-updates")->status, ==, ANTAM_STATUS_OK);
+  g_assert_cmpint (only_result (results, "os-updates")->status, ==, ANTAM_STATUS_OK);
+
+  antam_test_remove_root (root);
+}
+
+/* Only what holds something to run is a program; none is to be deleted by
+ * hand on An Tâm's word. */
+static void
+test_opt_programs (void)
+{
+  static const ExpectedItem programs[] = {
+    { "path", "handmade", NULL, NULL, "In /opt, not installed by any package" },
+  };
+  g_autofree char *root = antam_test_make_root ("opt-programs", NULL);
+  g_autofree char *empty = antam_test_root_path (root, "opt/empty");
+  g_autoptr(GPtrArray) results = NULL;
+  AntamResult *result;
+
+  /* git keeps no empty folder. */
+  g_assert_cmpint (g_mkdir (empty, 0755), ==, 0);
+  results = antam_test_scan (root, "install-sources");
+  g_assert_cmpuint (results->len, ==, 1);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (result->title, ==, "1 program not installed from a package: /opt/handmade");
+  assert_items (result, programs, G_N_ELEMENTS (programs));
+  g_assert_cmpint (result->remedy, ==, ANTAM_REMEDY_GUIDE);
+  g_assert_null (strstr (result->remedy_text, "delete"));
+  g_assert_nonnull (strstr (result->remedy_text, "IT staff"));
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* Without it, all is well: documentation and an empty folder are no programs. */
+  {
+    const char *argv[] = { "rm", "-r", "--", NULL, NULL };
+    g_autofree char *handmade = antam_test_root_path (root, "opt/handmade");
+    argv[3] = handmade;
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 NULL, NULL, NULL, NULL));
+  }
+  results = antam_test_scan (root, "install-sources");
+  g_assert_cmpuint (results->len, ==, 1);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_OK);
+  g_assert_cmpstr (result->title, ==, "Software comes only from official sources");
+  antam_test_remove_root (root);
+}
+
+/* An rpm root with a real database: what rpm installed in /opt is no
+ * finding, a program copied there by hand is, and the dnf sources An Tâm
+ * does not read are not called official. */
+static void
+test_rpm_root (void)
+{
+  g_autofree char *root = antam_test_make_root ("fedora-rpm", NULL);
+  g_autoptr(GPtrArray) results = NULL;
+  AntamResult *result;
+
+  if (!antam_test_install_rpm (root, "/usr/lib/sysimage/rpm", "zoom", "6.2.11.5069", "/opt/zoom/zoom"))
+    {
+      antam_test_remove_root (root);
+      return;
+    }
+  results = antam_test_scan (root, "install-sources,risky-apps");
+
+  result = antam_test_find_result (results, "risky-apps", "Zoom");
+  g_assert_nonnull (result);
+  g_assert_cmpstr (antam_test_find_item (result, "rpm", "zoom")->version, ==, "6.2.11.5069-1");
+
+  result = antam_test_find_result (results, "install-sources", "not installed from a package");
+  g_assert_nonnull (result);
+  g_assert_cmpstr (result->title, ==, "1 program not installed from a package: /opt/handmade");
+  g_assert_null (antam_test_find_result (results, "install-sources", "official sources"));
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* Without the hand-copied program: still not "official sources only". */
+  {
+    g_autofree char *handmade = antam_test_root_path (root, "opt/handmade/run");
+    g_assert_cmpint (g_unlink (handmade), ==, 0);
+  }
+  results = antam_test_scan (root, "install-sources");
+  g_assert_cmpuint (results->len, ==, 1);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
+  g_assert_cmpstr (result->title, ==, "The package manager’s software sources were not checked");
+  antam_test_remove_root (root);
+}
+
+/* No package database at all: a program in /opt cannot be tied to one,
+ * and is not said to be fine. */
+static void
+test_no_package_database (void)
+{
+  g_autofree char *root = antam_test_make_root ("fedora-rpm", NULL);
+  g_autoptr(GPtrArray) results = antam_test_scan (root, "install-sources");
+  AntamResult *result;
+
+  g_assert_cmpuint (results->len, ==, 1);
+  result = g_ptr_array_index (results, 0);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
+  g_assert_cmpstr (result->title, ==, "Where 1 program came from could not be checked: /opt/handmade");
+  g_assert_null (strstr (result->summary, "copied onto the computer by hand rather"));
+  g_assert_null (antam_test_find_result (results, "install-sources", "official sources"));
   antam_test_remove_root (root);
 }
 
@@ -635,12 +859,81 @@ test_flatpak_unknown (void)
   result = only_result (results, "app-updates");
   g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
   g_assert_cmpstr (result->title, ==, "App updates could not be checked");
-  g_assert_nonnull (strstr (result->summary, "org.mozilla.firefox, org.example.Editor"));
+  g_assert_nonnull (strstr (result->summary, "org.mozilla.firefox and org.example.Editor"));
   g_assert_cmpuint (result->items->len, ==, 2);
   /* Browsers first. */
   g_assert_cmpstr (((AntamItem *) g_ptr_array_index (result->items, 0))->name, ==, "org.mozilla.firefox");
   g_assert_cmpstr (((AntamItem *) g_ptr_array_index (result->items, 1))->detail, ==,
                    "No readable record of the newest commit on “flathub”");
+  antam_test_remove_root (root);
+}
+
+/* The package list is cut short inside unattended-upgrades' stanza: that
+ * it is not installed is not a fact, and the system is not "up to date". */
+static void
+test_damaged_dpkg (void)
+{
+  g_autofree char *root = antam_test_make_root ("updates-pending", NULL);
+  g_autofree char *path = g_build_filename (root, "var/lib/dpkg/status", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) moved = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *stanza, *end;
+  AntamResult *result;
+  AntamItem *item;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  stanza = strstr (text, "Package: unattended-upgrades\n");
+  g_assert_nonnull (stanza);
+  end = strstr (stanza, "\n\n");
+  g_assert_nonnull (end);
+  moved = g_string_new_len (text, stanza - text);
+  g_string_append (moved, end + 2);
+  g_string_append (moved, "Package: unattended-upgr");
+  g_file_set_contents (path, moved->str, (gssize) moved->len, &error);
+  g_assert_no_error (error);
+
+  results = antam_test_scan (root, ALL_CHECKS);
+
+  result = only_result (results, "auto-updates");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
+  g_assert_cmpstr (result->title, ==, "Automatic updates could not be fully checked");
+  g_assert_nonnull (strstr (result->summary, "/var/lib/dpkg/status) is cut short"));
+  g_assert_null (strstr (result->summary, "is not installed"));
+  item = antam_test_find_item (result, "deb", "unattended-upgrades");
+  g_assert_cmpstr (item->detail, ==, "Not found in the part of the package list that could be read");
+
+  /* The updates found are real, and the damage is said beside them: more
+   * may be missing. */
+  result = antam_test_find_result (results, "os-updates", "updates pending");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  result = antam_test_find_result (results, "os-updates", "could not be fully checked");
+  g_assert_nonnull (result);
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_UNKNOWN);
+  g_assert_nonnull (strstr (result->summary, "/var/lib/dpkg/status) is cut short"));
+
+  antam_test_remove_root (root);
+}
+
+/* unattended-upgrades runs, but no origin it may install from is a
+ * security archive: the title says so, rather than "off". */
+static void
+test_auto_updates_without_security_origin (void)
+{
+  g_autofree char *root = antam_test_make_root ("updates-pending", NULL);
+  g_autofree char *conf = g_build_filename (root, "etc/apt/apt.conf.d/50unattended-upgrades", NULL);
+  g_autoptr(GPtrArray) results = NULL;
+  AntamResult *result;
+
+  g_assert_cmpint (g_unlink (conf), ==, 0);
+  results = antam_test_scan (root, "auto-updates");
+  result = only_result (results, "auto-updates");
+  g_assert_cmpint (result->status, ==, ANTAM_STATUS_WARNING);
+  g_assert_cmpstr (result->title, ==, "Automatic updates leave out security updates");
+  g_assert_nonnull (strstr (result->summary, "unattended-upgrades is switched on"));
+
   antam_test_remove_root (root);
 }
 
@@ -665,11 +958,11 @@ test_cli (void)
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 1);
-  g_assert_nonnull (strstr (out, "4 security updates pending: curl, firefox-esr, libssl3, openssl  (os-updates)"));
+  g_assert_nonnull (strstr (out, "8 updates pending, 4 of them for security: curl, firefox-esr, libssl3 and 5 more  (os-updates)"));
   g_assert_nonnull (strstr (out, "- deb: tzdata 2024a-0+deb12u1 → 2025b-0+deb12u1"));
   g_assert_nonnull (strstr (out, "1 app update pending: org.mozilla.firefox  (app-updates)"));
   g_assert_nonnull (strstr (out, "Security updates install automatically  (auto-updates)"));
-  g_assert_nonnull (strstr (out, "Restart the computer to finish updating linux-image-6.1.0-28-amd64, libc6  (reboot-pending)"));
+  g_assert_nonnull (strstr (out, "Restart the computer to finish updating linux-image-6.1.0-28-amd64 and libc6  (reboot-pending)"));
   g_assert_nonnull (strstr (out, "Software comes only from official sources  (install-sources)"));
 }
 
@@ -687,8 +980,16 @@ main (int argc, char **argv)
   g_test_add_func ("/updates/root/off", test_off);
   g_test_add_func ("/updates/root/zoom-repo", test_zoom_repo);
   g_test_add_func ("/updates/root/garbage", test_garbage);
+  g_test_add_func ("/updates/root/no-security-source", test_no_security_source);
+  g_test_add_func ("/updates/root/unfetched", test_unfetched);
+  g_test_add_func ("/updates/root/opt-programs", test_opt_programs);
+  g_test_add_func ("/updates/root/rpm-root", test_rpm_root);
+  g_test_add_func ("/updates/root/no-package-database", test_no_package_database);
+  g_test_add_func ("/updates/parse/list-prefix", test_list_prefix);
   g_test_add_func ("/updates/root/missing-decompressor", test_missing_decompressor);
   g_test_add_func ("/updates/root/flatpak-unknown", test_flatpak_unknown);
+  g_test_add_func ("/updates/root/damaged-dpkg", test_damaged_dpkg);
+  g_test_add_func ("/updates/root/no-security-origin", test_auto_updates_without_security_origin);
   g_test_add_func ("/updates/cli", test_cli);
 
   return g_test_run ();

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+#include <stdio.h>
 
 #include "antam-cli.h"
 #include "antam-i18n.h"
@@ -176,4 +177,21 @@ antam_cli_take_subcommand (int    *argc,
   *argc = (int) taken->len - 1;
   *argv = (char **) taken->pdata;
   return subcommand;
+}
+
+/* Asks on the terminal; only a yes is a yes. */
+gboolean
+antam_cli_ask (const char *question)
+{
+  char answer[64] = "";
+  g_autofree char *word = NULL;
+
+  g_print ("%s ", question);
+  fflush (stdout);
+  if (fgets (answer, sizeof answer, stdin) == NULL)
+    return FALSE;
+  word = g_utf8_strdown (g_strstrip (answer), -1);
+  /* Vietnamese readers answer "c" (có) as naturally as "y". */
+  return g_str_equal (word, "y") || g_str_equal (word, "yes") ||
+         g_str_equal (word, "c") || g_str_equal (word, "có") || g_str_equal (word, "co");
 }

@@ -1,44 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <cjson/cJSON.h>
 #include <glib/gi18n.h>
 
 #include "antam-cli.h"
 #include "antam-cli-notify.h"
-#include "antam-send.h"
-
-#define MAX_REPORT_SIZE (8 * 1024 * 1024)
-
-/* When the last check ran, as the app saved it: "generated" in
- * last-report.json, else the file's time. */
-static GDateTime *
-last_check_time (void)
-{
-  g_autofree char *path = g_build_filename (g_get_user_state_dir (), "antam", "last-report.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autofree char *contents = NULL;
-  GDateTime *when = NULL;
-  gsize length;
-
-  if (g_file_get_contents (path, &contents, &length, NULL) && length <= MAX_REPORT_SIZE)
-    {
-      cJSON *root = cJSON_ParseWithLength (contents, length);
-      const cJSON *generated = cJSON_GetObjectItemCaseSensitive (root, "generated");
-
-      if (cJSON_IsString (generated))
-        when = g_date_time_new_from_iso8601 (generated->valuestring, NULL);
-      cJSON_Delete (root);
-    }
-  if (when == NULL)
-    {
-      info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL, NULL);
-      if (info != NULL)
-        when = g_file_info_get_modification_date_time (info);
-    }
-  return when;
-}
+#include "antam-cli-outbox.h"
+#include "antam-sysroot.h"
+#include "report/antam-last-check.h"
+#include "report/antam-report.h"
+#include "report/antam-send.h"
 
 static void
 open_app (void)
@@ -84,14 +55,26 @@ antam_cli_remind (int    argc,
 
   settings = antam_report_settings_new ();
   config = antam_send_config_load (settings);
+
+  /* At login: what waits in the outbox goes first, whatever the reminder
+   * says.  Quietly: the user is told what was sent and what needs them. */
+  {
+    g_autoptr(AntamSysroot) live = antam_sysroot_new_live ();
+    g_autoptr(AntamContacts) contacts = antam_contacts_load (live);
+
+    antam_send_config_add_contacts (config, contacts);
+    antam_cli_outbox_retry (config, contacts, NULL, TRUE);
+  }
+
   days = config->reminder_days;
   if (days == 0)
     return ANTAM_EXIT_ALL_OK;
 
-  last = last_check_time ();
+  last = antam_last_check_read ();
   if (last != NULL && g_date_time_difference (now, last) < (GTimeSpan) days * G_TIME_SPAN_DAY)
     {
-      g_debug ("Last check %s is recent enough", g_date_time_format_iso8601 (last));
+      g_autofree char *when = antam_timestamp_format (last);
+      g_debug ("Last check %s is recent enough", when);
       return ANTAM_EXIT_ALL_OK;
     }
 

@@ -70,22 +70,6 @@ on_interrupt (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static gboolean
-ask (const char *question)
-{
-  char answer[64] = "";
-  g_autofree char *word = NULL;
-
-  g_print ("%s ", question);
-  fflush (stdout);
-  if (fgets (answer, sizeof answer, stdin) == NULL)
-    return FALSE;
-  word = g_utf8_strdown (g_strstrip (answer), -1);
-  /* Vietnamese readers answer "c" (có) as naturally as "y". */
-  return g_str_equal (word, "y") || g_str_equal (word, "yes") ||
-         g_str_equal (word, "c") || g_str_equal (word, "có") || g_str_equal (word, "co");
-}
-
 static void
 print_outcome (AntamRemovalOutcome *outcome)
 {
@@ -214,7 +198,7 @@ antam_cli_remove (int    argc,
           return ANTAM_EXIT_USAGE;
         }
       question = g_strdup_printf (_("Remove %s as planned above? [y/N]"), rule->name);
-      if (!ask (question))
+      if (!antam_cli_ask (question))
         {
           g_print ("%s\n", _("Nothing was removed."));
           return ANTAM_EXIT_WORST_WARNING;
@@ -224,7 +208,7 @@ antam_cli_remove (int    argc,
           g_autofree char *end_question =
             g_strdup_printf (_("%s is running. If it has not quit by then, may An Tâm end it? "
                                "Unsaved work in it is lost. [y/N]"), rule->name);
-          end_running = ask (end_question);
+          end_running = antam_cli_ask (end_question);
         }
     }
   antam_removal_plan_set_end_running (plan, end_running);

@@ -7,13 +7,14 @@
 #include <unistd.h>
 
 #include "antam-cli.h"
-#include "antam-cli-notify.h"
-#include "antam-contacts.h"
-#include "antam-outbox.h"
-#include "antam-report-model.h"
+#include "antam-cli-outbox.h"
 #include "antam-rules.h"
 #include "antam-scan.h"
-#include "antam-send.h"
+#include "report/antam-contacts.h"
+#include "report/antam-last-check.h"
+#include "report/antam-outbox.h"
+#include "report/antam-report-model.h"
+#include "report/antam-send.h"
 
 static gboolean
 parse_withhold (const char     *text,
@@ -74,6 +75,10 @@ load_or_scan (GError **error)
   results = antam_scan_run (scan, NULL, NULL, NULL, NULL, error);
   if (results == NULL)
     return NULL;
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    antam_last_check_record (now);
+  }
   system = antam_system_info_read (sysroot);
   return antam_report_model_new (results, system, antam_scan_context_get_now (scan));
 }
@@ -97,88 +102,6 @@ write_output (const char  *path,
   return g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
-static const char *
-channel_description (AntamChannel channel)
-{
-  switch (channel)
-    {
-    case ANTAM_CHANNEL_SMTP: return _("by the agency’s mail server");
-    case ANTAM_CHANNEL_HTTPS: return _("to the team’s server over HTTPS");
-    case ANTAM_CHANNEL_MAIL_CLIENT:
-    default: return _("through your mail app");
-    }
-}
-
-static int
-send_report (AntamReportModel      *model,
-             const AntamSendConfig *config)
-{
-  g_autofree char *outbox = antam_outbox_get_default_dir ();
-  g_autoptr(AntamOutboxEntry) entry = NULL;
-  g_autoptr(GError) error = NULL;
-  guint retried = 0, still_failing = 0;
-
-  /* What waited in the outbox goes first: it is older. */
-  if (antam_outbox_flush (outbox, config, NULL, &retried, &still_failing, &error))
-    {
-      if (retried > 0)
-        g_print (g_dngettext (GETTEXT_PACKAGE, "Sent %u earlier report from the outbox.\n",
-                              "Sent %u earlier reports from the outbox.\n", retried), retried);
-      if (still_failing > 0)
-        g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u earlier report is still waiting in the outbox.\n",
-                                 "%u earlier reports are still waiting in the outbox.\n", still_failing),
-                    still_failing);
-    }
-  else
-    {
-      g_printerr ("antam-cli: %s\n", error->message);
-      g_clear_error (&error);
-    }
-
-  entry = antam_outbox_add_report (outbox, model, config, &error);
-  if (entry == NULL)
-    {
-      g_printerr ("antam-cli: %s\n", error->message);
-      return ANTAM_EXIT_USAGE;
-    }
-  if (entry->state == ANTAM_OUTBOX_TRAINING)
-    {
-      g_print ("%s\n", _("Training report: kept in the outbox, not sent."));
-      return ANTAM_EXIT_ALL_OK;
-    }
-
-  /* TRANSLATORS: %s is where the outbox is on disk */
-  g_print (_("Saved in the outbox: %s\n"), entry->dir);
-  if (antam_send_entry (entry, config, NULL, &error))
-    {
-      g_autofree char *body = NULL;
-
-      if (entry->state == ANTAM_OUTBOX_HANDED_TO_MAIL_CLIENT)
-        {
-          /* TRANSLATORS: %s is an e-mail address */
-          g_print (_("Opened in your mail app, addressed to %s: check it and press Send there.\n"),
-                   entry->recipient);
-          body = g_strdup_printf (_("Addressed to %s. Check it and press Send in your mail app."),
-                                  entry->recipient);
-          antam_cli_notify (_("Report ready in your mail app"), body, NULL, 0, NULL);
-        }
-      else
-        {
-          /* TRANSLATORS: the first %s is the team's e-mail address or web
-           * address, the second how it was sent */
-          g_print (_("Sent to %s %s.\n"), entry->recipient, channel_description (entry->channel));
-          body = g_strdup_printf (_("Sent to %s."), antam_contact_get_name (model->contact));
-          antam_cli_notify (_("Report sent"), body, NULL, 0, NULL);
-        }
-      return ANTAM_EXIT_ALL_OK;
-    }
-
-  g_printerr (_("Not sent: %s\n"), error->message);
-  g_printerr ("%s\n", _("The report stays in the outbox and will be sent again next time."));
-  antam_cli_notify (_("Report not sent yet"), error->message, NULL, 0, NULL);
-  return ANTAM_EXIT_TEMPFAIL;
-}
-
 int
 antam_cli_report (int    argc,
                   char **argv)
@@ -198,11 +121,20 @@ antam_cli_report (int    argc,
   g_autofree char *when = NULL;
   g_autofree char *affected = NULL;
   const AntamContact *contact;
+  g_autofree char *resend_id = NULL;
   gboolean send = FALSE;
+  gboolean retry = FALSE;
+  gboolean list_outbox = FALSE;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("json, text (the e-mail) or pdf (the form)"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of the screen"), N_("FILE") },
     { "send", 0, 0, G_OPTION_ARG_NONE, &send, N_("Send it by the configured channel"), NULL },
+    { "retry", 0, 0, G_OPTION_ARG_NONE, &retry,
+      N_("Send what waits in the outbox, and make nothing new"), NULL },
+    { "resend", 0, 0, G_OPTION_ARG_STRING, &resend_id,
+      N_("Send this report from the outbox again now, even if it may have been delivered"), N_("ID") },
+    { "outbox", 0, 0, G_OPTION_ARG_NONE, &list_outbox,
+      N_("List the reports in the outbox, with their state"), NULL },
     { "withhold", 0, 0, G_OPTION_ARG_STRING, &withhold_text,
       N_("Leave out hostname, user, home-paths, download-urls or all"), N_("WHAT,…") },
     { "contact", 0, 0, G_OPTION_ARG_STRING, &contact_id, N_("Send to this team (an id in contacts.json)"), N_("ID") },
@@ -226,6 +158,8 @@ antam_cli_report (int    argc,
     return antam_cli_usage_error (context, _("The format must be json, text or pdf"));
   if (withhold_text != NULL && !parse_withhold (withhold_text, &withhold, &error))
     return antam_cli_usage_error (context, error->message);
+  if ((send ? 1 : 0) + (retry ? 1 : 0) + (resend_id ? 1 : 0) + (list_outbox ? 1 : 0) > 1)
+    return antam_cli_usage_error (context, _("Choose one of --send, --retry, --resend and --outbox"));
   if (g_str_equal (format, "pdf") && (output == NULL || g_str_equal (output, "-")) && isatty (STDOUT_FILENO))
     return antam_cli_usage_error (context, _("A PDF is not for the terminal: give -o FILE"));
 
@@ -242,6 +176,11 @@ antam_cli_report (int    argc,
   contacts = antam_contacts_load (live);
   for (guint i = 0; i < contacts->errors->len; i++)
     g_printerr ("antam-cli: %s\n", (const char *) g_ptr_array_index (contacts->errors, i));
+  antam_send_config_add_contacts (config, contacts);
+  if (list_outbox)
+    return antam_cli_outbox_list (contacts);
+  if (retry || resend_id != NULL)
+    return antam_cli_outbox_retry (config, contacts, resend_id, FALSE);
   contact = antam_contacts_lookup (contacts, config->contact_id);
   if (contact == NULL)
     {
@@ -252,7 +191,7 @@ antam_cli_report (int    argc,
                                 ((AntamContact *) g_ptr_array_index (contacts->contacts, i))->id);
       /* TRANSLATORS: the first %s is an id, the second a list of ids */
       g_printerr (_("antam-cli: no team “%s” in contacts.json (known: %s)\n"), config->contact_id, known->str);
-      return ANTAM_EXIT_USAGE;
+      return ANTAM_EXIT_CONFIG;
     }
 
   model = load_or_scan (&error);
@@ -275,7 +214,7 @@ antam_cli_report (int    argc,
       g_autofree char *text = antam_report_model_to_text (model);
 
       g_print ("%s %s\n\n%s\n", _("Subject:"), subject, text);
-      return send_report (model, config);
+      return antam_cli_outbox_send_new (model, config, contacts);
     }
 
   if (g_str_equal (format, "json"))

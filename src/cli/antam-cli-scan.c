@@ -9,28 +9,29 @@
 #include "antam-report.h"
 #include "antam-rules.h"
 #include "antam-scan.h"
+#include "report/antam-last-check.h"
 
-static const char *
-status_label (AntamStatus status)
+/* Brackets and words, so the table reads the same without colour; all
+ * as wide as the widest, so that the titles line up. */
+static char *
+padded_tag (AntamStatus status)
 {
-  /* Brackets and words, so the table reads the same without colour. */
-  switch (status)
+  g_autofree char *tag = antam_status_tag (status);
+  glong width = 0;
+
+  for (guint s = 0; s < ANTAM_N_STATUSES; s++)
     {
-    case ANTAM_STATUS_OK: return _("[OK]");
-    case ANTAM_STATUS_MANUAL: return _("[ANSWER]");
-    case ANTAM_STATUS_UNKNOWN: return _("[UNKNOWN]");
-    case ANTAM_STATUS_WARNING: return _("[WARNING]");
-    case ANTAM_STATUS_RISK: return _("[RISK]");
-    case ANTAM_N_STATUSES:
-    default: return "";
+      g_autofree char *other = antam_status_tag (s);
+      width = MAX (width, g_utf8_strlen (other, -1));
     }
+  return g_strdup_printf ("%s%*s", tag, (int) (width - g_utf8_strlen (tag, -1)), "");
 }
 
 static void
 print_text_report (GPtrArray             *results,
                    const AntamSystemInfo *system)
 {
-  guint counts[ANTAM_N_STATUSES];
+  g_autofree char *counts = antam_results_describe_counts (results);
 
   g_print ("%s\n", _("An Tâm — information security self-check"));
   if (system->os_name)
@@ -40,8 +41,9 @@ print_text_report (GPtrArray             *results,
   for (guint i = 0; i < results->len; i++)
     {
       AntamResult *result = g_ptr_array_index (results, i);
+      g_autofree char *tag = padded_tag (result->status);
 
-      g_print ("%-12s %s  (%s)\n", status_label (result->status), result->title, result->check);
+      g_print ("%s %s  (%s)\n", tag, result->title, result->check);
       for (guint j = 0; j < result->items->len; j++)
         {
           AntamItem *item = g_ptr_array_index (result->items, j);
@@ -61,16 +63,13 @@ print_text_report (GPtrArray             *results,
           if (item->detail)
             g_print ("               %s\n", item->detail);
         }
-      if (result->status >= ANTAM_STATUS_WARNING && result->remedy_text)
+      if (result->status != ANTAM_STATUS_OK && result->remedy_text)
         g_print ("             %s %s\n", _("What to do:"), result->remedy_text);
+      if (result->status >= ANTAM_STATUS_WARNING && result->it_staff)
+        g_print ("             %s %s\n", _("For IT staff:"), result->it_staff);
     }
 
-  antam_results_count (results, counts);
-  g_print ("\n");
-  g_print (_("%u risk, %u warning, %u could not be checked, %u OK"),
-           counts[ANTAM_STATUS_RISK], counts[ANTAM_STATUS_WARNING],
-           counts[ANTAM_STATUS_UNKNOWN], counts[ANTAM_STATUS_OK]);
-  g_print ("\n");
+  g_print ("\n%s\n", counts);
 }
 
 static AntamSysroot *
@@ -161,6 +160,13 @@ antam_cli_scan (int    argc,
     {
       g_printerr ("antam-cli: %s\n", error->message);
       return ANTAM_EXIT_INTERNAL;
+    }
+
+  /* This computer, all of it: a check the reminder counts. */
+  if (root == NULL && home == NULL && only == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      antam_last_check_record (now);
     }
 
   system = antam_system_info_read (sysroot);

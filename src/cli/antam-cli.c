@@ -36,6 +36,7 @@ print_usage (FILE *stream)
 {
   fprintf (stream, "%s\n\n  antam-cli scan [--json] [--root DIR] [--home DIR] [--only ID,...]\n"
                    "  antam-cli remove APP [--yes] [--root DIR] [--home DIR]\n"
+                   "  antam-cli fix home-privacy [--yes] [--root DIR] [--home DIR]\n"
                    "  antam-cli rules check FILE\n"
                    "  antam-cli rules list [--json]\n"
                    "  antam-cli rules update\n"
@@ -74,6 +75,8 @@ main (int    argc,
     }
   if (g_str_equal (argv[1], "remove"))
     return antam_cli_remove (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "fix"))
+    return antam_cli_fix (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "report") || g_str_equal (argv[1], "remind"))
     return run_helper (argv);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))

@@ -76,6 +76,88 @@ antam_status_display_name (AntamStatus status)
     }
 }
 
+/**
+ * antam_status_tag:
+ *
+ * The status in brackets, for plain text (the CLI table, the e-mail): the
+ * same word as antam_status_display_name(), in capitals, so that a status
+ * has one name wherever it is read.
+ *
+ * Returns: (transfer full): "[ĐẠT]", "[LƯU Ý]" …
+ */
+char *
+antam_status_tag (AntamStatus status)
+{
+  g_autofree char *upper = g_utf8_strup (antam_status_display_name (status), -1);
+
+  return g_strdup_printf ("[%s]", upper);
+}
+
+/**
+ * antam_results_describe_counts:
+ * @results: (element-type AntamResult)
+ *
+ * One line with how many results have each status, worst first, in the
+ * words the rows and tiles use: "Risk: 1 · Warning: 2 · … · OK: 9".
+ *
+ * Returns: (transfer full): the line
+ */
+char *
+antam_results_describe_counts (GPtrArray *results)
+{
+  guint counts[ANTAM_N_STATUSES];
+  GString *line = g_string_new (NULL);
+
+  antam_results_count (results, counts);
+  for (int status = ANTAM_STATUS_RISK; status >= ANTAM_STATUS_OK; status--)
+    {
+      if (line->len > 0)
+        g_string_append (line, " · ");
+      /* TRANSLATORS: a status and how many results have it, e.g. "Risk: 2" */
+      g_string_append_printf (line, _("%s: %u"), antam_status_display_name (status), counts[status]);
+    }
+  return g_string_free (line, FALSE);
+}
+
+/**
+ * antam_join_names:
+ * @names: (element-type utf8): what a title lists, in order
+ * @max: how many to name; the rest are counted
+ *
+ * A list for a title that stays short however long @names is:
+ * "a", "a and b", "a, b and c", "a, b, c and 711 more".
+ *
+ * Returns: (transfer full): the list
+ */
+char *
+antam_join_names (GPtrArray *names,
+                  guint      max)
+{
+  g_autoptr(GString) head = g_string_new (NULL);
+  guint shown = MIN (names->len, MAX (max, 1));
+  guint listed = names->len > shown ? shown : shown - 1;
+
+  if (names->len == 0)
+    return g_strdup ("");
+
+  for (guint i = 0; i < listed; i++)
+    {
+      if (i > 0)
+        g_string_append (head, ", ");
+      g_string_append (head, g_ptr_array_index (names, i));
+    }
+  if (names->len > shown)
+    /* TRANSLATORS: the end of a list that names only the first few:
+     * "zoom, teams, skype and 711 more" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %u more", "%s and %u more",
+                                         names->len - shown),
+                            head->str, names->len - shown);
+  if (listed == 0)
+    return g_strdup (g_ptr_array_index (names, 0));
+  /* TRANSLATORS: the end of a list: "zoom, teams and skype" */
+  return g_strdup_printf (_("%s and %s"), head->str, (const char *) g_ptr_array_index (names, listed));
+}
+
 const char *
 antam_remedy_to_string (AntamRemedyKind kind)
 {
@@ -87,6 +169,7 @@ antam_remedy_to_string (AntamRemedyKind kind)
     case ANTAM_REMEDY_GUIDE: return "guide";
     case ANTAM_REMEDY_REPORT: return "report";
     case ANTAM_REMEDY_DELETE: return "delete";
+    case ANTAM_REMEDY_FIX: return "fix";
     case ANTAM_REMEDY_NONE:
     default: return "none";
     }
@@ -119,6 +202,7 @@ antam_item_free (AntamItem *item)
   g_free (item->origin);
   g_free (item->detail);
   g_free (item->sha256);
+  g_free (item->rule);
   g_free (item);
 }
 
@@ -141,6 +225,36 @@ antam_result_new (const char  *check,
   return result;
 }
 
+/**
+ * antam_result_get_id:
+ *
+ * Returns: what the result is about, the same on every run and every
+ *   machine, for counting results across reports: the check's id, or
+ *   "check/sub" where one check gives several kinds of finding
+ *   ("risky-apps/zoom", "downloads/fake:zoom").  Not unique: two fake
+ *   installers of one app are two results with one id.
+ */
+const char *
+antam_result_get_id (const AntamResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return result->id ? result->id : result->check;
+}
+
+/**
+ * antam_result_set_sub_id:
+ * @sub_id: (nullable): lower-case letters, digits and "-:._"; %NULL for
+ *   the check's own id
+ */
+void
+antam_result_set_sub_id (AntamResult *result,
+                         const char  *sub_id)
+{
+  g_return_if_fail (result != NULL);
+  g_free (result->id);
+  result->id = sub_id ? g_strconcat (result->check, "/", sub_id, NULL) : NULL;
+}
+
 AntamResult *
 antam_result_ref (AntamResult *result)
 {
@@ -155,11 +269,13 @@ antam_result_unref (AntamResult *result)
   if (result == NULL || !g_atomic_ref_count_dec (&result->ref_count))
     return;
   g_free (result->check);
+  g_free (result->id);
   g_free (result->title);
   g_free (result->summary);
   g_ptr_array_unref (result->items);
   g_free (result->remedy_target);
   g_free (result->remedy_text);
+  g_free (result->it_staff);
   g_free (result);
 }
 
@@ -188,14 +304,62 @@ antam_result_set_remedy (AntamResult     *result,
   result->remedy_text = g_strdup (text);
 }
 
-/* A check that could not tell says so, with the reason, and the scan goes on. */
+/* Commands, file names and settings' names are for IT staff: they are
+ * shown apart from the plain words, and written with the "it-staff"
+ * gettext context. */
+void
+antam_result_set_it_staff (AntamResult *result,
+                           const char  *text)
+{
+  g_free (result->it_staff);
+  result->it_staff = g_strdup (text);
+}
+
+
+/**
+ * antam_result_add_error:
+ * @what: what could not be done, in words a user reads ("The firewall's
+ *   settings could not be read")
+ * @error: (nullable): the error as a library gave it
+ *
+ * A library's message ("Could not connect: No such file or directory") is
+ * for IT staff: it goes to the item's detail (the report's JSON) and the
+ * debug log, never into a title or a summary.
+ */
+AntamItem *
+antam_result_add_error (AntamResult  *result,
+                        const char   *what,
+                        const GError *error)
+{
+  AntamItem *item = antam_result_add_item (result, "error", what, NULL);
+
+  if (error != NULL)
+    {
+      item->detail = g_strdup (error->message);
+      g_debug ("%s: %s: %s", result->check, what, error->message);
+    }
+  return item;
+}
+
+/**
+ * antam_result_new_unknown:
+ * @summary: why it could not be told, in words a user reads
+ * @raw: (nullable): the library's error behind it, kept in an item
+ *
+ * A check that could not tell says so, with the reason, and the scan goes on.
+ */
 AntamResult *
 antam_result_new_unknown (const char   *check,
                           const char   *title,
-                          const GError *reason)
+                          const char   *summary,
+                          const GError *raw)
 {
-  return antam_result_new (check, ANTAM_STATUS_UNKNOWN, title,
-                           reason ? reason->message : _("The reason is not known."));
+  AntamResult *result = antam_result_new (check, ANTAM_STATUS_UNKNOWN, title,
+                                          summary ? summary : _("The reason is not known."));
+
+  if (raw != NULL)
+    antam_result_add_error (result, title, raw);
+  return result;
 }
 
 AntamStatus

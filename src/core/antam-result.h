@@ -28,6 +28,7 @@ typedef enum {
   ANTAM_REMEDY_GUIDE,
   ANTAM_REMEDY_REPORT,
   ANTAM_REMEDY_DELETE,
+  ANTAM_REMEDY_FIX,        /* An Tâm fixes it in one click, no administrator needed */
 } AntamRemedyKind;
 
 typedef struct {
@@ -35,7 +36,10 @@ typedef struct {
                     * desktop-entry, url-handler, autostart, process, service,
                     * download, appimage, os, camera-permission,
                     * microphone-permission, firewall, filesystem, setting,
-                    * config; error and rules-file for what could not be read */
+                    * config, listener (a socket waiting for connections),
+                    * share (a folder or printer shared), folder, file and
+                    * account (home-privacy); error and rules-file for what
+                    * could not be read */
   char *id;
   char *name;
   char *version;
@@ -44,11 +48,13 @@ typedef struct {
   char *detail;
   char *sha256;
   gint64 size;     /* -1 when not a file */
+  char *rule;      /* the id of the rule it is a footprint of, if any */
 } AntamItem;
 
 typedef struct {
   gatomicrefcount ref_count;
   char *check;     /* stable kebab-case id */
+  char *id;        /* nullable: "check/sub"; see antam_result_get_id() */
   AntamStatus status;
   char *title;
   char *summary;   /* why it matters, or why we could not tell */
@@ -56,6 +62,7 @@ typedef struct {
   AntamRemedyKind remedy;
   char *remedy_target; /* the rule id for uninstall, a package, a setting */
   char *remedy_text;   /* what to do, in plain words */
+  char *it_staff;      /* the same for IT staff: commands, files, settings */
 } AntamResult;
 
 int          antam_name_lookup          (const char * const *names,
@@ -65,6 +72,12 @@ const char  *antam_status_to_string     (AntamStatus      status);
 gboolean     antam_status_from_string   (const char      *text,
                                          AntamStatus     *status);
 const char  *antam_status_display_name  (AntamStatus      status);
+char        *antam_status_tag           (AntamStatus      status);
+/* How many names a title lists before it counts the rest. */
+#define ANTAM_TITLE_NAMES 3
+
+char        *antam_join_names           (GPtrArray       *names,
+                                         guint            max);
 const char  *antam_remedy_to_string     (AntamRemedyKind  kind);
 
 AntamItem   *antam_item_new             (const char      *kind,
@@ -76,6 +89,9 @@ AntamResult *antam_result_new           (const char      *check,
                                          AntamStatus      status,
                                          const char      *title,
                                          const char      *summary);
+const char  *antam_result_get_id        (const AntamResult *result);
+void         antam_result_set_sub_id    (AntamResult     *result,
+                                         const char      *sub_id);
 AntamResult *antam_result_ref           (AntamResult     *result);
 void         antam_result_unref         (AntamResult     *result);
 AntamItem   *antam_result_add_item      (AntamResult     *result,
@@ -86,13 +102,20 @@ void         antam_result_set_remedy    (AntamResult     *result,
                                          AntamRemedyKind  kind,
                                          const char      *target,
                                          const char      *text);
+AntamItem   *antam_result_add_error     (AntamResult     *result,
+                                         const char      *what,
+                                         const GError    *error);
+void         antam_result_set_it_staff  (AntamResult     *result,
+                                         const char      *text);
 AntamResult *antam_result_new_unknown   (const char      *check,
                                          const char      *title,
-                                         const GError    *reason);
+                                         const char      *summary,
+                                         const GError    *raw);
 
 AntamStatus  antam_results_worst        (GPtrArray       *results);
 void         antam_results_count        (GPtrArray       *results,
                                          guint            counts[ANTAM_N_STATUSES]);
+char        *antam_results_describe_counts (GPtrArray    *results);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamItem, antam_item_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamResult, antam_result_unref)

@@ -15,8 +15,13 @@ struct _AntamScanContext
   gboolean loaded[ANTAM_N_SOURCES];
   GPtrArray *sources[ANTAM_N_SOURCES];
   GError *errors[ANTAM_N_SOURCES];
+  GError *damage[ANTAM_N_SOURCES];       /* read, but not whole */
+  AntamSourceHealth health[ANTAM_N_SOURCES];
+  char *reasons[ANTAM_N_SOURCES];        /* for the user, when not whole */
+  char *details[ANTAM_N_SOURCES];        /* the error as it came, for IT staff */
   GHashTable *default_handlers;
   GPtrArray *appimages;
+  AntamDownloadsGaps downloads_gaps;
 };
 
 /**
@@ -64,9 +69,13 @@ antam_scan_context_free (AntamScanContext *context)
     {
       g_clear_pointer (&context->sources[i], g_ptr_array_unref);
       g_clear_error (&context->errors[i]);
+      g_clear_error (&context->damage[i]);
+      g_free (context->reasons[i]);
+      g_free (context->details[i]);
     }
   g_clear_pointer (&context->default_handlers, g_hash_table_unref);
   g_clear_pointer (&context->appimages, g_ptr_array_unref);
+  antam_downloads_gaps_clear (&context->downloads_gaps);
   g_free (context);
 }
 
@@ -94,9 +103,45 @@ antam_scan_context_get_cancellable (AntamScanContext *context)
   return context->cancellable;
 }
 
+/**
+ * antam_source_get_name:
+ *
+ * Returns: what the source is, in words a user reads in "%s could not be
+ *   read"
+ */
+const char *
+antam_source_get_name (AntamSource source)
+{
+  switch (source)
+    {
+    case ANTAM_SOURCE_DPKG:
+      return _("the list of installed Debian packages (/var/lib/dpkg/status)");
+    case ANTAM_SOURCE_RPM:
+      return _("the list of installed RPM packages");
+    case ANTAM_SOURCE_FLATPAKS:
+      return _("the Flatpak apps");
+    case ANTAM_SOURCE_SNAPS:
+      return _("the Snap apps");
+    case ANTAM_SOURCE_DESKTOP_ENTRIES:
+      return _("the apps’ menu entries");
+    case ANTAM_SOURCE_AUTOSTART:
+      return _("the programs started at login");
+    case ANTAM_SOURCE_FILES:
+      return _("the programs in /opt and the AppImages");
+    case ANTAM_SOURCE_PROCESSES:
+      return _("the running programs");
+    case ANTAM_SOURCE_DOWNLOADS:
+      return _("the download folder");
+    case ANTAM_N_SOURCES:
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
 static GPtrArray *
 read_source (AntamScanContext  *context,
              AntamSource        source,
+             GError           **damage,
              GError           **error)
 {
   AntamSysroot *sysroot = context->sysroot;
@@ -104,7 +149,7 @@ read_source (AntamScanContext  *context,
   switch (source)
     {
     case ANTAM_SOURCE_DPKG:
-      return antam_inventory_read_dpkg (sysroot, error);
+      return antam_inventory_read_dpkg (sysroot, damage, error);
     case ANTAM_SOURCE_RPM:
       return antam_inventory_read_rpm (sysroot, error);
     case ANTAM_SOURCE_FLATPAKS:
@@ -120,7 +165,10 @@ read_source (AntamScanContext  *context,
     case ANTAM_SOURCE_PROCESSES:
       return antam_inventory_read_processes (sysroot, error);
     case ANTAM_SOURCE_DOWNLOADS:
-      return antam_inventory_read_downloads (sysroot, context->cancellable, error);
+      return antam_inventory_read_downloads (sysroot, context->cancellable,
+                                             &context->downloads_gaps, error);
+    case ANTAM_SOURCE_LISTENERS:
+      return antam_inventory_read_listeners (sysroot, error);
     case ANTAM_N_SOURCES:
     default:
       g_assert_not_reached ();
@@ -134,12 +182,48 @@ typedef struct {
   gint next;                 /* atomic: the next queue slot to take */
 } LoadQueue;
 
+/* Absent is what a reader says when the system simply has none: no dpkg
+ * database on Fedora, no processes to see in a disk image. */
+static gboolean
+is_absence (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+}
+
 /* Each reader fills only its own source's slots; the join publishes them. */
 static void
 load_one (AntamScanContext *context,
           AntamSource       source)
 {
-  context->sources[source] = read_source (context, source, &context->errors[source]);
+  GError *error = NULL;
+  GError *damage = NULL;
+
+  context->sources[source] = read_source (context, source, &damage, &error);
+  if (context->sources[source] != NULL && damage == NULL)
+    context->health[source] = ANTAM_SOURCE_WHOLE;
+  else if (context->sources[source] != NULL)
+    {
+      /* The reader's own words already say what is missing. */
+      context->health[source] = ANTAM_SOURCE_PARTIAL;
+      context->reasons[source] = g_strdup (damage->message);
+      g_debug ("%s was read in part: %s", antam_source_get_name (source), damage->message);
+    }
+  else if (is_absence (error))
+    context->health[source] = ANTAM_SOURCE_ABSENT;
+  else
+    {
+      /* A library's message ("Permission denied") is for IT staff: the
+       * user reads what it means. */
+      context->health[source] = ANTAM_SOURCE_UNREADABLE;
+      context->reasons[source] = g_strdup_printf (_("An Tâm could not read %s."),
+                                                  antam_source_get_name (source));
+      context->details[source] = g_strdup (error ? error->message : NULL);
+      g_debug ("%s could not be read: %s", antam_source_get_name (source),
+               error ? error->message : "?");
+    }
+  context->errors[source] = error;
+  context->damage[source] = damage;
   context->loaded[source] = TRUE;
 }
 
@@ -169,7 +253,7 @@ antam_scan_context_load (AntamScanContext *context,
   static const AntamSource by_cost[] = {
     ANTAM_SOURCE_DOWNLOADS, ANTAM_SOURCE_FLATPAKS, ANTAM_SOURCE_DPKG, ANTAM_SOURCE_RPM,
     ANTAM_SOURCE_DESKTOP_ENTRIES, ANTAM_SOURCE_FILES, ANTAM_SOURCE_SNAPS,
-    ANTAM_SOURCE_AUTOSTART, ANTAM_SOURCE_PROCESSES,
+    ANTAM_SOURCE_AUTOSTART, ANTAM_SOURCE_LISTENERS, ANTAM_SOURCE_PROCESSES,
   };
   LoadQueue queue = { context };
   GThread *workers[ANTAM_N_SOURCES];
@@ -212,6 +296,58 @@ antam_scan_context_get (AntamScanContext  *context,
 }
 
 /**
+ * antam_scan_context_get_health:
+ * @reason: (out) (optional) (transfer none): when not whole or absent, what
+ *   it means, in words a user reads
+ * @detail: (out) (optional) (transfer none): the error as the library gave
+ *   it, for the report's items and IT staff, or %NULL
+ *
+ * Reads the source first if no check did yet.
+ */
+AntamSourceHealth
+antam_scan_context_get_health (AntamScanContext  *context,
+                               AntamSource        source,
+                               const char       **reason,
+                               const char       **detail)
+{
+  g_return_val_if_fail (source < ANTAM_N_SOURCES, ANTAM_SOURCE_UNREADABLE);
+
+  if (!context->loaded[source])
+    load_one (context, source);
+  if (reason)
+    *reason = context->reasons[source];
+  if (detail)
+    *detail = context->details[source];
+  return context->health[source];
+}
+
+/**
+ * antam_scan_context_get_unread:
+ * @sources: ANTAM_SOURCE_BIT()s
+ *
+ * Returns: the ANTAM_SOURCE_BIT()s of @sources that were read in part or
+ *   not at all (absent ones are not: there was nothing to read)
+ */
+guint
+antam_scan_context_get_unread (AntamScanContext *context,
+                               guint             sources)
+{
+  guint unread = 0;
+
+  for (guint s = 0; s < ANTAM_N_SOURCES; s++)
+    {
+      AntamSourceHealth health;
+
+      if (!(sources & ANTAM_SOURCE_BIT (s)))
+        continue;
+      health = antam_scan_context_get_health (context, s, NULL, NULL);
+      if (health == ANTAM_SOURCE_PARTIAL || health == ANTAM_SOURCE_UNREADABLE)
+        unread |= ANTAM_SOURCE_BIT (s);
+    }
+  return unread;
+}
+
+/**
  * antam_scan_context_get_default_handlers:
  *
  * Returns: (transfer none): mime type → desktop id of the default handler
@@ -226,6 +362,19 @@ antam_scan_context_get_default_handlers (AntamScanContext *context)
         context->default_handlers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     }
   return context->default_handlers;
+}
+
+/**
+ * antam_scan_context_get_downloads_gaps:
+ *
+ * Returns: (transfer none): what the walk of the download dir left out,
+ *   read with the downloads source
+ */
+const AntamDownloadsGaps *
+antam_scan_context_get_downloads_gaps (AntamScanContext *context)
+{
+  antam_scan_context_get (context, ANTAM_SOURCE_DOWNLOADS, NULL);
+  return &context->downloads_gaps;
 }
 
 /**
@@ -245,6 +394,97 @@ antam_scan_context_get_appimages (AntamScanContext *context)
       antam_inventory_list_appimages (antam_scan_context_get (context, ANTAM_SOURCE_FILES, NULL),
                                       antam_scan_context_get (context, ANTAM_SOURCE_DOWNLOADS, NULL));
   return context->appimages;
+}
+
+static void
+add_unread_items (AntamScanContext *context,
+                  AntamResult      *result,
+                  guint             unread)
+{
+  for (guint s = 0; s < ANTAM_N_SOURCES; s++)
+    if (unread & ANTAM_SOURCE_BIT (s))
+      {
+        AntamItem *item = antam_result_add_item (result, "error", antam_source_get_name (s), NULL);
+
+        item->detail = g_strdup (context->details[s] ? context->details[s] : context->reasons[s]);
+      }
+  antam_result_set_remedy (result, ANTAM_REMEDY_GUIDE, NULL,
+                           _("Ask your IT staff to look at what could not be read, then "
+                             "check again."));
+}
+
+static gboolean
+says_what_was_not_read (AntamResult *result)
+{
+  if (result->status == ANTAM_STATUS_UNKNOWN)
+    return TRUE;
+  for (guint i = 0; i < result->items->len; i++)
+    if (g_strcmp0 (((AntamItem *) g_ptr_array_index (result->items, i))->kind, "error") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A verdict that all is well (or that nothing applies) needs every source
+ * the check reads to have been read whole: from a damaged or unreadable
+ * one, it would be a guess.  Such a verdict becomes "could not check",
+ * with what could not be read and what the check would have said.  What
+ * was found stands (a package found is found), but a check that says
+ * nothing of what it could not read gets a result that does. */
+static void
+hold_back_unfounded_verdicts (AntamScanContext *context,
+                              const AntamCheck *check,
+                              GPtrArray        *results,
+                              guint             first)
+{
+  guint unread = antam_scan_context_get_unread (context, check->sources);
+  g_autoptr(GString) why = g_string_new (NULL);
+  gboolean said = FALSE;
+
+  if (unread == 0)
+    return;
+  for (guint s = 0; s < ANTAM_N_SOURCES; s++)
+    if (unread & ANTAM_SOURCE_BIT (s))
+      {
+        if (why->len > 0)
+          g_string_append_c (why, ' ');
+        g_string_append (why, context->reasons[s]);
+      }
+
+  for (guint i = first; i < results->len; i++)
+    {
+      AntamResult *result = g_ptr_array_index (results, i);
+      g_autofree char *verdict = NULL;
+
+      if (result->status != ANTAM_STATUS_OK && result->status != ANTAM_STATUS_INFO)
+        {
+          said |= says_what_was_not_read (result);
+          continue;
+        }
+
+      verdict = g_steal_pointer (&result->title);
+      result->status = ANTAM_STATUS_UNKNOWN;
+      /* TRANSLATORS: %s is a check's name, e.g. “Automatic updates” */
+      result->title = g_strdup_printf (_("“%s” could not be fully checked"), check->get_name ());
+      g_free (result->summary);
+      /* TRANSLATORS: the first %s says what could not be read; the second
+       * is what the check would otherwise have said, e.g. “The system is
+       * up to date” */
+      result->summary = g_strdup_printf (_("%s So An Tâm cannot say “%s”."), why->str, verdict);
+      add_unread_items (context, result, unread);
+      said = TRUE;
+    }
+
+  if (!said)
+    {
+      g_autofree char *title = g_strdup_printf (_("“%s” could not be fully checked"), check->get_name ());
+      /* TRANSLATORS: %s says what could not be read */
+      g_autofree char *summary = g_strdup_printf (_("%s What was found above stands, but more may "
+                                                    "be missing from it."), why->str);
+      AntamResult *result = antam_result_new (check->id, ANTAM_STATUS_UNKNOWN, title, summary);
+
+      add_unread_items (context, result, unread);
+      g_ptr_array_add (results, result);
+    }
 }
 
 gboolean
@@ -300,6 +540,7 @@ antam_scan_run (AntamScanContext      *context,
   for (guint i = 0; i < selected->len; i++)
     {
       const AntamCheck *check = g_ptr_array_index (selected, i);
+      guint first = results->len;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
@@ -309,6 +550,7 @@ antam_scan_run (AntamScanContext      *context,
       if (i == 0)
         antam_scan_context_load (context, needed);
       check->run (context, results);
+      hold_back_unfounded_verdicts (context, check, results, first);
     }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

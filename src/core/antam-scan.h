@@ -24,8 +24,22 @@ typedef enum {
   ANTAM_SOURCE_FILES,
   ANTAM_SOURCE_PROCESSES,
   ANTAM_SOURCE_DOWNLOADS,
+  ANTAM_SOURCE_LISTENERS,
   ANTAM_N_SOURCES
 } AntamSource;
+
+/* How completely a source was read.  A check may conclude "OK" (or "does
+ * not apply") only from sources that were read whole or are absent; the
+ * scan turns any such verdict on a partial or unreadable source into
+ * "could not check", with the reason. */
+typedef enum {
+  ANTAM_SOURCE_WHOLE,       /* read to its end (perhaps empty) */
+  ANTAM_SOURCE_ABSENT,      /* the system has none: not Debian-based, no Flatpak… */
+  ANTAM_SOURCE_PARTIAL,     /* read in part: damaged, cut short, parts unreadable */
+  ANTAM_SOURCE_UNREADABLE,  /* could not be read at all */
+} AntamSourceHealth;
+
+const char       *antam_source_get_name       (AntamSource       source);
 
 GDateTime        *antam_scan_now              (void);
 AntamScanContext *antam_scan_context_new      (AntamSysroot     *sysroot,
@@ -38,8 +52,15 @@ GCancellable     *antam_scan_context_get_cancellable (AntamScanContext *context)
 GPtrArray        *antam_scan_context_get      (AntamScanContext *context,
                                                AntamSource       source,
                                                const GError    **error);
+AntamSourceHealth antam_scan_context_get_health (AntamScanContext *context,
+                                                 AntamSource       source,
+                                                 const char      **reason,
+                                                 const char      **detail);
+guint             antam_scan_context_get_unread (AntamScanContext *context,
+                                                 guint             sources);
 GHashTable       *antam_scan_context_get_default_handlers (AntamScanContext *context);
 GPtrArray        *antam_scan_context_get_appimages (AntamScanContext *context);
+const AntamDownloadsGaps *antam_scan_context_get_downloads_gaps (AntamScanContext *context);
 void              antam_scan_context_load     (AntamScanContext *context,
                                                guint             sources);
 

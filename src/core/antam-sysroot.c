@@ -125,6 +125,7 @@ load_user_dirs (AntamSysroot *self)
     [ANTAM_USER_DIR_DESKTOP] = { "XDG_DESKTOP_DIR", "Desktop" },
     [ANTAM_USER_DIR_DOWNLOAD] = { "XDG_DOWNLOAD_DIR", "Downloads" },
     [ANTAM_USER_DIR_DOCUMENTS] = { "XDG_DOCUMENTS_DIR", "Documents" },
+    [ANTAM_USER_DIR_PICTURES] = { "XDG_PICTURES_DIR", "Pictures" },
   };
   g_autofree char *path = g_build_filename (self->config_home, "user-dirs.dirs", NULL);
   g_autofree char *contents = NULL;
@@ -635,6 +636,37 @@ antam_sysroot_exists (AntamSysroot *self,
     }
 }
 
+/**
+ * antam_describe_errno:
+ *
+ * Why a file could not be read, in words a user reads ("An Tâm is not
+ * allowed to read it"), not the C library's ("Permission denied").
+ *
+ * Returns: (transfer none): the words
+ */
+const char *
+antam_describe_errno (int saved_errno)
+{
+  switch (saved_errno)
+    {
+    case EACCES:
+    case EPERM:
+      return _("An Tâm is not allowed to read it");
+    case ENOENT:
+      return _("it does not exist");
+    case ELOOP:
+      return _("its links lead round in a loop");
+    case EISDIR:
+      return _("it is a folder, not a file");
+    case ENOTDIR:
+      return _("a part of its path is not a folder");
+    case EIO:
+      return _("the disk reported an error while reading it");
+    default:
+      return _("it could not be opened");
+    }
+}
+
 static void
 set_io_error (GError     **error,
               int          saved_errno,
@@ -642,8 +674,9 @@ set_io_error (GError     **error,
 {
   g_autofree char *display = g_filename_display_name (abs_path);
 
+  g_debug ("%s: %s", display, g_strerror (saved_errno));
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("Could not read “%s”: %s"), display, g_strerror (saved_errno));
+               _("Could not read “%s”: %s"), display, antam_describe_errno (saved_errno));
 }
 
 /* Opens @abs_path under the root for reading.  With openat2 this is one
@@ -947,6 +980,29 @@ antam_sysroot_read_file_in_parts (AntamSysroot  *self,
     }
   close (fd);
   return TRUE;
+}
+
+/**
+ * antam_sysroot_open:
+ * @flags: open(2) flags; %O_CLOEXEC is always added
+ *
+ * Opens @abs_path under the root, for a check that needs the file itself
+ * rather than its contents: its owner and mode, its ACL, a folder to walk
+ * with openat().  The view resolves the path, so that nothing outside the
+ * root is ever opened.
+ *
+ * Returns: a file descriptor the caller closes, or -1 with @error
+ */
+int
+antam_sysroot_open (AntamSysroot  *self,
+                    const char    *abs_path,
+                    int            flags,
+                    GError       **error)
+{
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (self), -1);
+  g_return_val_if_fail (abs_path != NULL && abs_path[0] == '/', -1);
+
+  return open_in_root (self, abs_path, flags, error);
 }
 
 static int

@@ -17,6 +17,7 @@ typedef enum {
   ANTAM_USER_DIR_DESKTOP,
   ANTAM_USER_DIR_DOWNLOAD,
   ANTAM_USER_DIR_DOCUMENTS,
+  ANTAM_USER_DIR_PICTURES,
   ANTAM_N_USER_DIRS
 } AntamUserDir;
 
@@ -81,6 +82,10 @@ gboolean      antam_sysroot_read_file_in_parts (AntamSysroot   *self,
                                                 AntamPartFunc   func,
                                                 gpointer        user_data,
                                                 GError        **error);
+int           antam_sysroot_open              (AntamSysroot  *self,
+                                               const char    *abs_path,
+                                               int            flags,
+                                               GError       **error);
 GPtrArray    *antam_sysroot_list_dir          (AntamSysroot  *self,
                                                const char    *abs_path,
                                                GError       **error);
@@ -110,5 +115,7 @@ gboolean      antam_run_command               (const char * const *argv,
                                                int           *exit_status,
                                                gpointer       user_data,
                                                GError       **error);
+
+const char   *antam_describe_errno            (int            saved_errno);
 
 G_END_DECLS

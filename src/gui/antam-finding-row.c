@@ -24,10 +24,12 @@ antam_status_icon_name (AntamStatus status)
     {
     case ANTAM_STATUS_OK:
       return "emblem-ok-symbolic";
+    case ANTAM_STATUS_INFO:
+      return "dialog-information-symbolic";
     case ANTAM_STATUS_MANUAL:
       return "dialog-question-symbolic";
     case ANTAM_STATUS_UNKNOWN:
-      return "dialog-information-symbolic";
+      return "action-unavailable-symbolic";
     case ANTAM_STATUS_WARNING:
       return "dialog-warning-symbolic";
     case ANTAM_STATUS_RISK:
@@ -44,6 +46,8 @@ antam_status_css_class (AntamStatus status)
     {
     case ANTAM_STATUS_OK:
       return "status-ok";
+    case ANTAM_STATUS_INFO:
+      return "status-info";
     case ANTAM_STATUS_MANUAL:
       return "status-manual";
     case ANTAM_STATUS_UNKNOWN:
@@ -77,6 +81,8 @@ antam_remedy_action_label (AntamRemedyKind kind)
     case ANTAM_REMEDY_REPORT:
     case ANTAM_REMEDY_DELETE:
       return _("Learn More");
+    case ANTAM_REMEDY_FIX:
+      return _("Make Private");
     case ANTAM_REMEDY_NONE:
     default:
       return NULL;
@@ -119,6 +125,35 @@ add_detail_row (AntamFindingRow *self,
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self), row);
 }
 
+/* Commands and the names of files and settings are for the person who
+ * looks after the computer: folded away, and selectable to copy. */
+static void
+add_it_staff_row (AntamFindingRow *self,
+                  const char      *text)
+{
+  GtkWidget *expander;
+  GtkWidget *row;
+  GtkWidget *label;
+
+  if (text == NULL || text[0] == '\0')
+    return;
+  expander = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("For IT staff"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
+                                 _("Commands and settings, for whoever looks after this computer"));
+  label = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "it-staff");
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (self), expander);
+}
+
 static const char *
 item_kind_label (const char *kind)
 {
@@ -146,6 +181,11 @@ item_kind_label (const char *kind)
     { "filesystem", N_("Disk") },
     { "setting", N_("Setting") },
     { "config", N_("Configuration file") },
+    { "listener", N_("Network port") },
+    { "share", N_("Shared") },
+    { "folder", N_("Folder") },
+    { "file", N_("File") },
+    { "account", N_("Account") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
@@ -206,7 +246,12 @@ add_item_row (AntamFindingRow *self,
   ADD_LINE (_("Location"), item->location);
   ADD_LINE (_("Downloaded from"), item->origin);
   ADD_LINE (_("SHA-256"), item->sha256);
-  ADD_LINE (_("Details"), item->detail);
+  /* What could not be read is said in the item's name; the library's own
+   * words are for IT staff, and say so. */
+  if (g_strcmp0 (item->kind, "error") == 0)
+    ADD_LINE (_("For IT staff"), item->detail);
+  else
+    ADD_LINE (_("Details"), item->detail);
 #undef ADD_LINE
 
   title = g_markup_escape_text (item->name ? item->name : item->kind, -1);
@@ -228,6 +273,8 @@ act (GtkWidget  *widget,
   /* Removal is the window's: issue 5 puts the guided removal behind it. */
   if (self->result->remedy == ANTAM_REMEDY_UNINSTALL && self->result->remedy_target != NULL)
     gtk_widget_activate_action (widget, "win.remove-app", "s", self->result->remedy_target);
+  else if (self->result->remedy == ANTAM_REMEDY_FIX && self->result->remedy_target != NULL)
+    gtk_widget_activate_action (widget, "win.fix", "s", self->result->remedy_target);
   else
     gtk_widget_activate_action (widget, "win.show-guide", "(ss)", self->result->check,
                                 self->result->title ? self->result->title : "");
@@ -305,6 +352,7 @@ set_result (AntamFindingRow *self,
   add_detail_row (self, _("What to do"), result->remedy_text);
   for (guint i = 0; i < result->items->len; i++)
     add_item_row (self, g_ptr_array_index (result->items, i));
+  add_it_staff_row (self, result->it_staff);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
 }

@@ -7,6 +7,7 @@
 #include "antam-outbox.h"
 #include "antam-report-sender.h"
 #include "antam-send.h"
+#include "antam-sysroot.h"
 
 struct _AntamOutboxDialog
 {
@@ -27,27 +28,51 @@ G_DEFINE_FINAL_TYPE (AntamOutboxDialog, antam_outbox_dialog, ADW_TYPE_WINDOW)
 static char *
 format_time (GDateTime *when)
 {
-  g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
+  return when ? antam_timestamp_display (when) : g_strdup ("");
+}
 
-  return local ? g_date_time_format (local, "%d/%m/%Y %H:%M") : g_strdup ("");
+/* What happens next to a report that waits, in a sentence: the outbox
+ * promises only what is true of it. */
+static const char *
+next_step (AntamOutboxEntry *entry)
+{
+  switch (entry->state)
+    {
+    case ANTAM_OUTBOX_HANDING_OVER:
+      return _("Being sent right now.");
+    case ANTAM_OUTBOX_MAYBE_DELIVERED:
+      return _("It is sent again by itself only a day after it was handed over, in case it was lost. "
+               "Send Again sends it now, with the same report number: the team counts it once.");
+    case ANTAM_OUTBOX_DAMAGED:
+      /* Its damage says what to do. */
+      return NULL;
+    case ANTAM_OUTBOX_PENDING:
+      if (entry->channel == ANTAM_CHANNEL_MAIL_CLIENT)
+        return _("It needs you: Send Again opens it in your mail app.");
+      if (entry->failure == ANTAM_OUTBOX_FAILURE_PERMANENT)
+        return _("Once what is said above is put right, press Send Again.");
+      return _("It is sent again by itself: when An Tâm starts, at your next login, and when the "
+               "network comes back.");
+    case ANTAM_OUTBOX_SENT:
+    case ANTAM_OUTBOX_HANDED_TO_MAIL_CLIENT:
+    case ANTAM_OUTBOX_TRAINING:
+    default:
+      return NULL;
+    }
 }
 
 static char *
 describe (AntamOutboxEntry *entry)
 {
-  g_autofree char *created = format_time (entry->created);
-  g_autofree char *sent = format_time (entry->sent);
+  g_autofree char *when = format_time (entry->sent ? entry->sent : entry->created);
   GString *text = g_string_new (antam_outbox_state_display_name (entry->state));
+  const char *next = next_step (entry);
 
-  if (entry->sent != NULL)
-    /* TRANSLATORS: when a report was sent or handed to the mail app */
-    g_string_append_printf (text, " — %s", sent);
-  else
-    /* TRANSLATORS: %s is when the report was made */
-    g_string_append_printf (text, " — %s", created);
+  /* TRANSLATORS: when a report was made, or sent */
+  g_string_append_printf (text, " — %s", when);
   if (entry->recipient != NULL)
     g_string_append_printf (text, " — %s", entry->recipient);
-  if (entry->state == ANTAM_OUTBOX_PENDING && entry->attempts > 0)
+  if (antam_outbox_entry_is_waiting (entry) && entry->attempts > 0)
     {
       g_string_append (text, "\n");
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u try", "%u tries", entry->attempts),
@@ -55,6 +80,10 @@ describe (AntamOutboxEntry *entry)
       if (entry->last_error != NULL)
         g_string_append_printf (text, ": %s", entry->last_error);
     }
+  if (entry->damage != NULL)
+    g_string_append_printf (text, "\n%s", entry->damage);
+  if (next != NULL)
+    g_string_append_printf (text, "\n%s", next);
   return g_string_free (text, FALSE);
 }
 
@@ -69,7 +98,12 @@ on_resent (GObject      *source,
   if (antam_report_send_finish (result, &error))
     adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Report sent")));
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+
+      adw_toast_set_timeout (toast, 10);
+      adw_toast_overlay_add_toast (self->toasts, toast);
+    }
   antam_outbox_dialog_reload (self);
 }
 
@@ -81,9 +115,37 @@ on_send_again (GtkButton *button,
   AntamOutboxEntry *entry = user_data;
   g_autoptr(GSettings) settings = antam_report_settings_new ();
   g_autoptr(AntamSendConfig) config = antam_send_config_load (settings);
+  g_autoptr(AntamSysroot) live = antam_sysroot_new_live ();
+  g_autoptr(AntamContacts) contacts = antam_contacts_load (live);
 
+  antam_send_config_add_contacts (config, contacts);
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
   antam_report_send_async (GTK_WINDOW (self), entry, config, self->cancellable, on_resent, g_object_ref (self));
+}
+
+static void
+on_open_folder (GtkButton *button,
+                gpointer   user_data)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
+  AntamOutboxEntry *entry = user_data;
+  g_autoptr(GFile) folder = g_file_new_for_path (entry->dir);
+  g_autofree char *uri = g_file_get_uri (folder);
+
+  gtk_show_uri (window, uri, GDK_CURRENT_TIME);
+}
+
+static GtkWidget *
+make_button (const char       *label,
+             GCallback         callback,
+             AntamOutboxEntry *entry)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_signal_connect_data (button, "clicked", callback, antam_outbox_entry_ref (entry),
+                         (GClosureNotify) antam_outbox_entry_unref, 0);
+  return button;
 }
 
 static GtkWidget *
@@ -96,10 +158,13 @@ make_row (AntamOutboxEntry *entry)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entry->subject);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 8);
   switch (entry->state)
     {
-    case ANTAM_OUTBOX_PENDING: icon = "mail-send-symbolic"; break;
+    case ANTAM_OUTBOX_PENDING:
+    case ANTAM_OUTBOX_HANDING_OVER: icon = "mail-send-symbolic"; break;
+    case ANTAM_OUTBOX_MAYBE_DELIVERED: icon = "dialog-question-symbolic"; break;
+    case ANTAM_OUTBOX_DAMAGED: icon = "dialog-warning-symbolic"; break;
     case ANTAM_OUTBOX_TRAINING: icon = "applications-science-symbolic"; break;
     case ANTAM_OUTBOX_SENT:
     case ANTAM_OUTBOX_HANDED_TO_MAIL_CLIENT:
@@ -107,16 +172,12 @@ make_row (AntamOutboxEntry *entry)
     }
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
 
-  if (entry->state == ANTAM_OUTBOX_PENDING)
-    {
-      GtkWidget *button = gtk_button_new_with_label (_("Send Again"));
-
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      g_signal_connect_data (button, "clicked", G_CALLBACK (on_send_again),
-                             antam_outbox_entry_ref (entry), (GClosureNotify) antam_outbox_entry_unref,
-                             0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
+  if (entry->state == ANTAM_OUTBOX_PENDING || entry->state == ANTAM_OUTBOX_MAYBE_DELIVERED)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               make_button (_("Send Again"), G_CALLBACK (on_send_again), entry));
+  if (entry->state == ANTAM_OUTBOX_DAMAGED || entry->damage != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               make_button (_("Open Folder"), G_CALLBACK (on_open_folder), entry));
   return row;
 }
 
@@ -157,7 +218,7 @@ antam_outbox_dialog_reload (AntamOutboxDialog *self)
       AntamOutboxEntry *entry = g_ptr_array_index (entries, i);
       GtkWidget *row = make_row (entry);
 
-      if (entry->state == ANTAM_OUTBOX_PENDING)
+      if (antam_outbox_entry_is_waiting (entry))
         {
           adw_preferences_group_add (self->pending_group, row);
           pending++;

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "antam-ca-file-row.h"
 #include "antam-contacts.h"
 #include "antam-preferences-window.h"
 #include "antam-rules-feed-group.h"
@@ -76,6 +77,8 @@ struct _AntamPreferencesWindow
   AdwActionRow *password_status_row;
   GtkLabel *smtp_problem_label;
   GtkWidget *token_group;
+  GtkWidget *ca_group;
+  AntamCaFileRow *ca_file_row;
   AdwPasswordEntryRow *token_row;
   AdwActionRow *token_status_row;
   AdwActionRow *reminder_row;
@@ -203,6 +206,7 @@ update_channel (AntamPreferencesWindow *self)
 
   gtk_widget_set_visible (self->smtp_group, is_channel (self, ANTAM_CHANNEL_SMTP));
   gtk_widget_set_visible (self->token_group, https && has_endpoint);
+  gtk_widget_set_visible (self->ca_group, !is_channel (self, ANTAM_CHANNEL_MAIL_CLIENT));
   update_smtp_problem (self);
 }
 
@@ -841,6 +845,7 @@ antam_preferences_window_class_init (AntamPreferencesWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (ANTAM_TYPE_CA_FILE_ROW);
   g_type_ensure (ANTAM_TYPE_RULES_FEED_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/antam/AnTam/antam-preferences-window.ui");
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, AntamPreferencesWindow, name)
@@ -872,6 +877,8 @@ antam_preferences_window_class_init (AntamPreferencesWindowClass *klass)
   CHILD (password_status_row);
   CHILD (smtp_problem_label);
   CHILD (token_group);
+  CHILD (ca_group);
+  CHILD (ca_file_row);
   CHILD (token_row);
   CHILD (token_status_row);
   CHILD (reminder_row);
@@ -927,6 +934,7 @@ antam_preferences_window_init (AntamPreferencesWindow *self)
     }
 
   g_settings_bind (self->settings, "report-channel", self, "channel", G_SETTINGS_BIND_DEFAULT);
+  antam_ca_file_row_bind (self->ca_file_row, self->settings);
   g_settings_bind (self->settings, "sender-name", self->sender_name_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sender-unit", self->sender_unit_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sender-phone", self->sender_phone_row, "text", G_SETTINGS_BIND_DEFAULT);

@@ -5,10 +5,13 @@
 
 #include "antam-gui-util.h"
 
+#include "antam-finding-row.h"
 #include "antam-question-row.h"
 
 /* A question of measures 3 or 4: the question, why it matters, how to do
- * it, and three answers.  "Yes" always means the letter is followed. */
+ * it, and three answers that mean what they say.  Which one is safe is
+ * the question's: once answered, the row says what the answer means, in
+ * the status words the summary uses. */
 struct _AntamQuestionRow
 {
   GtkWidget parent_instance;
@@ -16,17 +19,62 @@ struct _AntamQuestionRow
   GtkLabel *text_label;
   GtkLabel *why_label;
   GtkLabel *how_label;
+  GtkExpander *how_expander;
   GtkWidget *answer_box;
   GtkToggleButton *yes_button;
   GtkToggleButton *no_button;
   GtkToggleButton *not_sure_button;
+  GtkWidget *verdict_box;
+  GtkImage *verdict_icon;
+  GtkLabel *verdict_label;
 
   AntamSession *session;
+  const AntamQuestion *question;  /* the session's questions own it */
   char *question_id;
+  AntamStatus shown_status;
   gboolean updating;
 };
 
 G_DEFINE_FINAL_TYPE (AntamQuestionRow, antam_question_row, GTK_TYPE_WIDGET)
+
+static const char *
+verdict_text (AntamStatus status)
+{
+  switch (status)
+    {
+    case ANTAM_STATUS_OK:
+      return _("This answer follows the letter.");
+    case ANTAM_STATUS_RISK:
+      return _("This answer puts state data at risk: see “How to do it”.");
+    case ANTAM_STATUS_WARNING:
+    default:
+      return _("This answer needs your attention: see “How to do it”.");
+    }
+}
+
+static void
+show_verdict (AntamQuestionRow *self,
+              AntamAnswer       answer)
+{
+  AntamStatus status = antam_question_judge (self->question, answer);
+  g_autofree char *escaped = NULL;
+  g_autofree char *markup = NULL;
+
+  gtk_widget_set_visible (self->verdict_box, answer != ANTAM_ANSWER_NONE);
+  if (answer == ANTAM_ANSWER_NONE)
+    return;
+
+  /* The status in words beside its icon, as on the summary. */
+  escaped = g_markup_escape_text (verdict_text (status), -1);
+  markup = g_strdup_printf ("<b>%s</b> · %s", antam_status_display_name (status), escaped);
+  gtk_label_set_markup (self->verdict_label, markup);
+  gtk_image_set_from_icon_name (self->verdict_icon, antam_status_icon_name (status));
+  gtk_widget_remove_css_class (self->verdict_box, antam_status_css_class (self->shown_status));
+  gtk_widget_add_css_class (self->verdict_box, antam_status_css_class (status));
+  self->shown_status = status;
+  if (status != ANTAM_STATUS_OK)
+    gtk_expander_set_expanded (self->how_expander, TRUE);
+}
 
 static void
 sync_from_session (AntamQuestionRow *self)
@@ -37,6 +85,7 @@ sync_from_session (AntamQuestionRow *self)
   gtk_toggle_button_set_active (self->yes_button, answer == ANTAM_ANSWER_YES);
   gtk_toggle_button_set_active (self->no_button, answer == ANTAM_ANSWER_NO);
   gtk_toggle_button_set_active (self->not_sure_button, answer == ANTAM_ANSWER_NOT_SURE);
+  show_verdict (self, answer);
   self->updating = FALSE;
 }
 
@@ -86,6 +135,10 @@ antam_question_row_class_init (AntamQuestionRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AntamQuestionRow, text_label);
   gtk_widget_class_bind_template_child (widget_class, AntamQuestionRow, why_label);
   gtk_widget_class_bind_template_child (widget_class, AntamQuestionRow, how_label);
+  gtk_widget_class_bind_template_child (widget_class, AntamQuestionRow, how_expander);
+  gtk_widget_class_bind_template_child (widget_class, AntamQuestionRow, verdict_box);
+  gtk_widget_class_bind_template_child (widget_class, AntamQuestionRow, verdict_icon);
+  gtk_widget_class_bind_template_child (widget_class, AntamQuestionRow, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, AntamQuestionRow, answer_box);
   gtk_widget_class_bind_template_child (widget_class, AntamQuestionRow, yes_button);
   gtk_widget_class_bind_template_child (widget_class, AntamQuestionRow, no_button);
@@ -113,6 +166,7 @@ antam_question_row_new (AntamSession        *session,
 
   self = g_object_new (ANTAM_TYPE_QUESTION_ROW, NULL);
   self->session = g_object_ref (session);
+  self->question = question;
   self->question_id = g_strdup (question->id);
 
   gtk_label_set_label (self->text_label, antam_question_text (question));

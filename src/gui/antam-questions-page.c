@@ -60,7 +60,8 @@ update_progress (AntamQuestionsPage *self)
         continue;
       asked++;
       answer = antam_session_get_answer (self->session, q->id);
-      if (answer == ANTAM_ANSWER_YES || answer == ANTAM_ANSWER_NO)
+      /* "Not sure" is an answer too. */
+      if (answer != ANTAM_ANSWER_NONE)
         answered++;
     }
 

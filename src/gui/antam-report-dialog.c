@@ -82,6 +82,8 @@ load_config (AntamReportDialog *self)
       g_free (config->contact_id);
       config->contact_id = g_strdup (contact->id);
     }
+  if (self->contacts != NULL)
+    antam_send_config_add_contacts (config, self->contacts);
   return config;
 }
 
@@ -356,11 +358,28 @@ on_sent (GObject      *source,
       return;
     }
 
-  /* TRANSLATORS: %s says why */
-  text = g_strdup_printf (_("Not sent yet: %s"), error->message);
+  if (g_error_matches (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_MAYBE_DELIVERED))
+    {
+      /* Never "not sent": it may be there.  It waits in the outbox, and
+       * sending it again is the user's choice, or the retry's. */
+      toast (self, error->message);
+      if (application != NULL)
+        antam_report_notify (application, self->entry->id, _("Report may have been delivered"), error->message);
+      finish_done (self);
+      return;
+    }
+
+  if (antam_send_error_is_permanent (error))
+    /* TRANSLATORS: %s says why, and what must change */
+    text = g_strdup_printf (_("Not sent: %s"), error->message);
+  else
+    /* TRANSLATORS: %s says why */
+    text = g_strdup_printf (_("Not sent yet: %s"), error->message);
   toast (self, text);
   if (application != NULL)
-    antam_report_notify (application, self->entry->id, _("Report not sent yet"), error->message);
+    antam_report_notify (application, self->entry->id,
+                         antam_send_error_is_permanent (error) ? _("Report not sent") : _("Report not sent yet"),
+                         error->message);
 }
 
 static void
@@ -383,7 +402,7 @@ send_action (GtkWidget  *widget,
 
       /* Into the outbox first, exactly as previewed: from here on it is
        * never lost, whatever happens to the sending. */
-      self->entry = antam_outbox_add_report (outbox, model, config, &error);
+      self->entry = antam_outbox_add_report (outbox, model, config->channel, &error);
       if (self->entry == NULL)
         {
           toast (self, error->message);

@@ -6,6 +6,7 @@
 #include <libportal/portal.h>
 
 #include "antam-report-sender.h"
+#include "antam-sysroot.h"
 
 typedef struct {
   AntamOutboxEntry *entry;
@@ -72,7 +73,8 @@ on_composed (GObject      *source,
   /* Handed over: the report now leaves from the user's own mailbox. */
   lock = antam_outbox_entry_lock (data->entry, &save_error);
   if (lock >= 0 && antam_outbox_entry_begin_attempt (data->entry, &save_error))
-    antam_outbox_entry_finish_attempt (data->entry, ANTAM_OUTBOX_HANDED_TO_MAIL_CLIENT, NULL, &save_error);
+    antam_outbox_entry_finish_attempt (data->entry, ANTAM_OUTBOX_HANDED_TO_MAIL_CLIENT, NULL,
+                                       ANTAM_OUTBOX_FAILURE_NONE, NULL, &save_error);
   antam_outbox_entry_unlock (lock);
   if (save_error != NULL)
     {
@@ -101,6 +103,8 @@ antam_report_send_async (GtkWindow             *parent,
   SendData *data = g_new0 (SendData, 1);
 
   g_task_set_source_tag (task, antam_report_send_async);
+  /* The sender says what a cancel after the hand-over means. */
+  g_task_set_check_cancellable (task, FALSE);
   data->entry = antam_outbox_entry_ref (entry);
   data->config = antam_send_config_copy (config);
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
@@ -231,10 +235,16 @@ antam_report_notify_scan_finished (GtkWindow  *window,
 
 /* ---- The outbox, kept moving ------------------------------------------------ */
 
+/* While the app runs, what is still waiting is tried again after these
+ * many minutes, then every hour; the network coming back tries at once. */
+static const guint backoff_minutes[] = { 1, 5, 15, 60 };
+
 typedef struct {
   GApplication *application;    /* unowned: the service lives as its data */
   GNetworkMonitor *monitor;
   GCancellable *cancellable;
+  guint timeout_id;
+  guint failures;               /* flushes in a row that left something */
   gboolean flushing;
   gboolean again;
 } Service;
@@ -246,8 +256,29 @@ service_free (Service *service)
 {
   g_cancellable_cancel (service->cancellable);
   g_signal_handlers_disconnect_by_data (service->monitor, service);
+  g_clear_handle_id (&service->timeout_id, g_source_remove);
   g_clear_object (&service->cancellable);
   g_free (service);
+}
+
+static gboolean
+on_backoff_timeout (gpointer user_data)
+{
+  Service *service = user_data;
+
+  service->timeout_id = 0;
+  flush (service);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_retry (Service *service)
+{
+  guint minutes = backoff_minutes[MIN (service->failures, G_N_ELEMENTS (backoff_minutes)) - 1];
+
+  g_clear_handle_id (&service->timeout_id, g_source_remove);
+  service->timeout_id = g_timeout_add_seconds (minutes * 60, on_backoff_timeout, service);
+  g_debug ("Outbox: trying again in %u min", minutes);
 }
 
 static void
@@ -274,6 +305,13 @@ on_flushed (GObject      *source,
                                                             sent), sent);
       antam_report_notify (service->application, "outbox", _("Report sent"), body);
     }
+  if (failed > 0)
+    {
+      service->failures++;
+      schedule_retry (service);
+    }
+  else
+    service->failures = 0;
   if (service->again)
     {
       service->again = FALSE;
@@ -286,6 +324,8 @@ flush (Service *service)
 {
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(AntamSendConfig) config = NULL;
+  g_autoptr(AntamSysroot) live = NULL;
+  g_autoptr(AntamContacts) contacts = NULL;
   g_autofree char *outbox = NULL;
 
   if (service->flushing)
@@ -296,6 +336,9 @@ flush (Service *service)
   service->flushing = TRUE;
   settings = antam_report_settings_new ();
   config = antam_send_config_load (settings);
+  live = antam_sysroot_new_live ();
+  contacts = antam_contacts_load (live);
+  antam_send_config_add_contacts (config, contacts);
   outbox = antam_outbox_get_default_dir ();
   antam_outbox_flush_async (outbox, config, service->cancellable, on_flushed, service);
 }
@@ -305,15 +348,19 @@ on_network_changed (GNetworkMonitor *monitor,
                     gboolean         available,
                     gpointer         user_data)
 {
-  if (available)
-    flush (user_data);
+  Service *service = user_data;
+
+  if (available && service->failures > 0)
+    flush (service);
 }
 
 /**
  * antam_report_service_start:
  *
- * Retries what waits in the outbox now, and again whenever the network
- * comes back.
+ * Retries what waits in the outbox now, again with back-off while some
+ * is left (1, 5, 15 minutes, then hourly), and whenever the network comes
+ * back: the outbox window's promise.  What is due follows
+ * antam_outbox_entry_is_due().
  */
 void
 antam_report_service_start (GApplication *application)

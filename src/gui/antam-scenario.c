@@ -64,6 +64,7 @@ antam_scenario_free (AntamScenario *scenario)
   g_free (scenario->xattr_problem);
   g_clear_pointer (&scenario->xattrs, g_hash_table_unref);
   g_clear_pointer (&scenario->symlinks, g_hash_table_unref);
+  g_clear_pointer (&scenario->modes, g_hash_table_unref);
   g_free (scenario);
 }
 
@@ -151,7 +152,7 @@ antam_scenario_load_from_dir (const char  *dir,
   g_autofree char *contents = NULL;
   gsize length = 0;
   cJSON *root;
-  cJSON *home, *xattrs, *symlinks, *entry;
+  cJSON *home, *xattrs, *symlinks, *modes, *entry;
   gboolean ok = FALSE;
 
   scenario->name = g_path_get_basename (dir);
@@ -159,6 +160,7 @@ antam_scenario_load_from_dir (const char  *dir,
   scenario->xattrs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) g_hash_table_unref);
   scenario->symlinks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  scenario->modes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (!g_file_get_contents (json_path, &contents, &length, error))
     return NULL;
@@ -204,6 +206,18 @@ antam_scenario_load_from_dir (const char  *dir,
         goto out;
       g_hash_table_insert (scenario->symlinks, g_strdup (entry->string),
                            g_strdup (entry->valuestring));
+    }
+
+  /* "0755": a folder others may open, as the scenario's story needs. */
+  modes = cJSON_GetObjectItemCaseSensitive (root, "modes");
+  cJSON_ArrayForEach (entry, modes)
+    {
+      guint64 mode;
+
+      if (!is_safe_relative (entry->string) || !cJSON_IsString (entry) ||
+          !g_ascii_string_to_unsigned (entry->valuestring, 8, 0, 0777, &mode, NULL))
+        goto out;
+      g_hash_table_insert (scenario->modes, g_strdup (entry->string), GUINT_TO_POINTER ((guint) mode));
     }
 
   ok = TRUE;
@@ -290,9 +304,10 @@ copy_tree (GFile         *source,
   return TRUE;
 }
 
-/* Git keeps neither extended attributes nor empty folders reliably, and an
- * absolute symlink in the source tree would point at the trainer's machine:
- * scenario.json declares them and they are made in the copy. */
+/* Git keeps neither extended attributes, nor empty folders reliably, nor
+ * folders' permissions, and an absolute symlink in the source tree would
+ * point at the trainer's machine: scenario.json declares them and they are
+ * made in the copy. */
 static gboolean
 apply_declarations (AntamScenario  *scenario,
                     GError        **error)
@@ -308,6 +323,20 @@ apply_declarations (AntamScenario  *scenario,
 
       g_mkdir_with_parents (parent, 0755);
       if (symlink (value, path) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       "%s: %s", (const char *) key, g_strerror (saved));
+          return FALSE;
+        }
+    }
+
+  g_hash_table_iter_init (&iter, scenario->modes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autofree char *path = g_build_filename (scenario->root, key, NULL);
+
+      if (g_chmod (path, GPOINTER_TO_UINT (value)) != 0)
         {
           int saved = errno;
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),

@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 /* A training scenario: a system-view tree under data/scenarios/NAME/ with a
  * scenario.json.  It is copied to a private temporary folder before use, so
  * that what git cannot hold (symlinks with absolute targets, extended
- * attributes such as a download's origin URL) can be applied there, and so
+ * attributes such as a download's origin URL, folders' permissions) can
+ * be applied there, and so
  * that nothing a trainer does touches the shipped tree. */
 
 typedef struct {
@@ -23,6 +24,7 @@ typedef struct {
   char *xattr_problem;    /* why origin URLs could not be applied, or NULL */
   GHashTable *xattrs;     /* relative path → GHashTable name → value */
   GHashTable *symlinks;   /* relative path → target */
+  GHashTable *modes;      /* relative path → permissions, as GUINT_TO_POINTER */
 } AntamScenario;
 
 GStrv          antam_scenario_list_names   (void);

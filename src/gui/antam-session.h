@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  * window rebuilt in another language (or a scan still running) keeps it.
  * No GTK here: the tests drive it without a display. */
 
-#define ANTAM_N_STEPS 9
+#define ANTAM_N_STEPS 10
 
 #define ANTAM_TYPE_SESSION (antam_session_get_type ())
 G_DECLARE_FINAL_TYPE (AntamSession, antam_session, ANTAM, SESSION, GObject)

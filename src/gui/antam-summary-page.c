@@ -27,9 +27,11 @@ struct _AntamSummaryPage
 
 G_DEFINE_FINAL_TYPE (AntamSummaryPage, antam_summary_page, GTK_TYPE_WIDGET)
 
-/* Worst first, as the user should act on them. */
+/* Worst first, as the user should act on them, and in the report's
+ * order.  A note has its own card: it is not counted with what is OK. */
 static const AntamStatus shown_statuses[] = {
-  ANTAM_STATUS_RISK, ANTAM_STATUS_WARNING, ANTAM_STATUS_MANUAL, ANTAM_STATUS_UNKNOWN, ANTAM_STATUS_OK,
+  ANTAM_STATUS_RISK, ANTAM_STATUS_WARNING, ANTAM_STATUS_UNKNOWN, ANTAM_STATUS_MANUAL,
+  ANTAM_STATUS_INFO, ANTAM_STATUS_OK,
 };
 
 static GtkWidget *
@@ -48,7 +50,7 @@ count_box_new (AntamStatus status,
   gtk_widget_add_css_class (icon, "status-icon");
   gtk_widget_add_css_class (number_label, "title-1");
   gtk_label_set_wrap (GTK_LABEL (word), TRUE);
-  /* Lets five cards share a line of the clamped page. */
+  /* Six cards: three to a line, so that no card is left alone on one. */
   gtk_label_set_max_width_chars (GTK_LABEL (word), 10);
   gtk_label_set_justify (GTK_LABEL (word), GTK_JUSTIFY_CENTER);
   gtk_box_append (GTK_BOX (box), icon);
@@ -115,6 +117,10 @@ update (AntamSummaryPage *self)
   else if (self->counts[ANTAM_STATUS_MANUAL] > 0 || self->counts[ANTAM_STATUS_UNKNOWN] > 0)
     gtk_label_set_label (self->verdict_label,
                          _("Nothing risky was found. Some points still need your answer or could not be checked."));
+  else if (self->counts[ANTAM_STATUS_INFO] > 0)
+    gtk_label_set_label (self->verdict_label,
+                         _("Nothing risky was found. Read the notes below: they are not faults, "
+                           "but nothing protects you there."));
   else
     gtk_label_set_label (self->verdict_label,
                          _("This computer follows every measure An Tâm checks."));

@@ -17,9 +17,11 @@
 #include "antam-preferences-window.h"
 #include "antam-report-dialog.h"
 #include "antam-report-sender.h"
+#include "remedy/antam-home-permissions.h"
 
-/* The steps, in the letters' order.  Step numbers are 1-based everywhere a
- * user or an action sees them: "Bước 3/8" is win.go-to-step(3). */
+/* The steps, in the letters' order, the ways into the computer after the
+ * device itself.  Step numbers are 1-based everywhere a user or an action
+ * sees them: "Bước 3/10" is win.go-to-step(3). */
 static const struct {
   const char *page;
   const char *title;
@@ -30,6 +32,7 @@ static const struct {
   { "sources", N_("Sources and downloads"), "install-sources,downloads" },
   { "updates", N_("Updates and support"), "os-support,os-updates,app-updates,auto-updates,reboot-pending" },
   { "device", N_("Device protection"), "camera-mic,screen-lock,firewall,disk-encryption,auto-login" },
+  { "access", N_("Remote access and sharing"), "network-services,home-privacy" },
   { "meetings", N_("Online meetings"), "meeting-hygiene" },
   { "data", N_("Data"), "data-handling" },
   { "alternatives", N_("Domestic alternatives"), NULL },
@@ -58,6 +61,7 @@ struct _AntamWindow
   AntamFindingsPage *sources_page;
   AntamFindingsPage *updates_page;
   AntamFindingsPage *device_page;
+  AntamFindingsPage *access_page;
   AntamQuestionsPage *meetings_page;
   AntamQuestionsPage *data_page;
   AntamAlternativesPage *alternatives_page;
@@ -398,6 +402,51 @@ remove_app_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+on_home_fixed (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(AntamWindow) self = user_data;
+  g_autoptr(AntamHomeFixOutcome) outcome = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fix", TRUE);
+  outcome = antam_home_fix_finish (result, &error);
+  if (outcome == NULL)
+    /* TRANSLATORS: %s says why, in plain words */
+    message = g_strdup_printf (_("Your folders could not be made private: %s"), error->message);
+  else if (outcome->problems->len == 0)
+    message = g_strdup (antam_session_is_training (self->session)
+                          ? _("Training mode: the folders of the made-up computer are private now. Checking again…")
+                          : _("Your folders and files are private now. Checking again…"));
+  else
+    /* TRANSLATORS: the first of the problems, then how many there were */
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u thing could not be changed.)",
+                                            "%s (%u things could not be changed.)", outcome->problems->len),
+                               (const char *) g_ptr_array_index (outcome->problems, 0), outcome->problems->len);
+  antam_window_show_message (self, message);
+  if (self->session != NULL)
+    antam_session_scan (self->session);
+}
+
+/* The fix An Tâm makes itself: the user's own folders made private, on
+ * the session's view (in training, the scenario's copy), then a check
+ * again that shows it.  Slow on a large home, so in a thread. */
+static void
+fix_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  AntamWindow *self = ANTAM_WINDOW (widget);
+
+  if (!g_str_equal (g_variant_get_string (parameter, NULL), "home-permissions"))
+    return;
+  gtk_widget_action_set_enabled (widget, "win.fix", FALSE);
+  antam_home_fix_async (antam_session_get_sysroot (self->session), NULL, on_home_fixed, g_object_ref (self));
+}
+
 typedef struct {
   AntamWindow *self;
   AntamRemedyKind kind;
@@ -715,6 +764,7 @@ antam_window_class_init (AntamWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, sources_page);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, updates_page);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, device_page);
+  gtk_widget_class_bind_template_child (widget_class, AntamWindow, access_page);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, meetings_page);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, data_page);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, alternatives_page);
@@ -729,6 +779,7 @@ antam_window_class_init (AntamWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.recheck", NULL, recheck_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-scan", NULL, cancel_scan_action);
   gtk_widget_class_install_action (widget_class, "win.remove-app", "s", remove_app_action);
+  gtk_widget_class_install_action (widget_class, "win.fix", "s", fix_action);
   gtk_widget_class_install_action (widget_class, "win.show-guide", "(ss)", show_guide_action);
   gtk_widget_class_install_action (widget_class, "win.revoke-permission", "(ss)", revoke_permission_action);
   gtk_widget_class_install_action (widget_class, "win.save-report", NULL, save_report_action);
@@ -786,6 +837,7 @@ antam_window_new (AntamApplication *application,
   antam_findings_page_set_session (self->sources_page, session);
   antam_findings_page_set_session (self->updates_page, session);
   antam_findings_page_set_session (self->device_page, session);
+  antam_findings_page_set_session (self->access_page, session);
   antam_questions_page_set_session (self->meetings_page, session);
   antam_questions_page_set_session (self->data_page, session);
   antam_summary_page_set_session (self->summary_page, session);

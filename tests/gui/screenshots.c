@@ -87,13 +87,79 @@ expand_first_row (AntamWindow *window,
 }
 
 static void
+expand_nested (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_EXPANDER_ROW (child))
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (child), TRUE);
+      expand_nested (child);
+    }
+}
+
+static GtkScrolledWindow *
+find_scrolled (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkScrolledWindow *found;
+
+      if (GTK_IS_SCROLLED_WINDOW (child))
+        return GTK_SCROLLED_WINDOW (child);
+      if ((found = find_scrolled (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The bottom of a step's page, where a long finding's last details are. */
+static void
+scroll_to_end (AntamWindow *window,
+               guint        step)
+{
+  GtkScrolledWindow *scrolled = find_scrolled (antam_window_get_page (window, step));
+  GtkAdjustment *adjustment;
+
+  if (scrolled == NULL)
+    return;
+  gui_test_iterate (300);
+  adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                                        gtk_adjustment_get_page_size (adjustment));
+}
+
+/* A finding's details, its IT-staff part unfolded too. */
+static void
+expand_row_of (AntamWindow *window,
+               guint        step,
+               const char  *check)
+{
+  GtkWidget *page = antam_window_get_page (window, step);
+  GtkListBox *list = antam_findings_page_get_list (ANTAM_FINDINGS_PAGE (page));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      gboolean mine = ANTAM_IS_FINDING_ROW (row) &&
+                      g_str_equal (antam_finding_row_get_result (ANTAM_FINDING_ROW (row))->check, check);
+
+      if (ADW_IS_EXPANDER_ROW (row))
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), mine);
+      if (mine)
+        expand_nested (row);
+    }
+}
+
+static void
 answer_some (AntamSession *session)
 {
   antam_session_set_answer (session, "meeting-password", ANTAM_ANSWER_YES);
   antam_session_set_answer (session, "meeting-participants", ANTAM_ANSWER_NO);
-  antam_session_set_answer (session, "meeting-details-private", ANTAM_ANSWER_YES);
-  antam_session_set_answer (session, "data-state-secrets", ANTAM_ANSWER_YES);
-  antam_session_set_answer (session, "data-internal", ANTAM_ANSWER_NOT_SURE);
+  antam_session_set_answer (session, "meeting-details-posted", ANTAM_ANSWER_NO);
+  antam_session_set_answer (session, "data-state-secrets-online", ANTAM_ANSWER_YES);
+  antam_session_set_answer (session, "data-internal-through-apps", ANTAM_ANSWER_NOT_SURE);
 }
 
 static void
@@ -128,14 +194,14 @@ test_screenshots (void)
   answer_some (antam_window_get_session (window));
   go (window, 5);
   save (window, "5-device.png");
-  go (window, 6);
-  save (window, "6-meetings.png");
   go (window, 7);
-  save (window, "7-data.png");
+  save (window, "7-meetings.png");
   go (window, 8);
-  save (window, "8-alternatives.png");
+  save (window, "8-data.png");
   go (window, 9);
-  save (window, "9-summary.png");
+  save (window, "9-alternatives.png");
+  go (window, 10);
+  save (window, "10-summary.png");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-app", "s", "zoom");
   gui_test_iterate (300);
@@ -169,16 +235,29 @@ test_screenshots (void)
   expand_first_row (window, 5);
   save (window, "5-device-details.png");
 
+  /* Remote access and sharing, on its scenario. */
+  window = show_training ("ssh-open-home", 1000, 720);
+  go (window, 6);
+  save (window, "6-access.png");
+  expand_first_row (window, 6);
+  save (window, "6-access-details.png");
+  expand_row_of (window, 6, "home-privacy");
+  save (window, "6-access-home.png");
+  scroll_to_end (window, 6);
+  save (window, "6-access-home-it-staff.png");
+  go (window, 10);
+  save (window, "10-summary-access.png");
+
   window = show_training ("clean-pc", 1000, 720);
-  go (window, 9);
-  save (window, "9-summary-clean.png");
+  go (window, 10);
+  save (window, "10-summary-clean.png");
 
   /* A phone-sized window: the compact header instead of the side list. */
   window = show_training ("zoom-deb", 360, 720);
   go (window, 2);
   save (window, "narrow-2-risky-apps.png");
-  go (window, 9);
-  save (window, "narrow-9-summary.png");
+  go (window, 10);
+  save (window, "narrow-10-summary.png");
 
   /* A projector. */
   window = show_training ("zoom-deb", 1280, 800);
@@ -188,8 +267,8 @@ test_screenshots (void)
   g_action_group_change_action_state (G_ACTION_GROUP (app), "large-text", g_variant_new_boolean (FALSE));
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  go (window, 9);
-  save (window, "dark-9-summary.png");
+  go (window, 10);
+  save (window, "dark-10-summary.png");
   go (window, 2);
   save (window, "dark-2-risky-apps.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);

@@ -10,9 +10,10 @@
 /* No display needed: the questions file, the answers and the results they
  * become, and the alternatives file. */
 
+/* A question with its check, then its safe answer and severity fields. */
 #define ONE_QUESTION \
   "{ \"schema\": \"antam.questions/1\", \"questions\": [ {" \
-  "  \"id\": \"q1\", \"check\": \"%s\"," \
+  "  \"id\": \"q1\", \"check\": \"%s\", %s" \
   "  \"topic\": { \"vi\": \"Chủ đề\", \"en\": \"Topic\" }," \
   "  \"text\": { \"vi\": \"Câu hỏi?\", \"en\": \"Question?\" }," \
   "  \"why\": { \"vi\": \"Vì sao\", \"en\": \"Why\" }," \
@@ -42,21 +43,59 @@ test_shipped_questions (void)
   g_assert_cmpuint (meeting, >=, 4);
   g_assert_cmpuint (data, >=, 2);
   g_assert_nonnull (antam_questions_lookup (questions, "meeting-password"));
-  g_assert_nonnull (antam_questions_lookup (questions, "data-state-secrets"));
+
+  /* Sending state secrets through online apps is a risk, and "Có" to it
+   * is the answer that says so. */
+  {
+    const AntamQuestion *secrets = antam_questions_lookup (questions, "data-state-secrets-online");
+
+    g_assert_nonnull (secrets);
+    g_assert_cmpint (secrets->safe_answer, ==, ANTAM_ANSWER_NO);
+    g_assert_cmpint (secrets->severity, ==, ANTAM_STATUS_RISK);
+    g_assert_cmpint (antam_question_judge (secrets, ANTAM_ANSWER_YES), ==, ANTAM_STATUS_RISK);
+  }
+}
+
+/* Each question asks one thing plainly, so that the answer words mean
+ * what they say: "Anh/chị có … không?", no "không bao giờ", no "never". */
+static void
+test_shipped_questions_read_forwards (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamQuestions) questions = antam_questions_load_default (&error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < questions->questions->len; i++)
+    {
+      const AntamQuestion *q = g_ptr_array_index (questions->questions, i);
+
+      g_test_message ("%s: %s / %s", q->id, q->text_vi, q->text_en);
+      g_assert_true (q->safe_answer == ANTAM_ANSWER_YES || q->safe_answer == ANTAM_ANSWER_NO);
+      g_assert_true (g_str_has_suffix (q->text_vi, "?"));
+      g_assert_true (g_str_has_suffix (q->text_en, "?"));
+      g_assert_nonnull (strstr (q->text_vi, " có "));
+      g_assert_nonnull (strstr (q->text_vi, " không"));
+      g_assert_null (strstr (q->text_vi, "không bao giờ"));
+      g_assert_null (strstr (q->text_vi, "Anh/chị không"));
+      g_assert_null (strstr (q->text_en, "never"));
+      g_assert_null (strstr (q->text_en, " not "));
+      g_assert_null (strstr (q->text_en, "n't"));
+    }
 }
 
 static void
 test_answers_become_results (void)
 {
-  g_autofree char *json = g_strdup_printf (ONE_QUESTION, "meeting-hygiene");
+  g_autofree char *json = g_strdup_printf (ONE_QUESTION, "meeting-hygiene", "\"safe_answer\": \"yes\",");
   g_autoptr(GError) error = NULL;
   g_autoptr(AntamQuestions) questions = antam_questions_parse ("test.json", json, -1, &error);
   g_autoptr(GHashTable) answers = g_hash_table_new (g_str_hash, g_str_equal);
-  static const struct { AntamAnswer answer; AntamStatus status; gboolean remedy; } cases[] = {
-    { ANTAM_ANSWER_NONE, ANTAM_STATUS_MANUAL, TRUE },
-    { ANTAM_ANSWER_YES, ANTAM_STATUS_OK, FALSE },
-    { ANTAM_ANSWER_NO, ANTAM_STATUS_WARNING, TRUE },
-    { ANTAM_ANSWER_NOT_SURE, ANTAM_STATUS_MANUAL, TRUE },
+  static const struct { AntamAnswer answer; AntamStatus status; gboolean remedy; const char *shown; } cases[] = {
+    { ANTAM_ANSWER_NONE, ANTAM_STATUS_MANUAL, TRUE, "Not answered yet" },
+    { ANTAM_ANSWER_YES, ANTAM_STATUS_OK, FALSE, "Yes" },
+    { ANTAM_ANSWER_NO, ANTAM_STATUS_WARNING, TRUE, "No" },
+    /* An answer, not a safe one: what to do says how to make sure. */
+    { ANTAM_ANSWER_NOT_SURE, ANTAM_STATUS_WARNING, TRUE, "Not sure" },
   };
 
   g_assert_no_error (error);
@@ -84,7 +123,7 @@ test_answers_become_results (void)
       g_assert_cmpstr (item->kind, ==, "answer");
       g_assert_cmpstr (item->id, ==, "q1");
       g_assert_cmpstr (item->name, ==, "Question?");
-      g_assert_nonnull (item->detail);
+      g_assert_cmpstr (item->detail, ==, cases[i].shown);
     }
 
   antam_i18n_set_language ("vi");
@@ -94,6 +133,24 @@ test_answers_become_results (void)
     g_assert_cmpstr (result->title, ==, "Chủ đề");
   }
   antam_i18n_set_language (NULL);
+}
+
+/* "No" is the safe answer, "Yes" a risk: the words mean what they say. */
+static void
+test_safe_answer_no (void)
+{
+  g_autofree char *json = g_strdup_printf (ONE_QUESTION, "data-handling",
+                                           "\"safe_answer\": \"no\", \"severity\": \"risk\",");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamQuestions) questions = antam_questions_parse ("test.json", json, -1, &error);
+  const AntamQuestion *q;
+
+  g_assert_no_error (error);
+  q = g_ptr_array_index (questions->questions, 0);
+  g_assert_cmpint (antam_question_judge (q, ANTAM_ANSWER_NO), ==, ANTAM_STATUS_OK);
+  g_assert_cmpint (antam_question_judge (q, ANTAM_ANSWER_YES), ==, ANTAM_STATUS_RISK);
+  g_assert_cmpint (antam_question_judge (q, ANTAM_ANSWER_NOT_SURE), ==, ANTAM_STATUS_WARNING);
+  g_assert_cmpint (antam_question_judge (q, ANTAM_ANSWER_NONE), ==, ANTAM_STATUS_MANUAL);
 }
 
 static void
@@ -121,12 +178,32 @@ test_bad_questions (void)
 
   {
     /* An unknown check is named in the error. */
-    g_autofree char *json = g_strdup_printf (ONE_QUESTION, "firewall");
+    g_autofree char *json = g_strdup_printf (ONE_QUESTION, "firewall", "\"safe_answer\": \"yes\",");
     g_autoptr(GError) error = NULL;
     g_autoptr(AntamQuestions) questions = antam_questions_parse ("q.json", json, -1, &error);
 
     g_assert_null (questions);
     g_assert_nonnull (strstr (error->message, "questions[0].check"));
+  }
+
+  {
+    /* Which answer is safe must be said, as "yes" or "no". */
+    static const struct { const char *fields; const char *field; } cases[] = {
+      { "", "questions[0].safe_answer" },
+      { "\"safe_answer\": \"not-sure\",", "questions[0].safe_answer" },
+      { "\"safe_answer\": \"maybe\",", "questions[0].safe_answer" },
+      { "\"safe_answer\": \"no\", \"severity\": \"ok\",", "questions[0].severity" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *json = g_strdup_printf (ONE_QUESTION, "data-handling", cases[i].fields);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(AntamQuestions) questions = antam_questions_parse ("q.json", json, -1, &error);
+
+        g_assert_null (questions);
+        g_assert_nonnull (strstr (error->message, cases[i].field));
+      }
   }
 }
 
@@ -197,7 +274,9 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/questions/shipped", test_shipped_questions);
+  g_test_add_func ("/questions/shipped-read-forwards", test_shipped_questions_read_forwards);
   g_test_add_func ("/questions/answers-become-results", test_answers_become_results);
+  g_test_add_func ("/questions/safe-answer-no", test_safe_answer_no);
   g_test_add_func ("/questions/bad-files", test_bad_questions);
   g_test_add_func ("/questions/answer-strings", test_answer_strings);
   g_test_add_func ("/alternatives/shipped", test_shipped_alternatives);

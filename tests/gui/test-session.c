@@ -55,7 +55,7 @@ test_state_round_trip (void)
   wait_scan (first);
   g_assert_true (antam_session_has_scanned (first));
   antam_session_set_answer (first, "meeting-password", ANTAM_ANSWER_NO);
-  antam_session_set_answer (first, "data-internal", ANTAM_ANSWER_NOT_SURE);
+  antam_session_set_answer (first, "data-internal-through-apps", ANTAM_ANSWER_NOT_SURE);
   antam_session_set_step (first, 5);
   n_results = antam_session_get_results (first)->len;
 
@@ -68,7 +68,7 @@ test_state_round_trip (void)
   g_assert_null (antam_session_get_problem (second));
   g_assert_cmpuint (antam_session_get_step (second), ==, 5);
   g_assert_cmpint (antam_session_get_answer (second, "meeting-password"), ==, ANTAM_ANSWER_NO);
-  g_assert_cmpint (antam_session_get_answer (second, "data-internal"), ==, ANTAM_ANSWER_NOT_SURE);
+  g_assert_cmpint (antam_session_get_answer (second, "data-internal-through-apps"), ==, ANTAM_ANSWER_NOT_SURE);
   g_assert_cmpint (antam_session_get_answer (second, "meeting-participants"), ==, ANTAM_ANSWER_NONE);
   g_assert_true (antam_session_has_scanned (second));
   g_assert_nonnull (antam_session_get_scanned_at (second));

@@ -207,15 +207,70 @@ test_answers_counted (void)
   manual_before = antam_summary_page_get_count (summary, ANTAM_STATUS_MANUAL);
   g_assert_cmpuint (manual_before, >=, n_questions);
 
-  /* Every "no" is a warning in the summary; every "yes" is ok. */
+  /* The first answered the unsafe way is a warning in the summary; every
+   * safe answer is ok. */
   for (guint i = 0; i < n_questions; i++)
     {
       const AntamQuestion *q = g_ptr_array_index (questions->questions, i);
-      antam_session_set_answer (session, q->id, i == 0 ? ANTAM_ANSWER_NO : ANTAM_ANSWER_YES);
+      AntamAnswer unsafe = q->safe_answer == ANTAM_ANSWER_YES ? ANTAM_ANSWER_NO : ANTAM_ANSWER_YES;
+
+      antam_session_set_answer (session, q->id, i == 0 ? unsafe : q->safe_answer);
     }
   gui_test_iterate (100);
   g_assert_cmpuint (antam_summary_page_get_count (summary, ANTAM_STATUS_MANUAL), ==, manual_before - n_questions);
   g_assert_cmpuint (antam_summary_page_get_count (summary, ANTAM_STATUS_WARNING), >=, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *part)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, part);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* "Có" to sending state secrets through online apps is shown at once as a
+ * risk, in the summary's words; "Chưa rõ" counts as answered. */
+static void
+test_question_rows (void)
+{
+  AntamWindow *window;
+  AntamSession *session;
+  GtkWidget *data_page;
+  AntamSummaryPage *summary;
+
+  if (!gui_test_have_display ())
+    return skip_without_display ();
+
+  window = open_training ("clean-pc");
+  session = antam_window_get_session (window);
+  data_page = antam_window_get_page (window, 8);
+  summary = ANTAM_SUMMARY_PAGE (antam_window_get_page (window, ANTAM_N_STEPS));
+  g_assert_null (find_label (data_page, "puts state data at risk"));
+  g_assert_nonnull (find_label (data_page, "0 of 3 questions answered"));
+
+  antam_session_set_answer (session, "data-state-secrets-online", ANTAM_ANSWER_YES);
+  antam_session_set_answer (session, "data-internal-through-apps", ANTAM_ANSWER_NOT_SURE);
+  gui_test_iterate (100);
+  g_assert_nonnull (find_label (data_page, "Risk · This answer puts state data at risk"));
+  g_assert_nonnull (find_label (data_page, "Warning · This answer needs your attention"));
+  g_assert_nonnull (find_label (data_page, "2 of 3 questions answered"));
+  g_assert_cmpuint (antam_summary_page_get_count (summary, ANTAM_STATUS_RISK), ==, 1);
+
+  antam_session_set_answer (session, "data-state-secrets-online", ANTAM_ANSWER_NO);
+  gui_test_iterate (100);
+  g_assert_nonnull (find_label (data_page, "OK · This answer follows the letter."));
+  g_assert_cmpuint (antam_summary_page_get_count (summary, ANTAM_STATUS_RISK), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -384,6 +439,70 @@ test_laptop_device (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_row (GtkWidget  *page,
+          const char *check)
+{
+  GtkListBox *list = antam_findings_page_get_list (ANTAM_FINDINGS_PAGE (page));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (ANTAM_IS_FINDING_ROW (child) &&
+        g_str_equal (antam_finding_row_get_result (ANTAM_FINDING_ROW (child))->check, check))
+      return child;
+  return NULL;
+}
+
+static gboolean
+has_expander_titled (GtkWidget  *widget,
+                     const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_EXPANDER_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return TRUE;
+      if (has_expander_titled (child, title))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The remote-access step on its scenario: SSH open with passwords, a home
+ * anyone may open; the one-click fix changes the scenario's copy and the
+ * check again shows it private. */
+static void
+test_ssh_open_home (void)
+{
+  AntamWindow *window;
+  GtkWidget *page;
+  GtkWidget *row;
+  gint64 deadline;
+
+  if (!gui_test_have_display ())
+    return skip_without_display ();
+
+  window = open_training ("ssh-open-home");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-step", "i", 6);
+  page = antam_window_get_page (window, 6);
+  g_assert_true (page_has_row (page, "network-services", ANTAM_STATUS_RISK, "SSH server"));
+  g_assert_true (page_has_row (page, "home-privacy", ANTAM_STATUS_RISK, "home folder"));
+  /* The made-up computer's sockets are part of the scenario: nothing is
+   * said to be unseen. */
+  g_assert_false (page_has_row (page, "network-services", ANTAM_STATUS_UNKNOWN, NULL));
+
+  row = find_row (page, "home-privacy");
+  g_assert_true (has_expander_titled (row, "For IT staff"));
+  g_assert_true (gtk_widget_activate_action (row, "row.act", NULL));
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!page_has_row (page, "home-privacy", ANTAM_STATUS_OK, NULL) && g_get_monotonic_time () < deadline)
+    gui_test_iterate (100);
+  g_assert_true (page_has_row (page, "home-privacy", ANTAM_STATUS_OK, NULL));
+  g_assert_true (page_has_row (page, "network-services", ANTAM_STATUS_RISK, "SSH server"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,7 +527,9 @@ main (int   argc,
   g_test_add_func ("/gui/training/zoom-flatpak-fake-installer", test_zoom_flatpak_fake_installer);
   g_test_add_func ("/gui/training/clean-pc", test_clean_pc);
   g_test_add_func ("/gui/training/laptop-device", test_laptop_device);
+  g_test_add_func ("/gui/training/ssh-open-home", test_ssh_open_home);
   g_test_add_func ("/gui/summary/answers", test_answers_counted);
+  g_test_add_func ("/gui/questions/rows", test_question_rows);
   g_test_add_func ("/gui/remove-app", test_remove_app_hook);
   g_test_add_func ("/gui/language", test_language_switch);
   g_test_add_func ("/gui/large-text", test_large_text);

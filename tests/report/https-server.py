@@ -13,6 +13,7 @@ body as text, so the C tests can compare what arrived with what was sent.
   --status N             the answer, 201 unless told (e.g. 500)
   --fail-first N         answer 500 to the first N requests, then --status
   --token TOKEN          answer 401 unless "Authorization: Bearer TOKEN"
+  --drop                 read the whole request, record it, then hang up unanswered
 """
 import argparse
 import http.server
@@ -39,6 +40,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "authorization": self.headers.get("Authorization"),
             "content_type": self.headers.get("Content-Type"),
             "report_id": self.headers.get("X-AnTam-Report-Id"),
+            "idempotency_key": self.headers.get("Idempotency-Key"),
             "body": body.decode("utf-8", errors="replace"),
             "body_is_utf8": True,
         }
@@ -67,6 +69,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length > 0 else b""
         self.record(body)
         server = self.server
+        if server.drop:
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return
         if server.token is not None and self.headers.get("Authorization") != "Bearer " + server.token:
             self.answer(401, {"error": "bad token"})
         elif server.count <= server.fail_first:
@@ -89,6 +95,7 @@ def main():
     parser.add_argument("--status", type=int, default=201)
     parser.add_argument("--fail-first", type=int, default=0)
     parser.add_argument("--token")
+    parser.add_argument("--drop", action="store_true")
     args = parser.parse_args()
 
     os.makedirs(args.record, exist_ok=True)
@@ -97,6 +104,7 @@ def main():
     server.status = args.status
     server.fail_first = args.fail_first
     server.token = args.token
+    server.drop = args.drop
     server.count = 0
 
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

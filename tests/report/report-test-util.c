@@ -106,7 +106,7 @@ rt_smtp_server_start (const char         *dir,
                       const char * const *extra_args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "smtp-server.py", NULL);
+  g_autofree char *script = g_build_filename (g_getenv ("ANTAM_TESTS_DIR"), "report", "smtp-server.py", NULL);
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
@@ -273,7 +273,8 @@ rt_make_model (void)
 {
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_result_unref);
   g_autoptr(AntamContact) contact = rt_kien_giang ();
-  AntamSystemInfo system = { "debian", "12", "Debian GNU/Linux 12 (bookworm)", "pc-lan-vanphong" };
+  AntamSystemInfo system = { "debian", "12", "Debian GNU/Linux 12 (bookworm)", "pc-lan-vanphong",
+                             "9c0586f1e3dba3952e8732272337a391965c34a7119066d391d290d774faadd8" };
   g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 ("2026-11-20T09:30:00+07:00", NULL);
   AntamReportModel *model;
   AntamResult *result;
@@ -281,15 +282,20 @@ rt_make_model (void)
 
   result = antam_result_new ("risky-apps", ANTAM_STATUS_RISK, "Zoom is installed",
                              "Zoom shared user data and had flaws that let attackers take over the camera.");
+  antam_result_set_sub_id (result, "zoom");
   item = antam_result_add_item (result, "deb", "zoom", "/usr/bin/zoom");
   item->version = g_strdup ("5.4.3");
+  item->rule = g_strdup ("zoom");
   item = antam_result_add_item (result, "home-path", "~/.zoom", "/home/lan/.zoom");
+  item->rule = g_strdup ("zoom");
   antam_result_set_remedy (result, ANTAM_REMEDY_UNINSTALL, "zoom", "Remove Zoom from this computer.");
   g_ptr_array_add (results, result);
 
   result = antam_result_new ("downloads", ANTAM_STATUS_WARNING, "An installer from an unofficial site",
                              "ZoomInstaller.deb came from https://zoom-download.example.com/ZoomInstaller.deb");
+  antam_result_set_sub_id (result, "fake:zoom");
   item = antam_result_add_item (result, "download", "ZoomInstaller.deb", "/home/lan/Downloads/ZoomInstaller.deb");
+  item->rule = g_strdup ("zoom");
   item->origin = g_strdup ("https://zoom-download.example.com/ZoomInstaller.deb");
   item->detail = g_strdup ("Linked from https://bit.example/zoom-free");
   item->sha256 = g_strdup ("0000000000000000000000000000000000000000000000000000000000000000");
@@ -300,9 +306,10 @@ rt_make_model (void)
 
   g_ptr_array_add (results, antam_result_new ("os-support", ANTAM_STATUS_OK, "The system is supported",
                                               "Debian 12 gets security updates."));
-  g_ptr_array_add (results, antam_result_new ("meeting-hygiene", ANTAM_STATUS_WARNING,
-                                              "Private rooms with a password",
-                                              "You answered no."));
+  result = antam_result_new ("meeting-hygiene", ANTAM_STATUS_WARNING, "Private rooms with a password",
+                             "You answered no.");
+  antam_result_set_sub_id (result, "meeting-password");
+  g_ptr_array_add (results, result);
 
   model = antam_report_model_new (results, &system, when);
   g_free (model->user_name);
@@ -317,4 +324,15 @@ rt_make_model (void)
   antam_report_model_set_answer (model, "meeting-participants", "yes");
   antam_report_model_set_contact (model, contact);
   return model;
+}
+
+/* What is on disk, not what this process remembers. */
+AntamOutboxEntry *
+rt_reload_entry (AntamOutboxEntry *entry)
+{
+  g_autoptr(GError) error = NULL;
+  AntamOutboxEntry *on_disk = antam_outbox_entry_load (entry->dir, &error);
+
+  g_assert_no_error (error);
+  return on_disk;
 }

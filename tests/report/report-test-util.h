@@ -44,6 +44,7 @@ gboolean      rt_tree_contains           (const char         *dir,
                                           const char         *needle,
                                           char              **where);
 const char   *rt_python                  (void);
+AntamOutboxEntry *rt_reload_entry        (AntamOutboxEntry  *entry);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtSmtpServer, rt_smtp_server_stop)
 

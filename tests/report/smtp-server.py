@@ -12,6 +12,10 @@ JSON beside it, so the C tests can compare what arrived with what was sent.
   --auth USER:PASSWORD  require AUTH (only over TLS)
   --stall data          accept the connection and the message, then never answer DATA
   --stall greeting      accept the connection and never say a word
+  --hold                have the whole message, then answer DATA only once the file
+                        DIR/../received/release exists (DIR/../received/held says it waits)
+  --drop                have the whole message, then close the connection unanswered
+  --refuse-rcpt         answer 550 to every recipient
 """
 import argparse
 import asyncio
@@ -30,6 +34,9 @@ from aiosmtpd.smtp import SMTP, AuthResult
 
 def summarise(envelope, path):
     message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+    # The headers as they came, one physical line each: folding is checked on these.
+    raw_head = envelope.original_content.split(b"\r\n\r\n", 1)[0]
+    header_lines = [line.decode("ascii", errors="replace") for line in raw_head.split(b"\r\n")]
     summary = {
         "mail_from": envelope.mail_from,
         "rcpt_tos": list(envelope.rcpt_tos),
@@ -37,6 +44,9 @@ def summarise(envelope, path):
         "from": str(message["from"]),
         "to": str(message["to"]),
         "report_id": str(message["x-antam-report-id"]),
+        "message_id": str(message["message-id"]),
+        "date": str(message["date"]),
+        "header_lines": header_lines,
         "content_type": message.get_content_type(),
         "body": None,
         "attachments": [],
@@ -62,20 +72,38 @@ def summarise(envelope, path):
 
 
 class Handler(Mailbox):
-    def __init__(self, maildir, received, stall_data, marker):
+    def __init__(self, maildir, received, args, marker):
         super().__init__(maildir)
         self.received = received
-        self.stall_data = stall_data
+        self.args = args
         self.marker = marker
         self.count = 0
 
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.args.refuse_rcpt:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
-        if self.stall_data:
+        if self.args.stall == "data":
             # The whole message is here; the sender now waits for a 250
             # that never comes.
             with open(self.marker, "w") as f:
                 f.write("data\n")
             await asyncio.sleep(3600)
+        if self.args.drop:
+            with open(os.path.join(self.received, "dropped"), "w") as f:
+                f.write("data\n")
+            server.transport.close()
+            await asyncio.sleep(3600)
+        if self.args.hold:
+            # Keep the message, and the sender waiting, until told.
+            with open(os.path.join(self.received, "held"), "w") as f:
+                f.write("data\n")
+            release = os.path.join(self.received, "release")
+            while not os.path.exists(release):
+                await asyncio.sleep(0.05)
         result = await super().handle_DATA(server, session, envelope)
         self.count += 1
         summarise(envelope, os.path.join(self.received, "%d.json" % self.count))
@@ -95,13 +123,16 @@ async def main():
     parser.add_argument("--starttls", nargs=2, metavar=("CERT", "KEY"))
     parser.add_argument("--auth")
     parser.add_argument("--stall", choices=["data", "greeting"])
+    parser.add_argument("--hold", action="store_true")
+    parser.add_argument("--drop", action="store_true")
+    parser.add_argument("--refuse-rcpt", action="store_true")
     args = parser.parse_args()
 
     received = os.path.join(os.path.dirname(os.path.abspath(args.maildir)), "received")
     os.makedirs(received, exist_ok=True)
     mailbox.Maildir(args.maildir, create=True)
     marker = os.path.join(received, "stalled")
-    handler = Handler(args.maildir, received, args.stall == "data", marker)
+    handler = Handler(args.maildir, received, args, marker)
 
     def authenticator(server, session, envelope, mechanism, auth_data):
         user, _, password = args.auth.partition(":")

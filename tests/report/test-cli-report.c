@@ -1,16 +1,23 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define _GNU_SOURCE /* unshare */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "antam-i18n.h"
 #include "antam-outbox.h"
 #include "antam-secrets.h"
 #include "antam-send.h"
+#include "antam-test-schema.h"
 #include "report-test-util.h"
 
 /* antam-cli report and remind, run as a user would, against the real
@@ -96,21 +103,33 @@ spawn_cliv (GSubprocessFlags    flags,
 }
 
 static GSubprocess *
-spawn_cli (GSubprocessFlags   flags,
-           const char * const *env,
-           GError           **error,
-           ...)
+spawn_cli_va (GSubprocessFlags    flags,
+              const char * const *env,
+              GError            **error,
+              va_list             ap)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  va_list ap;
   const char *arg;
 
-  va_start (ap, error);
   while ((arg = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
   g_ptr_array_add (args, NULL);
   return spawn_cliv (flags, env, (const char * const *) args->pdata, error);
+}
+
+static GSubprocess *
+spawn_cli (GSubprocessFlags    flags,
+           const char * const *env,
+           GError            **error,
+           ...)
+{
+  GSubprocess *process;
+  va_list ap;
+
+  va_start (ap, error);
+  process = spawn_cli_va (flags, env, error, ap);
+  va_end (ap);
+  return process;
 }
 
 #define RUN_CLI(out, status, env, ...) \
@@ -129,6 +148,7 @@ outbox_entries (void)
   g_autofree char *outbox = antam_outbox_get_default_dir ();
   GPtrArray *entries = antam_outbox_list (outbox, NULL);
 
+  antam_test_report_keep_outbox (outbox);
   g_assert_nonnull (entries);
   return entries;
 }
@@ -148,6 +168,7 @@ test_json_from_state (void)
   g_assert_cmpint (status, ==, 0);
   root = cJSON_Parse (out);
   g_assert_nonnull (root);
+  antam_test_report_keep (out, -1);
   g_assert_cmpstr (cJSON_GetObjectItem (cJSON_GetObjectItem (root, "recipient"), "email")->valuestring, ==,
                    "dvhung.sttt@kiengiang.gov.vn");
   g_assert_cmpstr (cJSON_GetObjectItem (cJSON_GetObjectItem (root, "sender"), "name")->valuestring, ==,
@@ -224,7 +245,7 @@ test_send_smtp (void)
   g_assert_cmpint (status, ==, 0);
   /* What was sent was shown first. */
   g_assert_nonnull (strstr (out, "Nguyễn Thị Lan"));
-  g_assert_nonnull (strstr (out, "Sent to dvhung.sttt@kiengiang.gov.vn"));
+  g_assert_nonnull (strstr (out, "by e-mail, to dvhung.sttt@kiengiang.gov.vn."));
 
   message = rt_smtp_server_wait_message (server, 1, 5000);
   g_assert_nonnull (message);
@@ -251,29 +272,65 @@ test_send_refused_plain (void)
   /* Refused before any connection is made. */
   write_smtp_keyfile (25, "10.20.30.40", "none", NULL);
   RUN_CLI (&out, &status, NULL, "report", "--send");
-  g_assert_cmpint (status, ==, 75);
+  /* A setting must change: not "try later". */
+  g_assert_cmpint (status, ==, 78);
   entries = outbox_entries ();
   g_assert_cmpuint (entries->len, ==, 1);
   entry = g_ptr_array_index (entries, 0);
   g_assert_cmpint (entry->state, ==, ANTAM_OUTBOX_PENDING);
+  g_assert_cmpint (entry->failure, ==, ANTAM_OUTBOX_FAILURE_PERMANENT);
   g_assert_nonnull (strstr (entry->last_error, "10.20.30.40"));
 }
 
-/* The sender dies mid-transfer (the server had the whole message and had
- * not said 250): the report is still in the outbox, and the next run
- * sends it. */
+/* Runs antam-cli, with its standard error too. */
+static int
+run_cli_err (char              **out,
+             char              **err,
+             const char * const *env,
+             ...)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  va_start (args, env);
+  process = spawn_cli_va (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, env, &error, args);
+  va_end (args);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error));
+  g_assert_no_error (error);
+  g_test_message ("antam-cli said:\n%s%s", *out, *err);
+  return g_subprocess_get_exit_status (process);
+}
+
+static AntamOutboxEntry *
+find_entry (GPtrArray  *entries,
+            const char *id)
+{
+  for (guint i = 0; i < entries->len; i++)
+    if (g_str_equal (((AntamOutboxEntry *) g_ptr_array_index (entries, i))->id, id))
+      return g_ptr_array_index (entries, i);
+  g_assert_not_reached ();
+}
+
+/* The sender is killed while the server holds its answer to the whole
+ * message: the outbox says the report may have been delivered, the next
+ * send does not deliver a second copy of it, the retry does not either
+ * (not within a day), and the user can send it again, as the same
+ * report. */
 static void
-test_sigkill_mid_transfer (void)
+test_sigkill_while_reply_held (void)
 {
   g_autofree char *dir = rt_make_tmpdir ("cli-kill");
   g_autofree char *dir2 = rt_make_tmpdir ("cli-kill2");
-  g_autofree char *marker = NULL;
+  g_autofree char *held = NULL;
   g_autoptr(RtSmtpServer) server = NULL;
   g_autoptr(GSubprocess) child = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *killed_id = NULL;
   g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
   AntamOutboxEntry *entry;
   cJSON *first, *second;
   int status;
@@ -285,54 +342,251 @@ test_sigkill_mid_transfer (void)
     }
   write_state (NULL);
   {
-    const char *stall[] = { "--stall", "data", NULL };
-    server = rt_smtp_server_start (dir, stall);
+    const char *hold[] = { "--hold", NULL };
+    server = rt_smtp_server_start (dir, hold);
   }
   write_smtp_keyfile (server->port, "127.0.0.1", "none", NULL);
 
   child = spawn_cli (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL, &error,
                      "report", "--send", NULL);
   g_assert_no_error (error);
-  marker = g_build_filename (server->received, "stalled", NULL);
-  g_assert_true (rt_wait_for_file (marker, 20000));
-  g_test_message ("server has the message; killing antam-cli (pid %s)", g_subprocess_get_identifier (child));
+  held = g_build_filename (server->received, "held", NULL);
+  g_assert_true (rt_wait_for_file (held, 20000));
+  g_test_message ("the server holds its answer; killing antam-cli (pid %s)", g_subprocess_get_identifier (child));
   g_subprocess_send_signal (child, SIGKILL);
   g_subprocess_wait (child, NULL, NULL);
   g_assert_true (g_subprocess_get_if_signaled (child));
-  g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
 
   entries = outbox_entries ();
   g_assert_cmpuint (entries->len, ==, 1);
   entry = g_ptr_array_index (entries, 0);
-  g_assert_cmpint (entry->state, ==, ANTAM_OUTBOX_PENDING);
+  g_assert_cmpint (entry->state, ==, ANTAM_OUTBOX_MAYBE_DELIVERED);
   g_assert_cmpuint (entry->attempts, ==, 1);
   killed_id = g_strdup (entry->id);
   g_clear_pointer (&entries, g_ptr_array_unref);
   g_clear_pointer (&server, rt_smtp_server_stop);
 
-  /* Next run, the server works again. */
+  /* The user sees it so. */
+  status = run_cli_err (&out, &err, NULL, "report", "--outbox", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "May have been delivered"));
+  g_assert_nonnull (strstr (out, killed_id));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Next run, the server works again: the new report goes, the old one
+   * does not go twice. */
   server = rt_smtp_server_start (dir2, NULL);
   write_smtp_keyfile (server->port, "127.0.0.1", "none", NULL);
-  RUN_CLI (&out, &status, NULL, "report", "--send");
-  g_test_message ("%s", out);
+  status = run_cli_err (&out, &err, NULL, "report", "--send", NULL);
   g_assert_cmpint (status, ==, 0);
-  g_assert_nonnull (strstr (out, "Sent 1 earlier report from the outbox."));
-
+  g_assert_null (strstr (out, "earlier report"));
   first = rt_smtp_server_wait_message (server, 1, 5000);
-  second = rt_smtp_server_wait_message (server, 2, 5000);
   g_assert_nonnull (first);
+  g_assert_cmpstr (cJSON_GetObjectItem (first, "report_id")->valuestring, !=, killed_id);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli_err (&out, &err, NULL, "report", "--retry", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "May have been delivered, not sent again now"));
+  g_assert_cmpuint (rt_smtp_server_count (server), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The user decides to send it again: the same report id. */
+  status = run_cli_err (&out, &err, NULL, "report", "--resend", killed_id, NULL);
+  g_assert_cmpint (status, ==, 0);
+  second = rt_smtp_server_wait_message (server, 2, 5000);
   g_assert_nonnull (second);
-  /* The old one first: it waited longest. */
-  g_assert_cmpstr (cJSON_GetObjectItem (first, "report_id")->valuestring, ==, killed_id);
-  g_assert_cmpstr (cJSON_GetObjectItem (second, "report_id")->valuestring, !=, killed_id);
+  g_assert_cmpstr (cJSON_GetObjectItem (second, "report_id")->valuestring, ==, killed_id);
   entries = outbox_entries ();
   g_assert_cmpuint (entries->len, ==, 2);
   for (guint i = 0; i < entries->len; i++)
     g_assert_cmpint (((AntamOutboxEntry *) g_ptr_array_index (entries, i))->state, ==, ANTAM_OUTBOX_SENT);
+  g_assert_cmpuint (find_entry (entries, killed_id)->attempts, ==, 2);
   cJSON_Delete (first);
   cJSON_Delete (second);
   rt_rm_rf (dir);
   rt_rm_rf (dir2);
+}
+
+/* --retry sends what waits and makes nothing new; a connection error is
+ * said once for two reports; --outbox lists them with state, date, team
+ * and the last error in words. */
+static void
+test_retry_and_outbox (void)
+{
+  g_autofree char *dir = rt_make_tmpdir ("cli-retry");
+  g_autoptr(RtSmtpServer) server = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  if (!rt_have_aiosmtpd ())
+    {
+      g_test_skip ("/usr/bin/python3 has no aiosmtpd (install python3-aiosmtpd)");
+      return;
+    }
+  write_state (NULL);
+  /* Nothing listens on port 9 of this computer. */
+  write_smtp_keyfile (9, "127.0.0.1", "none", NULL);
+  status = run_cli_err (&out, &err, NULL, "report", "--send", NULL);
+  g_assert_cmpint (status, ==, 75);
+  g_assert_nonnull (strstr (err, "Not sent yet"));
+  g_assert_nonnull (strstr (err, "sent again by itself"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A second report fails alike: the reason is not said twice. */
+  status = run_cli_err (&out, &err, NULL, "report", "--send", NULL);
+  g_assert_cmpint (status, ==, 75);
+  g_assert_nonnull (strstr (err, "Could not connect to the server"));
+  g_assert_null (strstr (strstr (err, "Could not connect to the server") + 1, "Could not connect to the server"));
+  g_assert_nonnull (strstr (err, "For the same reason."));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli_err (&out, &err, NULL, "report", "--outbox", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "Waiting to be sent — "));
+  g_assert_nonnull (strstr (out, "(UTC"));
+  g_assert_nonnull (strstr (out, "Kiên Giang"));
+  g_assert_nonnull (strstr (out, "Tried 2 times. Could not connect to the server"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The server is there now: --retry sends the two, and nothing new. */
+  server = rt_smtp_server_start (dir, NULL);
+  write_smtp_keyfile (server->port, "127.0.0.1", "none", NULL);
+  status = run_cli_err (&out, &err, NULL, "report", "--retry", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "Sent to Kiên Giang Provincial Computer Incident Response Team by e-mail, "
+                                 "to dvhung.sttt@kiengiang.gov.vn."));
+  g_assert_cmpuint (rt_smtp_server_count (server), ==, 2);
+  entries = outbox_entries ();
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli_err (&out, &err, NULL, "report", "--retry", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "Nothing is waiting in the outbox."));
+  g_assert_cmpuint (rt_smtp_server_count (server), ==, 2);
+  rt_rm_rf (dir);
+}
+
+/* ---- A full disk ---------------------------------------------------------- */
+
+static gboolean have_mount_namespace;
+
+/* A small tmpfs over the data dir, in this test's own mount namespace (so
+ * it goes with the test, whatever happens). */
+static char *
+mount_small_disk (void)
+{
+  const char *data = g_get_user_data_dir ();
+
+  g_assert_cmpint (g_mkdir_with_parents (data, 0700), ==, 0);
+  if (mount ("antam-test", data, "tmpfs", 0, "size=2m,mode=0700") != 0)
+    g_error ("mount tmpfs on %s: %s", data, g_strerror (errno));
+  return g_build_filename (data, "filler", NULL);
+}
+
+static void
+fill_disk (const char *filler)
+{
+  static char block[64 * 1024];
+  FILE *file = fopen (filler, "w");
+
+  g_assert_nonnull (file);
+  while (fwrite (block, 1, sizeof block, file) == sizeof block && fflush (file) == 0)
+    ;
+  fclose (file);
+}
+
+static void
+test_full_disk (void)
+{
+  g_autofree char *dir = rt_make_tmpdir ("cli-full");
+  g_autofree char *filler = NULL;
+  g_autofree char *held = NULL;
+  g_autofree char *release = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(RtSmtpServer) server = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!have_mount_namespace)
+    {
+      g_test_skip ("A full disk is made with a small tmpfs, which needs root (and a mount namespace)");
+      return;
+    }
+  if (!rt_have_aiosmtpd ())
+    {
+      g_test_skip ("/usr/bin/python3 has no aiosmtpd (install python3-aiosmtpd)");
+      return;
+    }
+  filler = mount_small_disk ();
+  write_state (NULL);
+  {
+    const char *hold[] = { "--hold", NULL };
+    server = rt_smtp_server_start (dir, hold);
+  }
+  write_smtp_keyfile (server->port, "127.0.0.1", "none", NULL);
+
+  /* Full before anything: the report cannot even be kept.  Said plainly,
+   * with its own exit code. */
+  fill_disk (filler);
+  status = run_cli_err (&out, &err, NULL, "report", "--send", NULL);
+  g_assert_cmpint (status, ==, 73);
+  g_assert_nonnull (strstr (err, "There is no room left on the disk"));
+  g_assert_null (strstr (err, "Failed to"));
+  g_assert_null (strstr (err, "No space left on device"));
+  g_assert_cmpuint (rt_smtp_server_count (server), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Room again; the disk fills while the server holds its answer: the
+   * report went, the outbox could not write it down, and says "may have
+   * been delivered", not "pending". */
+  g_assert_cmpint (g_unlink (filler), ==, 0);
+  child = spawn_cli (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, NULL, &error,
+                     "report", "--send", NULL);
+  g_assert_no_error (error);
+  held = g_build_filename (server->received, "held", NULL);
+  g_assert_true (rt_wait_for_file (held, 20000));
+  fill_disk (filler);
+  release = g_build_filename (server->received, "release", NULL);
+  g_assert_true (g_file_set_contents (release, "", 0, NULL));
+  g_assert_true (g_subprocess_communicate_utf8 (child, NULL, NULL, &out, &err, &error));
+  g_test_message ("%s%s", out, err);
+  g_assert_cmpint (g_subprocess_get_exit_status (child), ==, 0);
+  g_assert_nonnull (strstr (out, "Sent to "));
+  g_assert_nonnull (strstr (err, "could not write down that it was sent"));
+  g_assert_cmpuint (rt_smtp_server_count (server), ==, 1);
+  g_assert_cmpint (g_unlink (filler), ==, 0);
+
+  entries = outbox_entries ();
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpint (((AntamOutboxEntry *) g_ptr_array_index (entries, 0))->state, ==,
+                   ANTAM_OUTBOX_MAYBE_DELIVERED);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* And the retry does not send it twice. */
+  g_assert_true (g_file_set_contents (release, "", 0, NULL));
+  status = run_cli_err (&out, &err, NULL, "report", "--retry", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (rt_smtp_server_count (server), ==, 1);
+
+  g_clear_pointer (&server, rt_smtp_server_stop);
+  g_assert_cmpint (umount2 (g_get_user_data_dir (), MNT_DETACH), ==, 0);
+  rt_rm_rf (dir);
 }
 
 /* ---- The keyring ----------------------------------------------------------- */
@@ -742,6 +996,78 @@ test_remind_speaks_app_language (void)
   stop_daemon (daemon);
 }
 
+/* At login the reminder sends what waits before it reminds. */
+static void
+test_remind_retries_first (void)
+{
+  g_autofree char *dir = rt_make_tmpdir ("cli-remind-retry");
+  g_autofree char *outbox = antam_outbox_get_default_dir ();
+  g_autoptr(AntamReportModel) model = rt_make_model ();
+  g_autoptr(AntamOutboxEntry) entry = NULL;
+  g_autoptr(AntamOutboxEntry) after = NULL;
+  g_autoptr(RtSmtpServer) server = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) recent = g_date_time_add_days (now, -1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  cJSON *message;
+  int status;
+
+  if (!rt_have_aiosmtpd ())
+    {
+      g_test_skip ("/usr/bin/python3 has no aiosmtpd (install python3-aiosmtpd)");
+      return;
+    }
+  entry = antam_outbox_add_report (outbox, model, ANTAM_CHANNEL_SMTP, &error);
+  g_assert_no_error (error);
+  server = rt_smtp_server_start (dir, NULL);
+  write_smtp_keyfile (server->port, "127.0.0.1", "none", NULL);
+  write_state (recent);
+
+  status = run_cli_err (&out, &err, NULL, "remind", "--wait", "0", NULL);
+  g_assert_cmpint (status, ==, 0);
+  message = rt_smtp_server_wait_message (server, 1, 5000);
+  g_assert_nonnull (message);
+  g_assert_cmpstr (cJSON_GetObjectItem (message, "report_id")->valuestring, ==, entry->id);
+  after = antam_outbox_entry_load (entry->dir, NULL);
+  g_assert_cmpint (after->state, ==, ANTAM_OUTBOX_SENT);
+  cJSON_Delete (message);
+  rt_rm_rf (dir);
+}
+
+/* A check made with antam-cli counts: the reminder does not say "not
+ * checked yet" after it. */
+static void
+test_remind_sees_cli_scan (void)
+{
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *state = g_build_filename (g_get_user_state_dir (), "antam", "last-report.json", NULL);
+  GSubprocess *daemon;
+  int status;
+
+  daemon = start_notification_daemon ();
+  if (daemon == NULL)
+    {
+      g_test_skip ("python3-dbusmock's notification daemon did not start");
+      return;
+    }
+  write_keyfile (NULL);
+  g_assert_false (g_file_test (state, G_FILE_TEST_EXISTS));
+  run_cli_err (&out, &err, NULL, "scan", NULL);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli_err (&out, &err, NULL, "remind", "--wait", "0", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_null (strstr (out, "not been checked"));
+  calls = get_notify_calls ();
+  g_assert_cmpuint (calls->len, ==, 0);
+  stop_daemon (daemon);
+}
+
 static void
 test_send_notifies (void)
 {
@@ -773,7 +1099,7 @@ test_send_notifies (void)
   write_smtp_keyfile (1, "192.168.1.20", "none", NULL);
   g_clear_pointer (&out, g_free);
   RUN_CLI (&out, &status, NULL, "report", "--send");
-  g_assert_cmpint (status, ==, 75);
+  g_assert_cmpint (status, ==, 78);
 
   calls = get_notify_calls ();
   g_assert_cmpuint (calls->len, ==, 2);
@@ -781,7 +1107,7 @@ test_send_notifies (void)
   g_assert_cmpstr (summary, ==, "Report sent");
   g_free (summary);
   summary = notify_arg_string (g_ptr_array_index (calls, 1), 3);
-  g_assert_cmpstr (summary, ==, "Report not sent yet");
+  g_assert_cmpstr (summary, ==, "Report not sent");
 
   stop_daemon (daemon);
   rt_rm_rf (dir);
@@ -793,6 +1119,10 @@ main (int    argc,
 {
   int ret;
 
+  /* Before any thread starts: a mount namespace of our own, for the
+   * small disk the full-disk test mounts. */
+  have_mount_namespace = geteuid () == 0 && unshare (CLONE_NEWNS) == 0 &&
+                         mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0;
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   antam_i18n_set_language ("en");
@@ -805,12 +1135,17 @@ main (int    argc,
   g_test_add_func ("/cli-report/pdf-and-text", test_pdf_and_text);
   g_test_add_func ("/cli-report/send-smtp", test_send_smtp);
   g_test_add_func ("/cli-report/send-refused-plain", test_send_refused_plain);
-  g_test_add_func ("/cli-report/sigkill-mid-transfer", test_sigkill_mid_transfer);
+  g_test_add_func ("/cli-report/sigkill-while-reply-held", test_sigkill_while_reply_held);
+  g_test_add_func ("/cli-report/retry-and-outbox", test_retry_and_outbox);
+  g_test_add_func ("/cli-report/full-disk", test_full_disk);
   g_test_add_func ("/cli-report/keyring-password", test_keyring_password);
   g_test_add_func ("/cli-report/send-notifies", test_send_notifies);
   g_test_add_func ("/cli-remind/fresh-is-silent", test_remind_fresh_silent);
   g_test_add_func ("/cli-remind/old-notifies-and-opens", test_remind_old_notifies_and_opens);
   g_test_add_func ("/cli-remind/speaks-app-language", test_remind_speaks_app_language);
+  g_test_add_func ("/cli-remind/retries-first", test_remind_retries_first);
+  g_test_add_func ("/cli-remind/sees-cli-scan", test_remind_sees_cli_scan);
+  antam_test_report_add_validation ();
   ret = g_test_run ();
 
   /* Stop, not down: libsecret and GDBus keep the connection until exit. */

@@ -10,6 +10,7 @@
 #include "antam-i18n.h"
 #include "antam-outbox.h"
 #include "antam-send.h"
+#include "antam-test-schema.h"
 #include "report-test-util.h"
 
 /* The HTTPS POST channel against a real HTTPS server on 127.0.0.1
@@ -149,7 +150,7 @@ queue_report (Fixture *f)
   g_free (f->model->contact->https_endpoint);
   f->model->contact->https_endpoint = g_strdup_printf ("https://127.0.0.1:%u/api/v1/reports?source=antam",
                                                        f->server->port);
-  f->entry = antam_outbox_add_report (f->outbox, f->model, f->config, &error);
+  f->entry = antam_outbox_add_report (f->outbox, f->model, f->config->channel, &error);
   g_assert_no_error (error);
   g_assert_nonnull (f->entry);
   g_assert_cmpint (f->entry->channel, ==, ANTAM_CHANNEL_HTTPS);
@@ -184,6 +185,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->entry, antam_outbox_entry_unref);
   g_clear_pointer (&f->config, antam_send_config_free);
   g_clear_pointer (&f->model, antam_report_model_free);
+  antam_test_report_keep_outbox (f->outbox);
   rt_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->outbox);
@@ -202,15 +204,10 @@ skip_without_python (void)
   return FALSE;
 }
 
-/* What is on disk, not what this process remembers. */
 static AntamOutboxEntry *
 reload (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  AntamOutboxEntry *on_disk = antam_outbox_entry_load (f->entry->dir, &error);
-
-  g_assert_no_error (error);
-  return on_disk;
+  return rt_reload_entry (f->entry);
 }
 
 static void
@@ -258,6 +255,11 @@ assert_request (Fixture *f,
   g_assert_cmpstr (get_string (request, "authorization"), ==, "Bearer " TOKEN);
   g_assert_cmpstr (get_string (request, "content_type"), ==, "application/json; charset=utf-8");
   g_assert_cmpstr (get_string (request, "report_id"), ==, f->entry->id);
+  /* The same key on every attempt: a server can take it once. */
+  {
+    g_autofree char *key = g_strdup_printf ("\"%s\"", f->entry->id);
+    g_assert_cmpstr (get_string (request, "idempotency_key"), ==, key);
+  }
   g_assert_true (cJSON_IsTrue (cJSON_GetObjectItemCaseSensitive (request, "body_is_utf8")));
 
   g_assert_true (g_file_get_contents (json_path, &queued, NULL, NULL));
@@ -366,7 +368,103 @@ test_token_refused (Fixture       *f,
   g_assert_false (antam_send_entry (f->entry, f->config, NULL, &error));
   g_test_message ("%s", error->message);
   g_assert_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_AUTH);
+  /* What must change, and no promise of a retry. */
+  g_assert_true (antam_send_error_is_permanent (error));
+  g_assert_nonnull (strstr (error->message, "Preferences"));
+  g_assert_null (strstr (error->message, "sent again"));
   assert_pending (f, 1, "401");
+  {
+    g_autoptr(AntamOutboxEntry) on_disk = reload (f);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *key = antam_send_config_get_key (f->config);
+
+    g_assert_cmpint (on_disk->failure, ==, ANTAM_OUTBOX_FAILURE_PERMANENT);
+    g_assert_false (antam_outbox_entry_is_due (on_disk, now, key));
+  }
+}
+
+/* A request the server understood and refused: said, and not retried as
+ * it is. */
+static void
+test_bad_request (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *args[] = { "--status", "404", NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (skip_without_python ())
+    return;
+  f->server = https_server_start (f, args);
+  queue_report (f);
+  g_assert_false (antam_send_entry (f->entry, f->config, NULL, &error));
+  g_test_message ("%s", error->message);
+  g_assert_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_REFUSED);
+  g_assert_true (antam_send_error_is_permanent (error));
+  assert_pending (f, 1, "404");
+}
+
+/* The server has the whole body and hangs up unanswered: it may have been
+ * delivered; the retry does not post it again at once. */
+static void
+test_lost_answer (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *args[] = { "--drop", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamOutboxEntry) on_disk = NULL;
+  guint sent = 0, failed = 0;
+
+  if (skip_without_python ())
+    return;
+  f->server = https_server_start (f, args);
+  queue_report (f);
+  g_assert_false (antam_send_entry (f->entry, f->config, NULL, &error));
+  g_test_message ("%s", error->message);
+  g_assert_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_MAYBE_DELIVERED);
+  g_clear_error (&error);
+  assert_request (f, 1);
+  on_disk = reload (f);
+  g_assert_cmpint (on_disk->state, ==, ANTAM_OUTBOX_MAYBE_DELIVERED);
+  g_assert_true (antam_outbox_flush (f->outbox, f->config, NULL, &sent, &failed, &error));
+  g_assert_cmpuint (https_server_count (f->server), ==, 1);
+}
+
+/* A team whose server's certificate comes from the agency's own
+ * authority: contacts.json names it for that team, and nothing else
+ * changes. */
+static void
+test_team_ca_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(AntamContacts) contacts = antam_contacts_new ();
+  g_autofree char *file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (skip_without_python ())
+    return;
+  f->server = https_server_start (f, NULL);
+  queue_report (f);
+  g_clear_pointer (&f->config->ca_file, g_free);
+
+  file = g_strdup_printf ("{\"schema\": \"antam.contacts/1\", \"contacts\": [{\"id\": \"kien-giang\","
+                          " \"name\": {\"vi\": \"Đội ƯCSC\", \"en\": \"CSIRT\"}, \"email\": \"a@b.vn\","
+                          " \"ca_file\": \"%s\"}]}", f->cert);
+  g_assert_true (antam_contacts_add_file (contacts, "/etc/antam/contacts.json", file, strlen (file), &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (antam_contacts_lookup (contacts, "kien-giang")->ca_file, ==, f->cert);
+  antam_send_config_add_contacts (f->config, contacts);
+  g_assert_true (antam_send_entry (f->entry, f->config, NULL, &error));
+  g_assert_no_error (error);
+  assert_sent (f, 1);
+
+  /* Not a path: refused, naming the field. */
+  g_free (file);
+  file = g_strdup ("{\"schema\": \"antam.contacts/1\", \"contacts\": [{\"id\": \"x\","
+                   " \"name\": {\"vi\": \"X\", \"en\": \"X\"}, \"email\": \"a@b.vn\","
+                   " \"ca_file\": \"ca.pem\"}]}");
+  g_assert_false (antam_contacts_add_file (contacts, "/etc/antam/contacts.json", file, strlen (file), &error));
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "ca_file"));
 }
 
 static void
@@ -387,7 +485,7 @@ test_untrusted (Fixture       *f,
   g_clear_pointer (&f->config->ca_file, g_free);
   g_assert_false (antam_send_entry (f->entry, f->config, NULL, &error));
   g_test_message ("system CAs: %s", error->message);
-  g_assert_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NETWORK);
+  g_assert_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_CERTIFICATE);
   g_clear_error (&error);
   assert_pending (f, 1, NULL);
 
@@ -397,7 +495,7 @@ test_untrusted (Fixture       *f,
   f->config->ca_file = g_strdup (other_cert);
   g_assert_false (antam_send_entry (f->entry, f->config, NULL, &error));
   g_test_message ("another CA: %s", error->message);
-  g_assert_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NETWORK);
+  g_assert_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_CERTIFICATE);
   g_clear_error (&error);
   assert_pending (f, 2, NULL);
 
@@ -421,8 +519,8 @@ test_not_https (Fixture       *f,
 
   /* A contact with no server cannot be chosen for HTTPS at all. */
   g_clear_pointer (&f->model->contact->https_endpoint, g_free);
-  g_assert_null (antam_outbox_add_report (f->outbox, f->model, f->config, &error));
-  g_assert_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_CONFIG);
+  g_assert_null (antam_outbox_add_report (f->outbox, f->model, f->config->channel, &error));
+  g_assert_error (error, ANTAM_OUTBOX_ERROR, ANTAM_OUTBOX_ERROR_NO_ADDRESS);
   g_test_message ("%s", error->message);
 }
 
@@ -440,7 +538,11 @@ main (int    argc,
   ADD ("/https/server-error-stays-pending", test_server_error);
   ADD ("/https/retry-after-error", test_retry_after_error);
   ADD ("/https/token-refused", test_token_refused);
+  ADD ("/https/bad-request", test_bad_request);
+  ADD ("/https/lost-answer", test_lost_answer);
+  ADD ("/https/team-ca-file", test_team_ca_file);
   ADD ("/https/untrusted-certificate", test_untrusted);
   ADD ("/https/contact-without-endpoint", test_not_https);
+  antam_test_report_add_validation ();
   return g_test_run ();
 }

@@ -376,6 +376,30 @@ test_contact_and_sender (void)
   g_assert_cmpuint (g_settings_get_uint (settings, "smtp-port"), ==, 587);
   screenshot (GTK_WIDGET (prefs), "preferences-sending.png");
 
+  /* The agency's own certificate authority, for IT staff: shown for SMTP
+   * and HTTPS, kept in "ca-file", and back to the system's in a click. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (prefs, "ca_group"))));
+  g_assert_null (strchr (subtitle (prefs, "ca_file_row"), '/'));
+  g_settings_set_string (settings, "ca-file", "/etc/antam/ca/so-tttt-kien-giang.pem");
+  gui_test_iterate (50);
+  g_assert_cmpstr (subtitle (prefs, "ca_file_row"), ==, "/etc/antam/ca/so-tttt-kien-giang.pem");
+  {
+    GtkWidget *group = GTK_WIDGET (child (prefs, "ca_group"));
+    GtkWidget *scrolled = gtk_widget_get_ancestor (group, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    gui_test_iterate (100);
+    screenshot (GTK_WIDGET (prefs), "preferences-sending-ca.png");
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (child (prefs, "ca_file_row")), "ca-file.clear", NULL));
+  gui_test_iterate (50);
+  {
+    g_autofree char *ca_file = g_settings_get_string (settings, "ca-file");
+    g_assert_cmpstr (ca_file, ==, "");
+  }
+  g_assert_null (strchr (subtitle (prefs, "ca_file_row"), '/'));
+
   /* Reminders: 0 turns them off. */
   g_assert_cmpuint (g_settings_get_uint (settings, "reminder-interval-days"), ==, 30);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (prefs, "reminder_spin")), 0);

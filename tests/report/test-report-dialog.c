@@ -11,7 +11,10 @@
 #include "antam-preferences-window.h"
 #include "antam-report-dialog.h"
 #include "antam-report-model.h"
+#include "antam-send.h"
+#include "antam-report-sender.h"
 #include "gui-test-util.h"
+#include "report-test-util.h"
 
 /* The preview dialog and the outbox view, on a training scenario (which
  * keeps the real outbox apart: reports are marked training and never
@@ -33,6 +36,22 @@ screenshot (GtkWidget  *widget,
   gui_test_iterate (500);
   g_assert_true (gui_test_save_png (widget, path));
   g_test_message ("wrote %s", path);
+}
+
+/* The newest toplevel of @type. */
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gpointer found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+        found = w;
+    }
+  return found;
 }
 
 static void
@@ -62,17 +81,7 @@ test_preview_and_training_send (void)
   /* The Summary's button opens the preview. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.send-report", NULL));
   gui_test_iterate (300);
-  dialog = NULL;
-  {
-    /* The newest toplevel is the dialog. */
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-        if (ANTAM_IS_REPORT_DIALOG (w))
-          dialog = ANTAM_REPORT_DIALOG (w);
-      }
-  }
+  dialog = find_toplevel (ANTAM_TYPE_REPORT_DIALOG);
   g_assert_nonnull (dialog);
 
   json = antam_report_dialog_get_json (dialog);
@@ -98,15 +107,7 @@ test_preview_and_training_send (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "report.preferences", NULL));
   gui_test_iterate (300);
   {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    GtkWindow *preferences = NULL;
-
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-        if (ANTAM_IS_PREFERENCES_WINDOW (w))
-          preferences = GTK_WINDOW (w);
-      }
+    GtkWindow *preferences = find_toplevel (ANTAM_TYPE_PREFERENCES_WINDOW);
     g_assert_nonnull (preferences);
     g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (dialog));
     gtk_window_destroy (preferences);
@@ -132,16 +133,7 @@ test_preview_and_training_send (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-outbox", NULL));
   gui_test_iterate (300);
-  outbox = NULL;
-  {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-        if (ANTAM_IS_OUTBOX_DIALOG (w))
-          outbox = ANTAM_OUTBOX_DIALOG (w);
-      }
-  }
+  outbox = find_toplevel (ANTAM_TYPE_OUTBOX_DIALOG);
   g_assert_nonnull (outbox);
   g_assert_cmpuint (antam_outbox_dialog_get_n_rows (outbox), ==, 1);
   screenshot (GTK_WIDGET (outbox), "outbox-dialog.png");
@@ -211,6 +203,148 @@ test_send_mail_client (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static AntamOutboxEntry *
+add_entry (const char  *outbox,
+           AntamChannel channel,
+           const char  *subject)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autoptr(GError) error = NULL;
+  AntamOutboxEntry *entry = antam_outbox_add (outbox, id, channel, FALSE, "kien-giang",
+                                              "dvhung.sttt@kiengiang.gov.vn", subject, "antam-report-20261203-1605",
+                                              "Kính gửi Đội Ứng cứu sự cố máy tính tỉnh Kiên Giang,",
+                                              "{\"schema\": \"antam.report/1\"}", NULL, &error);
+
+  g_assert_no_error (error);
+  return entry;
+}
+
+/* Every state a report can be in, each saying what happens next. */
+static void
+test_outbox_states (void)
+{
+  g_autofree char *outbox_dir = antam_outbox_get_default_dir ();
+  g_autofree char *garbage = NULL;
+  g_autofree char *garbage_envelope = NULL;
+  g_autoptr(AntamSession) session = NULL;
+  g_autoptr(GError) refused = g_error_new_literal (ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_CERTIFICATE, "x");
+  g_autoptr(AntamOutboxEntry) pending = NULL;
+  g_autoptr(AntamOutboxEntry) permanent = NULL;
+  g_autoptr(AntamOutboxEntry) maybe = NULL;
+  g_autoptr(AntamOutboxEntry) sent = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  AntamOutboxDialog *outbox;
+  AntamWindow *window;
+
+  if (!gui_test_have_display ())
+    {
+      g_test_skip ("No display");
+      return;
+    }
+  before = antam_outbox_list (outbox_dir, NULL);
+
+  pending = add_entry (outbox_dir, ANTAM_CHANNEL_SMTP, "Tự kiểm tra an toàn thông tin — Văn phòng UBND huyện Châu Thành");
+  g_assert_true (antam_outbox_entry_begin_attempt (pending, NULL));
+  {
+    g_autoptr(GError) failure = g_error_new_literal (ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NETWORK,
+                                                     _("Could not connect to the server: it, or this computer, may be offline."));
+    antam_outbox_entry_finish_attempt (pending, ANTAM_OUTBOX_PENDING, failure, ANTAM_OUTBOX_FAILURE_TRANSIENT,
+                                       NULL, NULL);
+  }
+  permanent = add_entry (outbox_dir, ANTAM_CHANNEL_HTTPS, "Tự kiểm tra an toàn thông tin — Phòng Văn hóa và Thông tin");
+  g_assert_true (antam_outbox_entry_begin_attempt (permanent, NULL));
+  g_clear_error (&refused);
+  refused = g_error_new_literal (ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_CERTIFICATE,
+                                 _("The server’s certificate is not trusted, so nothing was sent. If your agency "
+                                   "uses its own certificate authority, your IT staff can set its certificate "
+                                   "in Preferences; otherwise the server’s address may be wrong."));
+  antam_outbox_entry_finish_attempt (permanent, ANTAM_OUTBOX_PENDING, refused, ANTAM_OUTBOX_FAILURE_PERMANENT,
+                                     "key", NULL);
+  maybe = add_entry (outbox_dir, ANTAM_CHANNEL_SMTP, "Thông báo sự cố và tự kiểm tra an toàn thông tin");
+  g_assert_true (antam_outbox_entry_begin_attempt (maybe, NULL));
+  g_assert_true (antam_outbox_entry_begin_hand_over (maybe, NULL));
+  sent = add_entry (outbox_dir, ANTAM_CHANNEL_SMTP, "Tự kiểm tra an toàn thông tin — Sở Nội vụ");
+  g_assert_true (antam_outbox_entry_begin_attempt (sent, NULL));
+  antam_outbox_entry_finish_attempt (sent, ANTAM_OUTBOX_SENT, NULL, ANTAM_OUTBOX_FAILURE_NONE, NULL, NULL);
+  garbage = g_build_filename (outbox_dir, "3f1c2d4e-damaged", NULL);
+  garbage_envelope = g_build_filename (garbage, "envelope.json", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (garbage, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (garbage_envelope, "{\"schema\": \"antam.ou", -1, NULL));
+
+  session = gui_test_training_session ("clean-pc");
+  window = gui_test_window (app, session);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-outbox", NULL));
+  gui_test_iterate (300);
+  outbox = find_toplevel (ANTAM_TYPE_OUTBOX_DIALOG);
+  g_assert_nonnull (outbox);
+  g_assert_cmpuint (antam_outbox_dialog_get_n_rows (outbox), ==, before->len + 5);
+  gtk_window_set_default_size (GTK_WINDOW (outbox), 900, 900);
+  gui_test_iterate (300);
+  screenshot (GTK_WIDGET (outbox), "outbox-states.png");
+  gtk_window_destroy (GTK_WINDOW (outbox));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* When the app starts, what waits in the outbox goes by itself: the
+ * outbox window's promise.  A real SMTP server on 127.0.0.1. */
+static void
+test_service_sends_at_start (void)
+{
+  g_autofree char *outbox_dir = antam_outbox_get_default_dir ();
+  g_autofree char *server_dir = NULL;
+  g_autoptr(GSettings) settings = antam_report_settings_new ();
+  g_autoptr(AntamOutboxEntry) entry = NULL;
+  g_autoptr(AntamOutboxEntry) after = NULL;
+  g_autoptr(RtSmtpServer) server = NULL;
+
+  if (!gui_test_have_display () || !rt_have_aiosmtpd ())
+    {
+      g_test_skip ("Needs a display and /usr/bin/python3 with aiosmtpd");
+      return;
+    }
+  g_assert_nonnull (settings);
+  server_dir = g_dir_make_tmp ("antam-service-XXXXXX", NULL);
+  server = rt_smtp_server_start (server_dir, NULL);
+  g_settings_set_string (settings, "smtp-server", "127.0.0.1");
+  g_settings_set_uint (settings, "smtp-port", server->port);
+  g_settings_set_string (settings, "smtp-security", "none");
+  g_settings_set_string (settings, "sender-email", "ntlan@chauthanh.kiengiang.gov.vn");
+  entry = add_entry (outbox_dir, ANTAM_CHANNEL_SMTP, "Tự kiểm tra an toàn thông tin — Văn phòng UBND huyện");
+
+  /* As at start-up (the application's own service ran before the entry
+   * was there). */
+  antam_report_service_start (G_APPLICATION (app));
+  for (guint i = 0; i < 100; i++)
+    {
+      g_clear_pointer (&after, antam_outbox_entry_unref);
+      after = antam_outbox_entry_load (entry->dir, NULL);
+      if (after->state == ANTAM_OUTBOX_SENT)
+        break;
+      gui_test_iterate (50);
+    }
+  g_assert_cmpint (after->state, ==, ANTAM_OUTBOX_SENT);
+  /* It arrived once (what else waited, from the tests before, went too). */
+  {
+    guint copies = 0;
+
+    for (guint n = 1; n <= rt_smtp_server_count (server); n++)
+      {
+        cJSON *message = rt_smtp_server_wait_message (server, n, 5000);
+
+        if (g_strcmp0 (cJSON_GetStringValue (cJSON_GetObjectItem (message, "report_id")), entry->id) == 0)
+          copies++;
+        cJSON_Delete (message);
+      }
+    g_assert_cmpuint (copies, ==, 1);
+  }
+  g_settings_reset (settings, "smtp-server");
+  g_settings_reset (settings, "smtp-port");
+  g_settings_reset (settings, "smtp-security");
+  g_settings_reset (settings, "sender-email");
+  g_clear_pointer (&server, rt_smtp_server_stop);
+  rt_rm_rf (server_dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -234,6 +368,8 @@ main (int    argc,
     }
   g_test_add_func ("/report-dialog/preview-and-training-send", test_preview_and_training_send);
   g_test_add_func ("/report-dialog/send-mail-client", test_send_mail_client);
+  g_test_add_func ("/report-dialog/outbox-states", test_outbox_states);
+  g_test_add_func ("/report-dialog/service-sends-at-start", test_service_sends_at_start);
   status = g_test_run ();
   g_clear_object (&app);
   return status;

@@ -8,8 +8,11 @@
 
 #include "antam-contacts.h"
 #include "antam-i18n.h"
+#include "rules/antam-questions.h"
+#include "report/antam-send.h"
 #include "antam-report-model.h"
 #include "antam-test-root.h"
+#include "antam-test-schema.h"
 #include "report-test-util.h"
 
 /* ---- Contacts ------------------------------------------------------------ */
@@ -130,6 +133,7 @@ model_json (AntamReportModel *model)
   cJSON *root = cJSON_Parse (text);
 
   g_assert_nonnull (root);
+  antam_test_report_keep (text, -1);
   return root;
 }
 
@@ -174,7 +178,7 @@ test_json_full (void)
 
   g_assert_cmpstr (get_string (root, "schema"), ==, "antam.report/1");
   g_assert_cmpstr (get_string (root, "report_id"), ==, model->id);
-  g_assert_cmpstr (get_string (root, "generated"), ==, "2026-11-20T09:30:00+07");
+  g_assert_cmpstr (get_string (root, "generated"), ==, "2026-11-20T09:30:00+07:00");
   g_assert_cmpstr (get_string (root, "system.hostname"), ==, "pc-lan-vanphong");
   g_assert_cmpstr (get_string (root, "system.user"), ==, "lan");
   g_assert_cmpstr (get_string (root, "sender.name"), ==, "Nguyễn Thị Lan");
@@ -204,6 +208,7 @@ test_json_withheld_absent (void)
                     ANTAM_WITHHOLD_HOME_PATHS | ANTAM_WITHHOLD_DOWNLOAD_URLS;
   text = antam_report_model_to_json (model);
   root = cJSON_Parse (text);
+  antam_test_report_keep (text, -1);
   g_test_message ("%s", text);
 
   /* Absent, not empty. */
@@ -243,6 +248,7 @@ test_json_user_name_only (void)
   model->withhold = ANTAM_WITHHOLD_USER_NAME;
   text = antam_report_model_to_json (model);
   root = cJSON_Parse (text);
+  antam_test_report_keep (text, -1);
   /* The place stays, relative to home; the account name goes. */
   g_assert_cmpstr (get_string (root, "results.1.items.0.location"), ==, "~/Downloads/ZoomInstaller.deb");
   g_assert_cmpstr (get_string (root, "results.1.remedy.text"), ==,
@@ -277,12 +283,120 @@ test_legacy_json (void)
   g_autoptr(GPtrArray) parsed = antam_report_parse_results (text, strlen (text), NULL);
   cJSON *root = cJSON_Parse (text);
 
+  antam_test_report_keep (text, -1);
+
   g_assert_nonnull (parsed);
   g_assert_cmpuint (parsed->len, ==, 4);
   g_assert_null (get (root, "sender"));
   g_assert_null (get (root, "report_id"));
   g_assert_cmpstr (get_string (root, "system.hostname"), ==, "pc-lan-vanphong");
   cJSON_Delete (root);
+}
+
+/* Results say what they are about in fields a program can count, and the
+ * ids come back when the report is read again. */
+static void
+test_json_ids (void)
+{
+  g_autoptr(AntamReportModel) model = rt_make_model ();
+  g_autofree char *text = antam_report_model_to_json (model);
+  g_autoptr(GPtrArray) parsed = antam_report_parse_results (text, strlen (text), NULL);
+  cJSON *root = cJSON_Parse (text);
+
+  g_assert_cmpstr (get_string (root, "results.0.id"), ==, "risky-apps/zoom");
+  g_assert_cmpstr (get_string (root, "results.0.check"), ==, "risky-apps");
+  g_assert_cmpstr (get_string (root, "results.0.items.0.rule"), ==, "zoom");
+  g_assert_cmpstr (get_string (root, "results.0.items.1.rule"), ==, "zoom");
+  g_assert_cmpstr (get_string (root, "results.1.id"), ==, "downloads/fake:zoom");
+  g_assert_cmpstr (get_string (root, "results.2.id"), ==, "os-support");
+  g_assert_cmpstr (get_string (root, "results.3.id"), ==, "meeting-hygiene/meeting-password");
+  g_assert_cmpstr (antam_result_get_id (g_ptr_array_index (parsed, 0)), ==, "risky-apps/zoom");
+  g_assert_cmpstr (((AntamItem *) g_ptr_array_index (((AntamResult *) g_ptr_array_index (parsed, 0))->items, 0))->rule,
+                   ==, "zoom");
+  g_assert_cmpstr (antam_result_get_id (g_ptr_array_index (parsed, 2)), ==, "os-support");
+  /* The machine, by its key; the summary counts notes apart from OK. */
+  g_assert_cmpstr (get_string (root, "machine_key"), ==,
+                   "9c0586f1e3dba3952e8732272337a391965c34a7119066d391d290d774faadd8");
+  g_assert_true (cJSON_IsNumber (get (root, "summary.info")));
+  cJSON_Delete (root);
+}
+
+/* Every time carries its offset from UTC, to the second. */
+static void
+test_json_timestamps (void)
+{
+  g_autoptr(AntamReportModel) model = rt_make_model ();
+  g_autoptr(GTimeZone) hanoi = g_time_zone_new_identifier ("+07:00");
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) created = g_date_time_new (hanoi, 2026, 12, 3, 16, 5, 0.25);
+  g_autoptr(GDateTime) in_utc = g_date_time_new (utc, 2026, 12, 3, 9, 5, 0);
+  g_autofree char *utc_text = antam_timestamp_format (in_utc);
+  cJSON *root;
+
+  g_date_time_unref (model->created);
+  model->created = g_date_time_ref (created);
+  root = model_json (model);
+  g_assert_cmpstr (get_string (root, "created"), ==, "2026-12-03T16:05:00+07:00");
+  g_assert_cmpstr (get_string (root, "generated"), ==, "2026-11-20T09:30:00+07:00");
+  g_assert_cmpstr (utc_text, ==, "2026-12-03T09:05:00+00:00");
+  cJSON_Delete (root);
+}
+
+/* systemd's way: HMAC-SHA256 keyed with the machine id, of the app id
+ * (the figure checked with "openssl dgst -sha256 -hmac"). */
+static void
+test_machine_key (void)
+{
+  const char *id = "3d1219c7c4c5404aaa1f6d2a48adfda4\n";
+  g_autofree char *key = antam_machine_key_compute (id, strlen (id));
+  g_autofree char *again = antam_machine_key_compute ("3d1219c7c4c5404aaa1f6d2a48adfda4", 32);
+  g_autofree char *other = antam_machine_key_compute ("00000000000000000000000000000001", 32);
+
+  g_assert_cmpstr (key, ==, "9c0586f1e3dba3952e8732272337a391965c34a7119066d391d290d774faadd8");
+  g_assert_cmpstr (again, ==, key);
+  g_assert_cmpstr (other, !=, key);
+  g_assert_null (antam_machine_key_compute (" \n", 2));
+}
+
+/* The schema is not a formality: what breaks it is refused. */
+static void
+test_schema_refuses (void)
+{
+  static const char * const bad[] = {
+    /* a time without its offset */
+    "{\"schema\":\"antam.report/1\",\"generated\":\"2026-12-03T16:05:00\",\"app\":{\"name\":\"An Tâm\",\"version\":\"1\"},"
+    "\"system\":{},\"results\":[],\"summary\":{\"ok\":0,\"info\":0,\"manual\":0,\"unknown\":0,\"warning\":0,\"risk\":0}}",
+    /* a status no one knows */
+    "{\"schema\":\"antam.report/1\",\"generated\":\"2026-12-03T16:05:00+07:00\",\"app\":{\"name\":\"An Tâm\",\"version\":\"1\"},"
+    "\"system\":{},\"results\":[{\"id\":\"x\",\"check\":\"x\",\"status\":\"fine\",\"items\":[],\"remedy\":{\"kind\":\"none\"}}],"
+    "\"summary\":{\"ok\":0,\"info\":0,\"manual\":0,\"unknown\":0,\"warning\":0,\"risk\":0}}",
+    /* no info count */
+    "{\"schema\":\"antam.report/1\",\"generated\":\"2026-12-03T16:05:00+07:00\",\"app\":{\"name\":\"An Tâm\",\"version\":\"1\"},"
+    "\"system\":{},\"results\":[],\"summary\":{\"ok\":0,\"manual\":0,\"unknown\":0,\"warning\":0,\"risk\":0}}",
+    /* a field the schema does not describe */
+    "{\"schema\":\"antam.report/1\",\"generated\":\"2026-12-03T16:05:00+07:00\",\"app\":{\"name\":\"An Tâm\",\"version\":\"1\"},"
+    "\"system\":{},\"results\":[],\"summary\":{\"ok\":0,\"info\":0,\"manual\":0,\"unknown\":0,\"warning\":0,\"risk\":0},"
+    "\"secret\":1}",
+    /* a machine key that is not one */
+    "{\"schema\":\"antam.report/1\",\"generated\":\"2026-12-03T16:05:00+07:00\",\"app\":{\"name\":\"An Tâm\",\"version\":\"1\"},"
+    "\"machine_key\":\"pc-lan\",\"system\":{},\"results\":[],"
+    "\"summary\":{\"ok\":0,\"info\":0,\"manual\":0,\"unknown\":0,\"warning\":0,\"risk\":0}}",
+  };
+  g_autofree char *dir = rt_make_tmpdir ("schema");
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *output = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("bad-%u.json", i);
+      char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_true (g_file_set_contents (path, bad[i], -1, NULL));
+      g_ptr_array_add (paths, path);
+    }
+  g_ptr_array_add (paths, NULL);
+  g_assert_true (antam_test_report_validate ((const char * const *) paths->pdata, FALSE, &output));
+  rt_rm_rf (dir);
 }
 
 /* ---- Text and PDF -------------------------------------------------------- */
@@ -297,6 +411,8 @@ test_text (void)
 
   text = antam_report_model_to_text (model);
   g_test_message ("%s", text);
+  /* When, with the zone: the team may read it elsewhere. */
+  g_assert_nonnull (strstr (text, "Checked on: 20/11/2026 09:30 (UTC+07:00)\n"));
   g_assert_nonnull (strstr (text, "Nguyễn Thị Lan"));
   g_assert_nonnull (strstr (text, "pc-lan-vanphong"));
   g_assert_nonnull (strstr (text, model->id));
@@ -316,6 +432,130 @@ test_text (void)
   subject = antam_report_model_get_subject (model);
   g_assert_null (strchr (subject, '\n'));
   g_assert_nonnull (strstr (subject, "Văn phòng UBND huyện Châu Thành"));
+}
+
+static char *
+pdf_text (AntamReportModel *model)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = antam_report_model_to_pdf (model, &error);
+  g_autofree char *dir = rt_make_tmpdir ("pdf");
+  g_autofree char *path = g_build_filename (dir, "form.pdf", NULL);
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  const char *argv[] = { pdftotext, "-enc", "UTF-8", "-raw", path, "-", NULL };
+  char *text = NULL;
+  int status;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL));
+  if (pdftotext == NULL)
+    {
+      rt_rm_rf (dir);
+      return NULL;
+    }
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &text, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  rt_rm_rf (dir);
+  return text;
+}
+
+/* Every question goes to the CSIRT with the answer given: "Yes", "No",
+ * "Not sure" or "Not answered yet", safe answers included; sending state
+ * secrets through online apps is a risk. */
+static void
+test_questions_with_answers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AntamQuestions) questions = antam_questions_load_default (&error);
+  g_autoptr(GHashTable) answers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(AntamReportModel) model = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *pdf = NULL;
+  const AntamQuestion *secrets, *password, *participants;
+
+  g_assert_no_error (error);
+  antam_i18n_set_language ("en");
+  secrets = antam_questions_lookup (questions, "data-state-secrets-online");
+  password = antam_questions_lookup (questions, "meeting-password");
+  participants = antam_questions_lookup (questions, "meeting-participants");
+  g_hash_table_insert (answers, secrets->id, GINT_TO_POINTER (ANTAM_ANSWER_YES));
+  g_hash_table_insert (answers, password->id, GINT_TO_POINTER (ANTAM_ANSWER_YES));
+  g_hash_table_insert (answers, participants->id, GINT_TO_POINTER (ANTAM_ANSWER_NOT_SURE));
+  results = antam_questions_to_results (questions, answers);
+  model = antam_report_model_new (results, NULL, NULL);
+
+  text = antam_report_model_to_text (model);
+  g_test_message ("%s", text);
+  {
+    g_autofree char *risk = g_strdup_printf ("[RISK] %s\n    %s\n    Answer: Yes\n",
+                                             secrets->topic_en, secrets->text_en);
+    g_autofree char *ok = g_strdup_printf ("[OK] %s\n    %s\n    Answer: Yes\n",
+                                           password->topic_en, password->text_en);
+    g_autofree char *not_sure = g_strdup_printf ("[WARNING] %s\n    %s\n    Answer: Not sure\n",
+                                                 participants->topic_en, participants->text_en);
+
+    g_assert_nonnull (strstr (text, risk));
+    g_assert_nonnull (strstr (text, ok));
+    g_assert_nonnull (strstr (text, not_sure));
+    g_assert_nonnull (strstr (text, "Answer: Not answered yet"));
+    g_assert_nonnull (strstr (text, "Risk: 1 · Warning: 1 · Could not check: 0 · Your answer needed: 4"));
+  }
+
+  pdf = pdf_text (model);
+  if (pdf != NULL)
+    {
+      g_assert_nonnull (strstr (pdf, "Answer: Yes"));
+      g_assert_nonnull (strstr (pdf, "Answer: Not sure"));
+      g_assert_nonnull (strstr (pdf, "Answer: Not answered yet"));
+    }
+  else
+    g_test_message ("pdftotext not installed: the PDF's text was not read back");
+  antam_i18n_set_language (NULL);
+}
+
+/* No mail app: xdg-email fails ("Child process exited with code 4") and no
+ * mailto: handler is set.  The user reads what to do, not either error. */
+static void
+test_no_mail_app (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = rt_make_tmpdir ("mail");
+      g_autofree char *bin = g_build_filename (dir, "bin", NULL);
+      g_autofree char *fake = g_build_filename (bin, "xdg-email", NULL);
+      g_autofree char *path = g_strdup_printf ("%s:/usr/bin:/bin", bin);
+      g_autofree char *outbox = g_build_filename (dir, "outbox", NULL);
+      g_autofree char *empty = g_build_filename (dir, "share", NULL);
+      g_autoptr(AntamReportModel) model = NULL;
+      g_autoptr(GError) error = NULL;
+      AntamOutboxEntry *entry;
+
+      g_assert_cmpint (g_mkdir_with_parents (bin, 0755), ==, 0);
+      g_assert_cmpint (g_mkdir_with_parents (empty, 0755), ==, 0);
+      g_assert_true (g_file_set_contents (fake, "#!/bin/sh\nexit 4\n", -1, NULL));
+      g_assert_cmpint (g_chmod (fake, 0755), ==, 0);
+      g_setenv ("PATH", path, TRUE);
+      g_setenv ("XDG_DATA_DIRS", empty, TRUE);
+
+      model = rt_make_model ();
+      entry = antam_outbox_add_report (outbox, model, ANTAM_CHANNEL_MAIL_CLIENT, &error);
+      g_assert_no_error (error);
+      g_assert_false (antam_mail_client_compose (entry, NULL, &error));
+      g_assert_error (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NO_MAIL_CLIENT);
+      g_test_message ("%s", error->message);
+      g_assert_null (strstr (error->message, "Child process"));
+      g_assert_null (strstr (error->message, "exited"));
+      g_assert_null (strstr (error->message, "Failed to find"));
+      g_assert_null (strstr (error->message, "not supported"));
+      g_assert_nonnull (strstr (error->message, "save the report"));
+      antam_outbox_entry_unref (entry);
+      rt_rm_rf (dir);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
 }
 
 static void
@@ -352,6 +592,7 @@ test_pdf (void)
       g_assert_nonnull (strstr (text, "Một người lạ vào phòng họp trực tuyến và ghi hình"));
       g_assert_nonnull (strstr (text, "Zoom is installed"));
       g_assert_nonnull (strstr (text, "INFORMATION SECURITY SELF-CHECK FORM"));
+      g_assert_nonnull (strstr (text, "20/11/2026 09:30 (UTC+07:00)"));
     }
   else
     g_test_message ("pdftotext not installed: the PDF's text was not read back");
@@ -435,9 +676,16 @@ main (int    argc,
   g_test_add_func ("/report/json/user-name-only", test_json_user_name_only);
   g_test_add_func ("/report/json/training", test_json_training);
   g_test_add_func ("/report/json/legacy", test_legacy_json);
+  g_test_add_func ("/report/json/ids", test_json_ids);
+  g_test_add_func ("/report/json/timestamps", test_json_timestamps);
+  g_test_add_func ("/report/machine-key", test_machine_key);
+  g_test_add_func ("/report/schema-refuses", test_schema_refuses);
   g_test_add_func ("/report/text", test_text);
+  g_test_add_func ("/report/questions-with-answers", test_questions_with_answers);
+  g_test_add_func ("/report/no-mail-app", test_no_mail_app);
   g_test_add_func ("/report/pdf", test_pdf);
   g_test_add_func ("/report/pdf/many-pages", test_pdf_many_pages);
   g_test_add_func ("/report/load-last", test_load_last);
+  antam_test_report_add_validation ();
   return g_test_run ();
 }

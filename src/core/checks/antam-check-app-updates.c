@@ -335,6 +335,7 @@ antam_check_app_updates (AntamScanContext *context,
   const GError *snap_error = NULL;
   GPtrArray *flatpaks = antam_scan_context_get (context, ANTAM_SOURCE_FLATPAKS, &flatpak_error);
   GPtrArray *snaps = antam_scan_context_get (context, ANTAM_SOURCE_SNAPS, &snap_error);
+  g_autoptr(GError) snapd_error = NULL;
   guint n_apps = 0;
   gboolean snaps_checked = FALSE;
   AntamResult *result;
@@ -346,7 +347,7 @@ antam_check_app_updates (AntamScanContext *context,
     }
   else if (flatpak_error != NULL)
     {
-      g_string_append_printf (notes, _("The Flatpak apps could not be read: %s"), flatpak_error->message);
+      g_string_append (notes, _("The Flatpak apps could not be read."));
       g_string_append_c (notes, ' ');
     }
 
@@ -357,14 +358,14 @@ antam_check_app_updates (AntamScanContext *context,
    * socket means no snapd, which is no problem of this computer. */
   if (antam_sysroot_is_live (sysroot) && antam_sysroot_exists (sysroot, SNAPD_SOCKET))
     {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *reply = snapd_get (sysroot, "/v2/find?select=refresh", cancellable, &error);
+      g_autofree char *reply = snapd_get (sysroot, "/v2/find?select=refresh", cancellable, &snapd_error);
 
-      if (reply != NULL && parse_snapd_refreshes (reply, snaps, updates, &error))
+      if (reply != NULL && parse_snapd_refreshes (reply, snaps, updates, &snapd_error))
         snaps_checked = TRUE;
       else
         {
-          g_string_append_printf (notes, _("Snap updates could not be checked: %s"), error->message);
+          g_string_append (notes, _("Snap updates could not be checked: snapd, the Snap service, "
+                                    "did not answer."));
           g_string_append_c (notes, ' ');
         }
     }
@@ -382,7 +383,7 @@ antam_check_app_updates (AntamScanContext *context,
   if (updates->len > 0)
     {
       g_autoptr(GPtrArray) names = finding_names (updates);
-      g_autofree char *joined = antam_updates_join_names (names, 4);
+      g_autofree char *joined = antam_join_names (names, ANTAM_TITLE_NAMES);
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                              "%u app update pending: %s",
                                                              "%u app updates pending: %s",
@@ -393,7 +394,7 @@ antam_check_app_updates (AntamScanContext *context,
       if (unknown->len > 0)
         {
           g_autoptr(GPtrArray) unknown_names = finding_names (unknown);
-          g_autofree char *list = antam_updates_join_names (unknown_names, G_MAXUINT);
+          g_autofree char *list = antam_join_names (unknown_names, G_MAXUINT);
           g_string_append_printf (notes, _("Whether these have updates could not be told: %s."), list);
         }
       summary = g_strdup_printf ("%s %s",
@@ -413,7 +414,7 @@ antam_check_app_updates (AntamScanContext *context,
   else if (unknown->len > 0 || (flatpaks == NULL && flatpak_error != NULL))
     {
       g_autoptr(GPtrArray) unknown_names = finding_names (unknown);
-      g_autofree char *list = antam_updates_join_names (unknown_names, G_MAXUINT);
+      g_autofree char *list = antam_join_names (unknown_names, G_MAXUINT);
       g_autofree char *summary = NULL;
 
       if (unknown->len > 0)
@@ -434,7 +435,8 @@ antam_check_app_updates (AntamScanContext *context,
                                                     "under “Operating system updates”."),
                                                   notes->str);
       g_strchomp (summary);
-      result = antam_result_new (CHECK_ID, ANTAM_STATUS_OK, _("No Flatpak or Snap apps"), summary);
+      /* Nothing to keep up to date: a note, not a verdict. */
+      result = antam_result_new (CHECK_ID, ANTAM_STATUS_INFO, _("No Flatpak or Snap apps"), summary);
     }
   else
     {
@@ -450,5 +452,10 @@ antam_check_app_updates (AntamScanContext *context,
       result = antam_result_new (CHECK_ID, ANTAM_STATUS_OK, _("Apps are up to date"), summary);
     }
 
+  /* The libraries' words stay in the items, for IT staff. */
+  if (flatpaks == NULL && flatpak_error != NULL)
+    antam_result_add_error (result, _("The Flatpak apps could not be read"), flatpak_error);
+  if (snapd_error != NULL)
+    antam_result_add_error (result, _("snapd did not answer"), snapd_error);
   g_ptr_array_add (results, result);
 }

@@ -6,6 +6,8 @@
 
 #include "antam-checks-private.h"
 #include "inventory/antam-apt-config.h"
+#include "inventory/antam-apt-sources.h"
+#include "inventory/antam-os-release.h"
 
 #define CHECK_ID "auto-updates"
 #define MAX_CONF_SIZE (1024 * 1024)
@@ -207,6 +209,32 @@ gnome_software_downloads (AntamSysroot *sysroot,
   return g_settings_get_boolean (settings, "download-updates");
 }
 
+/* Whether the sources hold anything for unattended-upgrades to install:
+ * on Debian and Ubuntu security fixes come only from the security suite.
+ * Judged as install-sources judges it, so the two never disagree. */
+static gboolean
+sources_lack_security (AntamSysroot *sysroot,
+                       GPtrArray    *problems)
+{
+  g_autoptr(AntamOsRelease) release = antam_os_release_read (sysroot, NULL);
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GError) error = NULL;
+  AntamAptSecurity security;
+
+  if (release == NULL ||
+      !(antam_os_release_is_like (release, "debian") || antam_os_release_is_like (release, "ubuntu")))
+    return FALSE;
+  sources = antam_apt_sources_read (sysroot, problems, &error);
+  if (sources == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_ptr_array_add (problems, g_strdup (error->message));
+      return FALSE;
+    }
+  security = antam_apt_sources_get_security (sources);
+  return security == ANTAM_APT_SECURITY_MISSING || security == ANTAM_APT_SECURITY_NO_SOURCE;
+}
+
 static char *
 problems_text (GPtrArray *problems)
 {
@@ -234,7 +262,11 @@ antam_check_auto_updates (AntamScanContext *context,
   gboolean gs_known = FALSE;
   gboolean gs_downloads = gnome_software_downloads (sysroot, &gs_known);
   DnfState dnf = { 0 };
+  const char *dpkg_reason = NULL;
+  gboolean installed_known = TRUE;
+  gboolean leaves_out_security = FALSE;
   gboolean apt_on = FALSE;
+  gboolean no_security_source = FALSE;
   AntamStatus status;
   g_autofree char *title = NULL;
   g_autoptr(GString) summary = g_string_new (NULL);
@@ -246,6 +278,10 @@ antam_check_auto_updates (AntamScanContext *context,
     {
       Setting enable, lists, upgrade;
       gboolean installed = package_installed (packages, "unattended-upgrades");
+      /* Found is found; not found means "not installed" only in a list
+       * read to its end. */
+      installed_known = installed ||
+        antam_scan_context_get_health (context, ANTAM_SOURCE_DPKG, &dpkg_reason, NULL) == ANTAM_SOURCE_WHOLE;
       gboolean masked = unit_masked (sysroot, "apt-daily-upgrade.timer");
       const char *security_origin = NULL;
       const char *origins_key = "Unattended-Upgrade::Origins-Pattern";
@@ -265,7 +301,9 @@ antam_check_auto_updates (AntamScanContext *context,
       {
         AntamItem *item = antam_result_add_item (result, "deb", "unattended-upgrades", NULL);
         item->id = g_strdup ("unattended-upgrades");
-        item->detail = g_strdup (installed ? _("Installed") : _("Not installed"));
+        item->detail = g_strdup (installed ? _("Installed")
+                                 : installed_known ? _("Not installed")
+                                 : _("Not found in the part of the package list that could be read"));
       }
       if (installed)
         {
@@ -284,10 +322,28 @@ antam_check_auto_updates (AntamScanContext *context,
 
       apt_on = enable != SETTING_OFF && lists == SETTING_ON && upgrade == SETTING_ON &&
                installed && security && !masked;
+      no_security_source = sources_lack_security (sysroot, problems);
+      if (no_security_source)
+        {
+          AntamItem *item = antam_result_add_item (result, "apt-repo", _("Security archive"), NULL);
+          item->detail = g_strdup (_("Not among the software sources"));
+        }
 
-      if (apt_on)
+      if (apt_on && no_security_source)
+        g_string_append (summary, _("unattended-upgrades is switched on, but none of the software "
+                                    "sources is a security archive: security fixes never reach "
+                                    "this computer, so there are none for it to install."));
+      else if (apt_on)
         g_string_append (summary, _("The package lists are refreshed every day and security "
                                     "updates are installed automatically by unattended-upgrades."));
+      else if (!installed_known)
+        {
+          g_string_append (summary, dpkg_reason ? dpkg_reason
+                                                : _("The list of installed Debian packages could not be read."));
+          g_string_append_c (summary, ' ');
+          g_string_append (summary, _("So An Tâm cannot tell whether unattended-upgrades, the tool "
+                                      "that installs security updates by itself, is installed."));
+        }
       else if (!installed)
         g_string_append (summary, _("unattended-upgrades, the tool that installs security updates "
                                     "by itself, is not installed."));
@@ -306,9 +362,12 @@ antam_check_auto_updates (AntamScanContext *context,
           g_string_append (summary, text);
         }
       else
-        g_string_append (summary, _("unattended-upgrades is switched on, but none of its "
-                                    "allowed origins is a security archive, so it does not "
-                                    "install security updates."));
+        {
+          leaves_out_security = TRUE;
+          g_string_append (summary, _("unattended-upgrades is switched on, but none of its "
+                                      "allowed origins is a security archive, so it does not "
+                                      "install security updates."));
+        }
     }
 
   check_dnf_timers (sysroot, result, &dnf);
@@ -346,11 +405,25 @@ antam_check_auto_updates (AntamScanContext *context,
       g_string_assign (summary, _("This system uses neither apt nor dnf-automatic, the updaters "
                                   "An Tâm knows how to check."));
     }
-  else if (problems->len > 0 && !apt_on && !dnf.installs)
+  else if (!installed_known && !dnf.installs)
     {
-      /* apt itself refuses to run with a broken settings file. */
+      status = ANTAM_STATUS_UNKNOWN;
+      title = g_strdup (_("Automatic updates could not be fully checked"));
+    }
+  else if (problems->len > 0 && !dnf.installs)
+    {
+      /* apt itself refuses to run with a broken settings or sources file,
+       * and unattended-upgrades with it. */
       status = ANTAM_STATUS_UNKNOWN;
       title = g_strdup (_("The automatic-update settings could not be read"));
+    }
+  else if (apt_on && no_security_source && !dnf.installs)
+    {
+      status = ANTAM_STATUS_WARNING;
+      title = g_strdup (_("Automatic updates cannot fetch security fixes"));
+      antam_result_set_remedy (result, ANTAM_REMEDY_GUIDE, "apt-security",
+                               _("Ask your IT staff to add the distribution’s security archive "
+                                 "to the software sources."));
     }
   else if (apt_on || dnf.installs)
     {
@@ -365,13 +438,19 @@ antam_check_auto_updates (AntamScanContext *context,
       g_string_append (summary, _("GNOME Software downloads updates and offers to install them "
                                   "at the next restart; until you accept, the flaws stay open."));
     }
+  else if (leaves_out_security)
+    {
+      /* Not "off": it runs, and the title says what it misses. */
+      status = ANTAM_STATUS_WARNING;
+      title = g_strdup (_("Automatic updates leave out security updates"));
+    }
   else
     {
       status = ANTAM_STATUS_WARNING;
       title = g_strdup (_("Automatic security updates are off"));
     }
 
-  if (status == ANTAM_STATUS_WARNING)
+  if (status == ANTAM_STATUS_WARNING && result->remedy == ANTAM_REMEDY_NONE)
     {
       g_string_append_c (summary, ' ');
       g_string_append (summary, _("Without automatic updates, a security fix waits until someone "

@@ -100,6 +100,7 @@ judge_permissions (AntamScanContext *context,
       g_autofree char *what = NULL;
       g_autofree char *title = NULL;
       g_autofree char *summary = NULL;
+      g_autofree char *sub_id = NULL;
       AntamResult *result;
 
       g_hash_table_steal (risky, rule);
@@ -114,8 +115,13 @@ judge_permissions (AntamScanContext *context,
       summary = g_strdup_printf (_("%s is allowed to turn on %s without asking you. %s"),
                                  rule->name, what, antam_app_rule_why (rule));
       result = antam_result_new (CHECK_ID, rule->severity, title, summary);
+      sub_id = g_strdup_printf ("permission:%s", rule->id);
+      antam_result_set_sub_id (result, sub_id);
       for (guint i = 0; i < held->len; i++)
-        add_permission_item (result, g_ptr_array_index (held, i));
+        {
+          AntamItem *item = add_permission_item (result, g_ptr_array_index (held, i));
+          item->rule = g_strdup (rule->id);
+        }
       /* GNOME Settings' privacy panels list the same permissions. */
       antam_result_set_remedy (result, ANTAM_REMEDY_SETTING, camera ? "camera" : "microphone",
                                _("Take the permission back now (“Revoke” beside it, or in "
@@ -126,19 +132,34 @@ judge_permissions (AntamScanContext *context,
 
   if (others->len > 0)
     {
-      g_autofree char *title =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u permission to use the camera or microphone",
-                                      "%u permissions to use the camera or microphone",
-                                      others->len),
-                         others->len);
-      AntamResult *result =
-        antam_result_new (CHECK_ID, ANTAM_STATUS_OK, title,
+      g_autoptr(GPtrArray) apps = g_ptr_array_new ();
+      g_autofree char *names = NULL;
+      g_autofree char *title = NULL;
+      AntamResult *result;
+
+      for (guint i = 0; i < others->len; i++)
+        {
+          AntamPermission *permission = g_ptr_array_index (others, i);
+
+          if (!g_ptr_array_find_with_equal_func (apps, permission->app_id, g_str_equal, NULL))
+            g_ptr_array_add (apps, permission->app_id);
+        }
+      names = antam_join_names (apps, ANTAM_TITLE_NAMES);
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u app may use the camera or microphone without asking: %s",
+                                            "%u apps may use the camera or microphone without asking: %s",
+                                            apps->len),
+                               apps->len, names);
+      /* Not a fault (the user once allowed it), but nothing stops the app
+       * either: a note, never "OK". */
+      result =
+        antam_result_new (CHECK_ID, ANTAM_STATUS_INFO, title,
                           _("These apps were once allowed to use the camera or the "
                             "microphone, and may use them again without asking. If you do "
                             "not know an app, or no longer use it for meetings, take the "
                             "permission back; the app will ask again when it needs it."));
 
+      antam_result_set_sub_id (result, "permissions");
       for (guint i = 0; i < others->len; i++)
         add_permission_item (result, g_ptr_array_index (others, i));
       antam_result_set_remedy (result, ANTAM_REMEDY_SETTING, "camera",
@@ -149,13 +170,35 @@ judge_permissions (AntamScanContext *context,
     {
       AntamResult *result =
         antam_result_new (CHECK_ID, ANTAM_STATUS_OK,
-                          _("No app may use the camera or microphone without asking"),
+                          _("No sandboxed app may use the camera or microphone without asking"),
                           _("No sandboxed app (Flatpak) holds a permission to use the camera "
                             "or the microphone: each must ask you first. Programs installed "
                             "as ordinary packages are not asked; the list of programs using "
                             "them right now covers those."));
+      antam_result_set_sub_id (result, "permissions");
       g_ptr_array_add (results, result);
     }
+}
+
+static const AntamAppRule *
+find_rule_of_use (AntamRules     *rules,
+                  AntamDeviceUse *use)
+{
+  g_autofree char *exe_name = use->exe ? g_path_get_basename (use->exe) : NULL;
+  const AntamAppRule *rule = antam_rules_find_footprint (rules, ANTAM_FOOTPRINT_PROCESS, use->comm);
+
+  if (rule == NULL && exe_name != NULL)
+    rule = antam_rules_find_footprint (rules, ANTAM_FOOTPRINT_PROCESS, exe_name);
+  return rule;
+}
+
+static const char *
+rule_of_use (AntamRules     *rules,
+             AntamDeviceUse *use)
+{
+  const AntamAppRule *rule = find_rule_of_use (rules, use);
+
+  return rule ? rule->id : NULL;
 }
 
 static void
@@ -171,11 +214,8 @@ judge_users (AntamScanContext *context,
   for (guint i = 0; i < uses->len; i++)
     {
       AntamDeviceUse *use = g_ptr_array_index (uses, i);
-      g_autofree char *exe_name = use->exe ? g_path_get_basename (use->exe) : NULL;
-      const AntamAppRule *rule = antam_rules_find_footprint (rules, ANTAM_FOOTPRINT_PROCESS, use->comm);
+      const AntamAppRule *rule = find_rule_of_use (rules, use);
 
-      if (rule == NULL && exe_name != NULL)
-        rule = antam_rules_find_footprint (rules, ANTAM_FOOTPRINT_PROCESS, exe_name);
       if (rule != NULL)
         {
           g_ptr_array_add (risky, use);
@@ -188,11 +228,13 @@ judge_users (AntamScanContext *context,
 
   if (uses->len == 0)
     {
-      g_ptr_array_add (results,
-                       antam_result_new (CHECK_ID, ANTAM_STATUS_OK,
-                                         _("Nothing is using the camera or microphone now"),
-                                         _("No program of yours has the camera or a microphone "
-                                           "open at this moment.")));
+      AntamResult *result = antam_result_new (CHECK_ID, ANTAM_STATUS_OK,
+                                              _("Nothing is using the camera or microphone now"),
+                                              _("No program of yours has the camera or a microphone "
+                                                "open at this moment."));
+
+      antam_result_set_sub_id (result, "in-use");
+      g_ptr_array_add (results, result);
       return;
     }
 
@@ -226,7 +268,9 @@ judge_users (AntamScanContext *context,
     else
       {
         title = g_strdup_printf (_("In use right now: %s"), what);
-        result = antam_result_new (CHECK_ID, ANTAM_STATUS_OK, title,
+        /* Nothing known to be bad, nothing known to be good: the user
+         * alone knows whether a call is on. */
+        result = antam_result_new (CHECK_ID, ANTAM_STATUS_INFO, title,
                                    _("These programs have the camera or a microphone open at this "
                                      "moment. If you are not in a call or recording, and do not "
                                      "know why one of them would listen or watch, close it and "
@@ -244,12 +288,14 @@ judge_users (AntamScanContext *context,
             AntamItem *item = antam_result_add_item (result, "process", use->comm, use->path);
 
             item->id = g_strdup_printf ("%d", use->pid);
+            item->rule = g_strdup (rule_of_use (rules, use));
             item->detail = is_sound_server (use->comm)
               ? g_strdup_printf (_("The sound server, recording from the %s for the apps that ask it"),
                                  device_words (use->device))
               : g_strdup_printf (_("Has the %s open (process %d)"), device_words (use->device), use->pid);
           }
       }
+    antam_result_set_sub_id (result, "in-use");
     g_ptr_array_add (results, result);
   }
 }
@@ -265,10 +311,15 @@ antam_check_camera_mic (AntamScanContext *context,
 
   permissions = antam_permission_store_read (sysroot, NULL, &error);
   if (permissions == NULL)
-    g_ptr_array_add (results,
-                     antam_result_new_unknown (CHECK_ID,
-                                               _("Camera and microphone permissions could not be checked"),
-                                               error));
+    {
+      AntamResult *result = antam_result_new_unknown (CHECK_ID,
+                                                      _("Camera and microphone permissions could not be checked"),
+                                                      _("The list of apps allowed to use the camera and the "
+                                                        "microphone could not be read."),
+                                                      error);
+      antam_result_set_sub_id (result, "permissions");
+      g_ptr_array_add (results, result);
+    }
   else
     judge_permissions (context, permissions, results);
   g_clear_error (&error);
@@ -279,10 +330,15 @@ antam_check_camera_mic (AntamScanContext *context,
 
   uses = antam_inventory_read_device_users (sysroot, &error);
   if (uses == NULL)
-    g_ptr_array_add (results,
-                     antam_result_new_unknown (CHECK_ID,
-                                               _("Programs using the camera could not be listed"),
-                                               error));
+    {
+      AntamResult *result = antam_result_new_unknown (CHECK_ID,
+                                                      _("Programs using the camera could not be listed"),
+                                                      _("An Tâm could not see which programs have the camera "
+                                                        "or the microphone open."),
+                                                      error);
+      antam_result_set_sub_id (result, "in-use");
+      g_ptr_array_add (results, result);
+    }
   else
     judge_users (context, uses, results);
 }

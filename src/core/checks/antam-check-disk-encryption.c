@@ -240,17 +240,17 @@ antam_check_disk_encryption (AntamScanContext *context,
 
   if (!antam_read_proc_file (sysroot, "mounts", &mounts, &error))
     {
-      g_autoptr(GError) reason = NULL;
-
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) &&
           !antam_sysroot_is_live (sysroot))
-        reason = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                      _("Disk encryption can only be seen on the running system"));
+        g_ptr_array_add (results,
+                         antam_result_new_unknown (CHECK_ID, _("Disk encryption could not be checked"),
+                                                   _("Disk encryption can only be seen on the running system"),
+                                                   NULL));
       else
-        reason = g_error_copy (error);
-      g_ptr_array_add (results,
-                       antam_result_new_unknown (CHECK_ID, _("Disk encryption could not be checked"),
-                                                 reason));
+        g_ptr_array_add (results,
+                         antam_result_new_unknown (CHECK_ID, _("Disk encryption could not be checked"),
+                                                   _("The list of mounted disks could not be read."),
+                                                   error));
       return;
     }
 
@@ -260,11 +260,10 @@ antam_check_disk_encryption (AntamScanContext *context,
 
   if (root.device == NULL)
     {
-      g_autoptr(GError) reason = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                                                      _("The list of mounted disks names no root filesystem"));
       g_ptr_array_add (results,
                        antam_result_new_unknown (CHECK_ID, _("Disk encryption could not be checked"),
-                                                 reason));
+                                                 _("The list of mounted disks names no root filesystem"),
+                                                 NULL));
       return;
     }
 
@@ -288,10 +287,9 @@ antam_check_disk_encryption (AntamScanContext *context,
     }
   else if (overall == ENCRYPTION_UNKNOWN)
     {
-      g_autoptr(GError) reason = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                              _("An Tâm could not tell how the disk is stored: %s"),
-                                              root.encryption == ENCRYPTION_UNKNOWN ? root.how : home.how);
-      result = antam_result_new_unknown (CHECK_ID, _("Disk encryption could not be checked"), reason);
+      g_autofree char *reason = g_strdup_printf (_("An Tâm could not tell how the disk is stored: %s"),
+                                                 root.encryption == ENCRYPTION_UNKNOWN ? root.how : home.how);
+      result = antam_result_new_unknown (CHECK_ID, _("Disk encryption could not be checked"), reason, NULL);
     }
   else if (antam_form_factor (sysroot) == ANTAM_FORM_LAPTOP)
     {
@@ -315,7 +313,9 @@ antam_check_disk_encryption (AntamScanContext *context,
                          _("The files on this computer are not encrypted. For a desktop "
                            "that stays in a locked office this is common and acceptable."),
                          reinstall_note ());
-      result = antam_result_new (CHECK_ID, ANTAM_STATUS_OK,
+      /* Acceptable by policy, yet nothing protects the files: a note,
+       * never "OK". */
+      result = antam_result_new (CHECK_ID, ANTAM_STATUS_INFO,
                                  _("The disk is not encrypted (desktop computer)"), summary);
     }
 

@@ -71,6 +71,7 @@ judge (AntamRules    *rules,
   const char *url = download->origin_url ? download->origin_url : download->referrer_url;
   g_autofree char *host = antam_url_get_host (url);
   const AntamAppRule *rule = find_rule (rules, download->display_name, host);
+  g_autofree char *sub_id = NULL;
   AntamResult *result;
   AntamItem *item;
 
@@ -85,6 +86,7 @@ judge (AntamRules    *rules,
                            "malicious installers. Do not open it; delete it."),
                          host, rule->name, domains);
       result = antam_result_new (CHECK_ID, ANTAM_STATUS_RISK, title, summary);
+      sub_id = g_strdup_printf ("fake:%s", rule->id);
     }
   else if (rule != NULL && host != NULL)
     {
@@ -96,12 +98,14 @@ judge (AntamRules    *rules,
                          host, rule->name, rule->name, antam_app_rule_why (rule));
       result = antam_result_new (CHECK_ID, MIN (rule->severity, ANTAM_STATUS_WARNING),
                                  title, summary);
+      sub_id = g_strdup_printf ("avoid:%s", rule->id);
     }
   else if (host == NULL && rule != NULL)
     {
       g_autofree char *title = g_strdup_printf (_("%s installer of unknown origin: %s"), rule->name,
                                                 download->display_name);
       result = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING, title, _(unknown_origin_summary));
+      sub_id = g_strdup_printf ("no-origin:%s", rule->id);
     }
   else
     {
@@ -115,9 +119,70 @@ judge (AntamRules    *rules,
   item = antam_result_add_item (result, "download", download->display_name, download->location);
   describe_download (item, download, url);
   item->id = g_strdup (rule->id);
+  item->rule = g_strdup (rule->id);
+  antam_result_set_sub_id (result, sub_id);
 
   antam_result_set_remedy (result, ANTAM_REMEDY_DELETE, download->location,
                            _("Delete this file without opening it."));
+  return result;
+}
+
+/* Where the walk stopped short: said, and never "ok". */
+static AntamResult *
+judge_gaps (const AntamDownloadsGaps *gaps,
+            guint                     n_found)
+{
+  g_autoptr(GString) summary = g_string_new (NULL);
+  AntamResult *result;
+
+  if (gaps->too_many)
+    g_string_append_printf (summary,
+                            _("The download folder holds more than %u files and folders: An Tâm "
+                              "looked at the first %u, the top level first, and stopped there."),
+                            ANTAM_DOWNLOADS_MAX_FILES, ANTAM_DOWNLOADS_MAX_FILES);
+  if (gaps->n_too_deep > 0)
+    {
+      if (summary->len > 0)
+        g_string_append_c (summary, ' ');
+      g_string_append_printf (summary,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u folder lies more than %u levels deep and was not "
+                                           "looked into.",
+                                           "%u folders lie more than %u levels deep and were not "
+                                           "looked into.",
+                                           gaps->n_too_deep),
+                              gaps->n_too_deep, ANTAM_DOWNLOADS_MAX_DEPTH);
+    }
+  if (gaps->n_unreadable > 0)
+    {
+      if (summary->len > 0)
+        g_string_append_c (summary, ' ');
+      g_string_append_printf (summary,
+                              g_dngettext (GETTEXT_PACKAGE, "%u folder could not be opened.",
+                                           "%u folders could not be opened.", gaps->n_unreadable),
+                              gaps->n_unreadable);
+    }
+  g_string_append_c (summary, ' ');
+  g_string_append (summary, n_found > 0
+                              ? _("The installers listed elsewhere in this report were found in "
+                                  "the rest; one in a part not looked at would not be.")
+                              : _("No suspicious installer was found in the rest, but one in a "
+                                  "part not looked at would not be."));
+
+  result = antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN,
+                             _("The download folder was checked only in part"), summary->str);
+  for (guint i = 0; gaps->skipped != NULL && i < gaps->skipped->len; i++)
+    {
+      const char *location = g_ptr_array_index (gaps->skipped, i);
+      g_autofree char *display = g_filename_display_name (location);
+      AntamItem *item = antam_result_add_item (result, "path", display, location);
+
+      item->detail = g_strdup (_("Not looked into"));
+    }
+  if (gaps->too_many || gaps->n_too_deep > 0)
+    antam_result_set_remedy (result, ANTAM_REMEDY_GUIDE, NULL,
+                             _("Move the files you keep in the download folder to another "
+                               "folder, such as Documents, then check again."));
   return result;
 }
 
@@ -129,24 +194,29 @@ antam_check_downloads (AntamScanContext *context,
   AntamSysroot *sysroot = antam_scan_context_get_sysroot (context);
   const GError *error = NULL;
   GPtrArray *downloads = antam_scan_context_get (context, ANTAM_SOURCE_DOWNLOADS, &error);
+  const AntamDownloadsGaps *gaps = antam_scan_context_get_downloads_gaps (context);
   g_autoptr(AntamResult) unknown_origin = NULL;
   guint found = 0;
 
   if (downloads == NULL)
     {
+      /* Nothing to look at is not the same as looked and found good. */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         g_ptr_array_add (results,
-                         antam_result_new (CHECK_ID, ANTAM_STATUS_OK, _("No download folder"),
+                         antam_result_new (CHECK_ID, ANTAM_STATUS_INFO, _("No download folder"),
                                            _("There is no download folder, so there are no "
                                              "downloaded installers to check.")));
       else
         g_ptr_array_add (results,
                          antam_result_new_unknown (CHECK_ID, _("The download folder could not be checked"),
+                                                   _("An Tâm could not open the download folder, so the "
+                                                     "installers in it were not checked."),
                                                    error));
       return;
     }
 
   unknown_origin = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING, NULL, _(unknown_origin_summary));
+  antam_result_set_sub_id (unknown_origin, "no-origin");
   antam_result_set_remedy (unknown_origin, ANTAM_REMEDY_GUIDE, NULL,
                            _("Delete the installers you did not download yourself from the "
                              "vendor's official site."));
@@ -174,7 +244,9 @@ antam_check_downloads (AntamScanContext *context,
       found++;
     }
 
-  if (found == 0)
+  if (antam_downloads_gaps_any (gaps))
+    g_ptr_array_add (results, judge_gaps (gaps, found));
+  else if (found == 0)
     {
       g_autofree char *summary =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,

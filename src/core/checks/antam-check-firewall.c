@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <cjson/cJSON.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "antam-checks-private.h"
 #include "antam-device-private.h"
+#include "antam-nftables-private.h"
+#include "antam-firewall-private.h"
 
 #define CHECK_ID "firewall"
 #define NFT_TIMEOUT_MS 5000
@@ -15,9 +16,13 @@
  * firewall have it through ufw (Ubuntu, Debian with Gufw) or firewalld
  * (Fedora), so each of the three is recognised from its own files. */
 
+/* "On" means a new connection from outside, to a port no rule names, is
+ * stopped: a firewall whose default lets everything in is running, but
+ * protects nothing. */
 typedef enum {
   FIREWALL_ABSENT,      /* not installed */
   FIREWALL_OFF,         /* installed, not filtering */
+  FIREWALL_OPEN,        /* running, but lets every connection in */
   FIREWALL_ON,
   FIREWALL_UNREADABLE,
 } FirewallState;
@@ -26,8 +31,8 @@ typedef struct {
   const char *name;
   FirewallState state;
   char *location;       /* the file that tells */
-  char *detail;         /* what we saw, in plain words */
-  char *how_to_enable;  /* for OFF */
+  char *detail;         /* what we saw, for the IT staff */
+  char *how_to_enable;  /* for OFF and OPEN, in plain words */
   char *error;          /* for UNREADABLE */
 } Firewall;
 
@@ -91,6 +96,68 @@ shell_value (const char *text,
   return value;
 }
 
+/* A shell-syntax settings file of ufw's, as text; NULL with @firewall
+ * unreadable when it is not. */
+static char *
+read_ufw_file (AntamSysroot *sysroot,
+               const char   *path,
+               Firewall     *firewall,
+               GError      **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!antam_sysroot_read_file (sysroot, path, ANTAM_DEVICE_MAX_CONFIG_SIZE, &contents, &length, error))
+    return NULL;
+  if (memchr (contents, '\0', length) != NULL || !g_utf8_validate_len (contents, length, NULL))
+    {
+      firewall->state = FIREWALL_UNREADABLE;
+      firewall->location = g_strdup (path);
+      firewall->error = g_strdup_printf (_("“%s” is not text"), path);
+      return NULL;
+    }
+  return g_steal_pointer (&contents);
+}
+
+/* ufw needs /etc/default/ufw to start at all; its input policy is what a
+ * connection no rule names gets. */
+static void
+check_ufw_policy (AntamSysroot *sysroot,
+                  Firewall     *firewall)
+{
+  const char *path = "/etc/default/ufw";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = read_ufw_file (sysroot, path, firewall, &error);
+  g_autofree char *policy = NULL;
+
+  if (contents == NULL)
+    {
+      if (firewall->state == FIREWALL_UNREADABLE)
+        return;
+      firewall->state = FIREWALL_UNREADABLE;
+      firewall->error = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+        ? g_strdup_printf (_("ufw is on, but its settings file %s is missing"), path)
+        : g_strdup (error->message);
+      return;
+    }
+
+  policy = shell_value (contents, "DEFAULT_INPUT_POLICY");
+  if (policy != NULL && g_ascii_strcasecmp (policy, "ACCEPT") == 0)
+    {
+      g_free (firewall->detail);
+      g_free (firewall->location);
+      firewall->state = FIREWALL_OPEN;
+      firewall->location = g_strdup (path);
+      firewall->detail = g_strdup_printf (_("ufw is on, but DEFAULT_INPUT_POLICY=\"%s\" in %s lets "
+                                            "in every connection no rule blocks"),
+                                          policy, path);
+      firewall->how_to_enable =
+        g_strdup (_("Open the “Firewall Configuration” app (Gufw) and set “Incoming” to "
+                    "“Deny”, or ask your IT staff to make the firewall block incoming "
+                    "connections by default."));
+    }
+}
+
 static void
 check_ufw (AntamSysroot *sysroot,
            Firewall     *firewall)
@@ -99,12 +166,14 @@ check_ufw (AntamSysroot *sysroot,
   g_autofree char *contents = NULL;
   g_autofree char *enabled = NULL;
   g_autoptr(GError) error = NULL;
-  gsize length = 0;
   AntamUnitState unit;
 
   firewall->name = "ufw";
-  if (!antam_sysroot_read_file (sysroot, path, ANTAM_DEVICE_MAX_CONFIG_SIZE, &contents, &length, &error))
+  contents = read_ufw_file (sysroot, path, firewall, &error);
+  if (contents == NULL)
     {
+      if (firewall->state == FIREWALL_UNREADABLE)
+        return;
       firewall->state = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
         ? FIREWALL_ABSENT : FIREWALL_UNREADABLE;
       if (firewall->state == FIREWALL_UNREADABLE)
@@ -113,13 +182,6 @@ check_ufw (AntamSysroot *sysroot,
     }
 
   firewall->location = g_strdup (path);
-  if (memchr (contents, '\0', length) != NULL || !g_utf8_validate_len (contents, length, NULL))
-    {
-      firewall->state = FIREWALL_UNREADABLE;
-      firewall->error = g_strdup_printf (_("“%s” is not text"), path);
-      return;
-    }
-
   enabled = shell_value (contents, "ENABLED");
   unit = antam_unit_state (sysroot, "ufw.service");
 
@@ -129,12 +191,14 @@ check_ufw (AntamSysroot *sysroot,
     {
       firewall->state = FIREWALL_ON;
       firewall->detail = g_strdup_printf (_("ENABLED=yes in %s, and %s"), path, unit_state_words (unit));
+      check_ufw_policy (sysroot, firewall);
     }
   else if (g_strcmp0 (enabled, "yes") == 0)
     {
       firewall->state = FIREWALL_OFF;
       firewall->detail = g_strdup_printf (_("ENABLED=yes in %s, but %s"), path, unit_state_words (unit));
-      firewall->how_to_enable = g_strdup (_("Ask your IT staff to run “sudo systemctl enable --now ufw”."));
+      firewall->how_to_enable = g_strdup (_("Ask your IT staff to make the firewall (ufw) start "
+                                            "with the computer."));
     }
   else
     {
@@ -143,8 +207,85 @@ check_ufw (AntamSysroot *sysroot,
                                           enabled ? enabled : "", path);
       firewall->how_to_enable =
         g_strdup (_("Turn it on: open the “Firewall Configuration” app (Gufw) and switch "
-                    "“Status” on, or open Terminal and run “sudo ufw enable”."));
+                    "“Status” on, or ask your IT staff to."));
     }
+}
+
+typedef struct {
+  char *target;
+  gboolean root_seen;
+} ZoneParse;
+
+static void
+zone_start_element (GMarkupParseContext  *context,
+                    const char           *element,
+                    const char          **names,
+                    const char          **values,
+                    gpointer              user_data,
+                    GError              **error)
+{
+  ZoneParse *zone = user_data;
+
+  if (zone->root_seen)
+    return;
+  zone->root_seen = TRUE;
+  if (!g_str_equal (element, "zone"))
+    {
+      g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_UNKNOWN_ELEMENT,
+                           _("it is not a firewalld zone"));
+      return;
+    }
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_equal (names[i], "target"))
+      zone->target = g_strdup (values[i]);
+}
+
+/* The zone's target, from its file in /etc (the administrator's) or
+ * /usr/lib (firewalld's own): "ACCEPT" lets everything in, as the trusted
+ * zone does; "default", "%%REJECT%%" and "DROP" do not.  NULL when no
+ * file says; FALSE with @error when a file cannot be read. */
+static gboolean
+read_zone_target (AntamSysroot *sysroot,
+                  const char   *zone,
+                  char        **target,
+                  char        **location,
+                  GError      **error)
+{
+  static const char * const dirs[] = { "/etc/firewalld/zones", "/usr/lib/firewalld/zones" };
+
+  *target = NULL;
+  *location = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *name = g_strconcat (zone, ".xml", NULL);
+      g_autofree char *path = g_build_filename (dirs[i], name, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GMarkupParseContext) parser = NULL;
+      GMarkupParser callbacks = { .start_element = zone_start_element };
+      ZoneParse parse = { 0 };
+      gsize length = 0;
+
+      if (!antam_sysroot_read_file (sysroot, path, ANTAM_DEVICE_MAX_CONFIG_SIZE, &contents, &length, &local_error))
+        {
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      parser = g_markup_parse_context_new (&callbacks, 0, &parse, NULL);
+      if (!g_markup_parse_context_parse (parser, contents, (gssize) length, &local_error) ||
+          !g_markup_parse_context_end_parse (parser, &local_error))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", path, local_error->message);
+          g_free (parse.target);
+          return FALSE;
+        }
+      *target = parse.target;
+      *location = g_steal_pointer (&path);
+      return TRUE;
+    }
+  return TRUE;
 }
 
 static void
@@ -154,6 +295,8 @@ check_firewalld (AntamSysroot *sysroot,
   const char *path = "/etc/firewalld/firewalld.conf";
   g_autoptr(AntamIni) ini = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *zone_file = NULL;
   const char *zone = NULL;
   AntamUnitState unit;
 
@@ -185,107 +328,35 @@ check_firewalld (AntamSysroot *sysroot,
     {
       firewall->state = FIREWALL_OFF;
       firewall->detail = g_strdup_printf (_("firewalld is installed, but %s"), unit_state_words (unit));
-      firewall->how_to_enable = g_strdup (_("Ask your IT staff to run “sudo systemctl enable --now firewalld”."));
+      firewall->how_to_enable = g_strdup (_("Ask your IT staff to make the firewall (firewalld) "
+                                            "start with the computer."));
     }
-  else if (g_str_equal (zone, "trusted"))
+  else if (!read_zone_target (sysroot, zone, &target, &zone_file, &error))
     {
-      /* The trusted zone accepts every connection: a firewall in name only. */
-      firewall->state = FIREWALL_OFF;
-      firewall->detail = g_strdup_printf (_("firewalld runs, but its default zone is “%s”, which lets every connection in"),
-                                          zone);
+      firewall->state = FIREWALL_UNREADABLE;
+      firewall->error = g_strdup (error->message);
+    }
+  else if (g_str_equal (zone, "trusted") || g_strcmp0 (target, "ACCEPT") == 0)
+    {
+      /* A zone that accepts every connection: a firewall in name only. */
+      firewall->state = FIREWALL_OPEN;
+      if (zone_file != NULL)
+        {
+          g_free (firewall->location);
+          firewall->location = g_strdup (zone_file);
+        }
+      firewall->detail = g_strdup_printf (_("firewalld runs, but its default zone “%s” lets every "
+                                            "connection in (target “%s”)"),
+                                          zone, target ? target : "ACCEPT");
       firewall->how_to_enable =
-        g_strdup (_("Ask your IT staff to run “sudo firewall-cmd --set-default-zone=public”."));
+        g_strdup (_("Ask your IT staff to give the firewall (firewalld) a default zone that "
+                    "blocks incoming connections, such as “public”."));
     }
   else
     {
       firewall->state = FIREWALL_ON;
       firewall->detail = g_strdup_printf (_("firewalld starts at boot; default zone “%s”"), zone);
     }
-}
-
-/* Drops "# ..." comments, which nft allows at the end of any line. */
-static char *
-strip_comments (const char *text)
-{
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *hash = strchr (lines[i], '#');
-      if (hash != NULL)
-        *hash = '\0';
-    }
-  return g_strjoinv ("\n", lines);
-}
-
-static gboolean
-has_word (const char *text,
-          const char *word)
-{
-  gsize len = strlen (word);
-
-  for (const char *p = strstr (text, word); p != NULL; p = strstr (p + 1, word))
-    {
-      gboolean start_ok = p == text || !(g_ascii_isalnum (p[-1]) || p[-1] == '_' || p[-1] == '-');
-      gboolean end_ok = !(g_ascii_isalnum (p[len]) || p[len] == '_' || p[len] == '-');
-
-      if (start_ok && end_ok)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-body_has_input_hook (const char *body)
-{
-  g_autoptr(GRegex) regex = g_regex_new ("\\bhook\\s+input\\b", G_REGEX_OPTIMIZE, 0, NULL);
-  return g_regex_match (regex, body, 0, NULL);
-}
-
-static gboolean
-body_filters (const char *body)
-{
-  g_autoptr(GRegex) policy = g_regex_new ("\\bpolicy\\s+drop\\b", G_REGEX_OPTIMIZE, 0, NULL);
-
-  return g_regex_match (policy, body, 0, NULL) || has_word (body, "drop") || has_word (body, "reject");
-}
-
-/**
- * nftables_filters_input:
- *
- * Whether a ruleset text has an input-hook chain that drops something: the
- * stock Debian /etc/nftables.conf hooks input but accepts everything.
- * Each "chain NAME { ... }" body is looked at on its own.
- */
-static gboolean
-nftables_filters_input (const char *text)
-{
-  g_autofree char *clean = strip_comments (text);
-  g_autoptr(GRegex) chain = g_regex_new ("\\bchain\\s+[^\\s{]+\\s*\\{", G_REGEX_OPTIMIZE, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
-
-  g_regex_match (chain, clean, 0, &match);
-  while (g_match_info_matches (match))
-    {
-      int start, end;
-      int depth = 1;
-      const char *p;
-      g_autofree char *body = NULL;
-
-      g_match_info_fetch_pos (match, 0, &start, &end);
-      for (p = clean + end; *p != '\0' && depth > 0; p++)
-        {
-          if (*p == '{')
-            depth++;
-          else if (*p == '}')
-            depth--;
-        }
-      body = g_strndup (clean + end, p - (clean + end));
-      if (body_has_input_hook (body) && body_filters (body))
-        return TRUE;
-      g_match_info_next (match, NULL);
-    }
-  return FALSE;
 }
 
 static void
@@ -317,7 +388,7 @@ check_nftables (AntamSysroot *sysroot,
     }
 
   unit = antam_unit_state (sysroot, "nftables.service");
-  if (!nftables_filters_input (contents))
+  if (!antam_nftables_text_blocks_input (contents))
     {
       /* Debian installs this file with an empty input chain: present, but
        * it lets everything in.  Not worth advising on its own. */
@@ -329,7 +400,8 @@ check_nftables (AntamSysroot *sysroot,
       firewall->state = FIREWALL_OFF;
       firewall->detail = g_strdup_printf (_("%s filters incoming connections, but %s"), path,
                                           unit_state_words (unit));
-      firewall->how_to_enable = g_strdup (_("Ask your IT staff to run “sudo systemctl enable --now nftables”."));
+      firewall->how_to_enable = g_strdup (_("Ask your IT staff to make the firewall rules "
+                                            "(nftables) load when the computer starts."));
     }
   else
     {
@@ -337,147 +409,6 @@ check_nftables (AntamSysroot *sysroot,
       firewall->detail = g_strdup_printf (_("%s filters incoming connections, and %s"), path,
                                           unit_state_words (unit));
     }
-}
-
-static gboolean
-json_is (const cJSON *object,
-         const char  *key,
-         const char  *value)
-{
-  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
-  return cJSON_IsString (item) && g_strcmp0 (item->valuestring, value) == 0;
-}
-
-static gboolean
-expr_has_verdict (const cJSON *node)
-{
-  const cJSON *child;
-
-  if (node == NULL)
-    return FALSE;
-  if (cJSON_IsObject (node) &&
-      (cJSON_GetObjectItemCaseSensitive (node, "drop") != NULL ||
-       cJSON_GetObjectItemCaseSensitive (node, "reject") != NULL))
-    return TRUE;
-  cJSON_ArrayForEach (child, node)
-    if (expr_has_verdict (child))
-      return TRUE;
-  return FALSE;
-}
-
-static void
-collect_jumps (const cJSON *node,
-               const char  *prefix,
-               GQueue      *pending)
-{
-  const cJSON *child;
-
-  if (node == NULL)
-    return;
-  if (cJSON_IsObject (node))
-    {
-      static const char * const verbs[] = { "jump", "goto" };
-
-      for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-        {
-          const cJSON *verb = cJSON_GetObjectItemCaseSensitive (node, verbs[i]);
-          const cJSON *target = verb ? cJSON_GetObjectItemCaseSensitive (verb, "target") : NULL;
-
-          if (cJSON_IsString (target))
-            g_queue_push_tail (pending, g_strdup_printf ("%s/%s", prefix, target->valuestring));
-        }
-    }
-  cJSON_ArrayForEach (child, node)
-    collect_jumps (child, prefix, pending);
-}
-
-static char *
-chain_key (const cJSON *object,
-           const char  *name_key)
-{
-  const cJSON *family = cJSON_GetObjectItemCaseSensitive (object, "family");
-  const cJSON *table = cJSON_GetObjectItemCaseSensitive (object, "table");
-  const cJSON *name = cJSON_GetObjectItemCaseSensitive (object, name_key);
-
-  if (!cJSON_IsString (family) || !cJSON_IsString (table) || !cJSON_IsString (name))
-    return NULL;
-  return g_strdup_printf ("%s/%s/%s", family->valuestring, table->valuestring, name->valuestring);
-}
-
-/**
- * ruleset_filters_input:
- * @json: the output of `nft -j list ruleset`
- *
- * The running kernel's view, which also covers ufw and firewalld (both end
- * up as nftables rules) and iptables-nft: an input-hook chain with a drop
- * policy, or a drop or reject rule in it or in a chain it jumps to.
- */
-static gboolean
-ruleset_filters_input (const char *json)
-{
-  g_autoptr(GHashTable) rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                       (GDestroyNotify) g_ptr_array_unref);
-  g_autoptr(GHashTable) visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GQueue pending = G_QUEUE_INIT;
-  cJSON *root = cJSON_Parse (json);
-  const cJSON *entries = root ? cJSON_GetObjectItemCaseSensitive (root, "nftables") : NULL;
-  const cJSON *entry;
-  gboolean filters = FALSE;
-
-  cJSON_ArrayForEach (entry, entries)
-    {
-      const cJSON *chain = cJSON_GetObjectItemCaseSensitive (entry, "chain");
-      const cJSON *rule = cJSON_GetObjectItemCaseSensitive (entry, "rule");
-
-      if (chain != NULL && json_is (chain, "hook", "input"))
-        {
-          char *key = chain_key (chain, "name");
-
-          if (json_is (chain, "policy", "drop"))
-            filters = TRUE;
-          if (key != NULL)
-            g_queue_push_tail (&pending, key);
-        }
-      else if (rule != NULL)
-        {
-          g_autofree char *key = chain_key (rule, "chain");
-          GPtrArray *list;
-
-          if (key == NULL)
-            continue;
-          list = g_hash_table_lookup (rules, key);
-          if (list == NULL)
-            {
-              list = g_ptr_array_new ();
-              g_hash_table_insert (rules, g_strdup (key), list);
-            }
-          g_ptr_array_add (list, (gpointer) rule);
-        }
-    }
-
-  while (!filters && !g_queue_is_empty (&pending))
-    {
-      char *key = g_queue_pop_head (&pending);
-      GPtrArray *list;
-
-      if (!g_hash_table_add (visited, key))
-        continue;
-      list = g_hash_table_lookup (rules, key);
-      for (guint i = 0; list && i < list->len && !filters; i++)
-        {
-          const cJSON *rule = g_ptr_array_index (list, i);
-          const cJSON *expr = cJSON_GetObjectItemCaseSensitive (rule, "expr");
-          g_autofree char *prefix = g_strndup (key, strrchr (key, '/') - key);
-
-          if (expr_has_verdict (expr))
-            filters = TRUE;
-          collect_jumps (expr, prefix, &pending);
-        }
-    }
-
-  g_queue_clear_full (&pending, g_free);
-  cJSON_Delete (root);
-  return filters;
 }
 
 /* Only root may list the ruleset: as a user nft fails with EPERM and we
@@ -503,7 +434,7 @@ check_running_ruleset (AntamSysroot *sysroot,
         status != 0 || output == NULL || output[0] != '{')
       return FALSE;
   }
-  *filters = ruleset_filters_input (output);
+  *filters = antam_nftables_json_blocks_input (output);
   return TRUE;
 }
 
@@ -521,9 +452,89 @@ add_firewall_item (AntamResult *result,
 static const char *
 how_to_install (void)
 {
-  return _("Install and turn on the firewall: open Terminal and run “sudo apt install gufw”, "
-           "then “sudo ufw enable” (or ask your IT staff to). ufw blocks connections from "
-           "outside and lets your own programs work as before.");
+  return _("Ask your IT staff to install and turn on a firewall, such as ufw with its app "
+           "“Firewall Configuration” (Gufw). It blocks connections from outside and lets your "
+           "own programs work as before.");
+}
+
+/* What the three firewalls' files and the running rules say, read once
+ * for the firewall check and for network-services' ports. */
+typedef struct {
+  Firewall firewalls[3];
+  gboolean running_known;
+  gboolean running_filters;
+  Firewall *on, *open, *off, *unreadable;  /* open: on, but lets every connection in */
+} FirewallReading;
+
+static void
+firewall_reading_init (FirewallReading *reading,
+                       AntamSysroot    *sysroot)
+{
+  *reading = (FirewallReading) { { { 0 } } };
+  check_ufw (sysroot, &reading->firewalls[0]);
+  check_firewalld (sysroot, &reading->firewalls[1]);
+  check_nftables (sysroot, &reading->firewalls[2]);
+  reading->running_known = check_running_ruleset (sysroot, &reading->running_filters);
+
+  for (guint i = 0; i < G_N_ELEMENTS (reading->firewalls); i++)
+    {
+      Firewall *firewall = &reading->firewalls[i];
+
+      if (firewall->state == FIREWALL_ON && reading->on == NULL)
+        reading->on = firewall;
+      else if (firewall->state == FIREWALL_OPEN && reading->open == NULL)
+        reading->open = firewall;
+      else if (firewall->state == FIREWALL_OFF && reading->off == NULL)
+        reading->off = firewall;
+      else if (firewall->state == FIREWALL_UNREADABLE && reading->unreadable == NULL)
+        reading->unreadable = firewall;
+    }
+}
+
+static void
+firewall_reading_clear (FirewallReading *reading)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (reading->firewalls); i++)
+    firewall_clear (&reading->firewalls[i]);
+}
+
+static gboolean
+firewall_reading_is_on (FirewallReading *reading)
+{
+  return reading->on != NULL || (reading->running_known && reading->running_filters);
+}
+
+/**
+ * antam_firewall_verdict:
+ * @name: (out) (optional) (transfer full): the firewall that is on ("ufw",
+ *   "firewalld", "nftables"), or that runs letting all in; %NULL when only
+ *   the running rules tell
+ *
+ * The firewall check's verdict, for a check that needs to know whether
+ * connections from other computers are filtered.
+ */
+AntamFirewallState
+antam_firewall_verdict (AntamSysroot  *sysroot,
+                        char         **name)
+{
+  FirewallReading reading;
+  AntamFirewallState state;
+
+  firewall_reading_init (&reading, sysroot);
+  if (firewall_reading_is_on (&reading))
+    state = ANTAM_FIREWALL_ON;
+  else if (reading.open != NULL)
+    state = ANTAM_FIREWALL_LETS_ALL_IN;
+  else if (reading.off == NULL && reading.unreadable != NULL)
+    state = ANTAM_FIREWALL_UNREADABLE;
+  else
+    state = ANTAM_FIREWALL_OFF;
+  if (name != NULL)
+    *name = reading.on ? g_strdup (reading.on->name)
+          : reading.open ? g_strdup (reading.open->name)
+          : NULL;
+  firewall_reading_clear (&reading);
+  return state;
 }
 
 void
@@ -531,28 +542,21 @@ antam_check_firewall (AntamScanContext *context,
                       GPtrArray        *results)
 {
   AntamSysroot *sysroot = antam_scan_context_get_sysroot (context);
-  Firewall firewalls[3] = { { 0 } };
-  Firewall *on = NULL, *off = NULL, *unreadable = NULL;
-  gboolean running_known, running_filters = FALSE;
+  FirewallReading reading;
+  Firewall *on, *open, *off, *unreadable;
+  gboolean running_known, running_filters;
   AntamFormFactor form;
   AntamResult *result;
 
-  check_ufw (sysroot, &firewalls[0]);
-  check_firewalld (sysroot, &firewalls[1]);
-  check_nftables (sysroot, &firewalls[2]);
-  running_known = check_running_ruleset (sysroot, &running_filters);
+  firewall_reading_init (&reading, sysroot);
+  on = reading.on;
+  open = reading.open;
+  off = reading.off;
+  unreadable = reading.unreadable;
+  running_known = reading.running_known;
+  running_filters = reading.running_filters;
 
-  for (guint i = 0; i < G_N_ELEMENTS (firewalls); i++)
-    {
-      if (firewalls[i].state == FIREWALL_ON && on == NULL)
-        on = &firewalls[i];
-      else if (firewalls[i].state == FIREWALL_OFF && off == NULL)
-        off = &firewalls[i];
-      else if (firewalls[i].state == FIREWALL_UNREADABLE && unreadable == NULL)
-        unreadable = &firewalls[i];
-    }
-
-  if (on != NULL || (running_known && running_filters))
+  if (firewall_reading_is_on (&reading))
     {
       g_autofree char *title = on
         ? g_strdup_printf (_("The firewall is on (%s)"), on->name)
@@ -571,11 +575,14 @@ antam_check_firewall (AntamScanContext *context,
         }
       g_ptr_array_add (results, result);
     }
-  else if (off == NULL && unreadable != NULL)
+  else if (open == NULL && off == NULL && unreadable != NULL)
     {
       g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                                                      unreadable->error);
-      result = antam_result_new_unknown (CHECK_ID, _("The firewall could not be checked"), error);
+      result = antam_result_new_unknown (CHECK_ID, _("The firewall could not be checked"),
+                                         _("The firewall’s settings could not be read, so An Tâm "
+                                           "cannot tell whether it is on."),
+                                         error);
       add_firewall_item (result, unreadable);
       g_ptr_array_add (results, result);
     }
@@ -597,8 +604,13 @@ antam_check_firewall (AntamScanContext *context,
                     "firewall shuts out anyone on the same network who tries to reach the "
                     "programs that listen on it.");
 
+      /* A firewall that runs but lets all in is the one to fix first. */
+      if (open != NULL)
+        off = open;
       result = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING,
-                                 off ? _("The firewall is turned off") : _("No firewall is turned on"),
+                                 open ? _("The firewall lets every connection in")
+                                      : off ? _("The firewall is turned off")
+                                            : _("No firewall is turned on"),
                                  summary);
       if (off != NULL)
         add_firewall_item (result, off);
@@ -614,6 +626,5 @@ antam_check_firewall (AntamScanContext *context,
       g_ptr_array_add (results, result);
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (firewalls); i++)
-    firewall_clear (&firewalls[i]);
+  firewall_reading_clear (&reading);
 }

@@ -5,15 +5,12 @@
 #include <string.h>
 
 #include "antam-checks-private.h"
+#include "antam-install-sources-private.h"
 #include "inventory/antam-apt-sources.h"
 #include "inventory/antam-os-release.h"
 
-#define CHECK_ID "install-sources"
-#define DPKG_INFO_DIR "/var/lib/dpkg/info"
+#define CHECK_ID ANTAM_INSTALL_SOURCES_CHECK_ID
 #define FLATPAK_CONFIG_MAX_SIZE (1024 * 1024)
-/* Reading who owns /opt costs at most this much of the dpkg file lists. */
-#define DPKG_LISTS_BUDGET ((gsize) 512 * 1024 * 1024)
-#define DPKG_LIST_MAX_SIZE (64 * 1024 * 1024)
 
 /* The distributions' own archives and their CDNs. */
 static const char * const official_domains[] = {
@@ -167,7 +164,8 @@ typedef struct {
   const char *codename;
 } OsFamily;
 
-static void
+/* Returns whether the system uses apt. */
+static gboolean
 check_apt (AntamScanContext *context,
            const OsFamily   *os,
            GPtrArray        *results,
@@ -179,16 +177,15 @@ check_apt (AntamScanContext *context,
   g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AntamResult) third_party = NULL;
-  gboolean has_security = FALSE;
-  gboolean only_unstable = TRUE;
-  guint n_enabled = 0;
+  AntamAptSecurity security;
 
   sources = antam_apt_sources_read (sysroot, problems, &error);
   if (sources == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        g_ptr_array_add (problems, g_strdup (error->message));
-      return;
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return FALSE;
+      g_ptr_array_add (problems, g_strdup (error->message));
+      return TRUE;
     }
 
   for (guint i = 0; i < sources->len; i++)
@@ -197,18 +194,6 @@ check_apt (AntamScanContext *context,
 
       if (!source->enabled)
         continue;
-      n_enabled++;
-
-      for (guint s = 0; source->suites && source->suites[s]; s++)
-        {
-          const char *suite = source->suites[s];
-
-          if (antam_apt_source_has_type (source, "deb") && antam_apt_suite_is_security (suite))
-            has_security = TRUE;
-          if (!g_str_equal (suite, "sid") && !g_str_equal (suite, "unstable") &&
-              !g_str_equal (suite, "experimental"))
-            only_unstable = FALSE;
-        }
 
       for (guint u = 0; source->uris && source->uris[u]; u++)
         {
@@ -228,13 +213,16 @@ check_apt (AntamScanContext *context,
                                    "%s, which is on the list of apps to avoid. %s"),
                                  uri, rule->name, antam_app_rule_why (rule));
               g_autofree char *location = source_location (source);
-              g_autofree char *remedy = g_strdup_printf (_("Remove the file %s (as administrator), "
-                                                           "then uninstall %s."),
-                                                         source->file, rule->name);
+              g_autofree char *remedy = g_strdup_printf (_("Ask your IT staff to remove this "
+                                                           "software repository and to uninstall %s."),
+                                                         rule->name);
               AntamResult *result = antam_result_new (CHECK_ID, rule->severity, title, summary);
               AntamItem *item = antam_result_add_item (result, "apt-repo", uri, location);
+              g_autofree char *sub_id = g_strdup_printf ("repo:%s", rule->id);
 
+              antam_result_set_sub_id (result, sub_id);
               item->id = g_strdup (rule->id);
+              item->rule = g_strdup (rule->id);
               item->origin = g_strdup (uri);
               item->detail = source_detail (source);
               antam_result_set_remedy (result, ANTAM_REMEDY_GUIDE, rule->id, remedy);
@@ -290,43 +278,51 @@ check_apt (AntamScanContext *context,
           if (!g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
             g_ptr_array_add (names, g_strdup (name));
         }
-      g_ptr_array_add (names, NULL);
-      joined = g_strjoinv (", ", (char **) names->pdata);
+      joined = antam_join_names (names, ANTAM_TITLE_NAMES);
       g_free (third_party->title);
       third_party->title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                          "%u third-party software repository: %s",
                                                          "%u third-party software repositories: %s",
                                                          third_party->items->len),
                                             third_party->items->len, joined);
+      antam_result_set_sub_id (third_party, "third-party-repos");
       antam_result_set_remedy (third_party, ANTAM_REMEDY_GUIDE, "apt-sources",
-                               _("Ask your IT staff whether each repository is needed; remove the "
-                                 "others from /etc/apt/sources.list.d/."));
+                               _("Ask your IT staff whether each repository is needed, and to "
+                                 "remove the others."));
       g_ptr_array_add (results, g_steal_pointer (&third_party));
       (*n_findings)++;
     }
 
-  if ((os->debian_like || os->ubuntu_like) && !has_security && !(n_enabled > 0 && only_unstable))
+  security = antam_apt_sources_get_security (sources);
+  if ((os->debian_like || os->ubuntu_like) &&
+      (security == ANTAM_APT_SECURITY_MISSING || security == ANTAM_APT_SECURITY_NO_SOURCE))
     {
       AntamResult *result =
         antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING,
                           _("Security updates are not among the software sources"),
-                          n_enabled == 0
+                          security == ANTAM_APT_SECURITY_NO_SOURCE
                             ? _("apt has no software source switched on, so this computer gets no "
                                 "updates at all, not even security fixes.")
                             : _("None of apt’s software sources is a security archive (such as "
                                 "“bookworm-security” or “jammy-security”), so security fixes never "
                                 "reach this computer."));
+      antam_result_set_sub_id (result, "no-security-archive");
+      /* The address is for the IT staff; the user reads plain words. */
+      AntamItem *item = antam_result_add_item (result, "apt-repo",
+                                               os->ubuntu_like ? "http://security.ubuntu.com/ubuntu"
+                                                               : "http://security.debian.org/debian-security",
+                                               NULL);
+      g_autofree char *suite = g_strdup_printf ("%s-security", os->codename ? os->codename : "CODENAME");
+
+      item->origin = g_strdup (item->name);
+      item->detail = g_strdup_printf (_("Missing from the software sources (suite “%s”)"), suite);
       antam_result_set_remedy (result, ANTAM_REMEDY_GUIDE, "apt-security",
-                               os->ubuntu_like
-                                 ? _("Ask your IT staff to add the security archive "
-                                     "(http://security.ubuntu.com/ubuntu, suite CODENAME-security) "
-                                     "to the software sources.")
-                                 : _("Ask your IT staff to add the security archive "
-                                     "(http://security.debian.org/debian-security, suite "
-                                     "CODENAME-security) to the software sources."));
+                               _("Ask your IT staff to add the distribution’s security archive "
+                                 "to the software sources."));
       g_ptr_array_add (results, result);
       (*n_findings)++;
     }
+  return TRUE;
 }
 
 static void
@@ -351,7 +347,10 @@ read_flatpak_remotes (AntamSysroot *sysroot,
   if (!g_key_file_load_from_data (keyfile, text, length, G_KEY_FILE_NONE, &error))
     {
       g_autofree char *display = g_filename_display_name (config_path);
-      g_ptr_array_add (problems, g_strdup_printf ("%s: %s", display, error->message));
+
+      /* GKeyFile's words are for the debug log. */
+      g_debug ("%s: %s", display, error->message);
+      g_ptr_array_add (problems, g_strdup_printf (_("“%s” could not be understood"), display));
       return;
     }
 
@@ -396,11 +395,11 @@ read_flatpak_remotes (AntamSysroot *sysroot,
     }
 }
 
-/* "a, b, c": the items' names, or their locations, for a title that
- * lists them. */
-static char *
-join_items (AntamResult *result,
-            gboolean     locations)
+/* "a, b, c and 9 more": the items' names, or their locations, for a
+ * title that lists them. */
+char *
+antam_install_sources_join_items (AntamResult *result,
+                                  gboolean     locations)
 {
   g_autoptr(GPtrArray) texts = g_ptr_array_new ();
 
@@ -410,8 +409,7 @@ join_items (AntamResult *result,
 
       g_ptr_array_add (texts, locations ? item->location : item->name);
     }
-  g_ptr_array_add (texts, NULL);
-  return g_strjoinv (", ", (char **) texts->pdata);
+  return antam_join_names (texts, ANTAM_TITLE_NAMES);
 }
 
 static void
@@ -429,7 +427,7 @@ check_flatpak_remotes (AntamSysroot *sysroot,
 
   if (result != NULL)
     {
-      g_autofree char *joined = join_items (result, FALSE);
+      g_autofree char *joined = antam_install_sources_join_items (result, FALSE);
 
       g_free (result->title);
       result->title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -437,166 +435,10 @@ check_flatpak_remotes (AntamSysroot *sysroot,
                                                     "%u unofficial Flatpak remotes: %s",
                                                     result->items->len),
                                        result->items->len, joined);
+      antam_result_set_sub_id (result, "flatpak-remotes");
       antam_result_set_remedy (result, ANTAM_REMEDY_GUIDE, "flatpak-remotes",
-                               _("Ask your IT staff whether each remote is needed; remove the "
-                                 "others with “flatpak remote-delete NAME”."));
-      g_ptr_array_add (results, result);
-      (*n_findings)++;
-    }
-}
-
-/* "/opt/zoom/zoom" → "/opt/zoom" */
-static char *
-opt_top (const char *line,
-         gsize       len)
-{
-  const char *rest;
-  const char *slash;
-
-  if (len <= 5 || strncmp (line, "/opt/", 5) != 0)
-    return NULL;
-  rest = line + 5;
-  slash = memchr (rest, '/', len - 5);
-  return g_strndup (line, slash ? (gsize) (slash - line) : len);
-}
-
-/* Which top-level /opt entries a dpkg package installed, from the file
- * lists of /var/lib/dpkg/info.  %NULL when there is no dpkg database;
- * @complete is FALSE when the lists were too many to read. */
-static GHashTable *
-read_opt_owners (AntamSysroot *sysroot,
-                 gboolean     *complete)
-{
-  g_autoptr(GPtrArray) names = antam_sysroot_list_dir (sysroot, DPKG_INFO_DIR, NULL);
-  GHashTable *owners;
-  gsize budget = DPKG_LISTS_BUDGET;
-
-  *complete = TRUE;
-  if (names == NULL)
-    return NULL;
-
-  owners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      g_autofree char *path = NULL;
-      g_autofree char *text = NULL;
-      gsize length = 0, pos = 0;
-
-      if (!g_str_has_suffix (name, ".list"))
-        continue;
-      path = g_build_filename (DPKG_INFO_DIR, name, NULL);
-      if (!antam_sysroot_read_file (sysroot, path, MIN (budget, DPKG_LIST_MAX_SIZE), &text, &length, NULL))
-        {
-          if (budget < DPKG_LIST_MAX_SIZE)
-            {
-              *complete = FALSE;
-              break;
-            }
-          continue;
-        }
-      budget -= MIN (budget, length);
-
-      /* Most packages put nothing in /opt: skip their lists quickly. */
-      if (g_strstr_len (text, length, "\n/opt/") == NULL)
-        continue;
-      while (pos < length)
-        {
-          const char *line = text + pos;
-          const char *newline = memchr (line, '\n', length - pos);
-          gsize len = newline ? (gsize) (newline - line) : length - pos;
-          char *top = opt_top (line, len);
-
-          pos += len + 1;
-          if (top != NULL && !g_hash_table_contains (owners, top))
-            {
-              g_autofree char *package = g_strndup (name, strlen (name) - strlen (".list"));
-              char *colon = strchr (package, ':');
-              if (colon)
-                *colon = '\0';
-              g_hash_table_insert (owners, top, g_steal_pointer (&package));
-            }
-          else
-            g_free (top);
-        }
-    }
-  return owners;
-}
-
-static void
-check_unpackaged_programs (AntamScanContext *context,
-                           GPtrArray        *results,
-                           GPtrArray        *problems,
-                           guint            *n_findings)
-{
-  AntamSysroot *sysroot = antam_scan_context_get_sysroot (context);
-  const GError *error = NULL;
-  GPtrArray *files = antam_scan_context_get (context, ANTAM_SOURCE_FILES, &error);
-  g_autoptr(GPtrArray) programs = g_ptr_array_new ();
-  g_autoptr(GHashTable) owners = NULL;
-  AntamResult *result = NULL;
-  gboolean complete = TRUE;
-  gboolean any_opt = FALSE;
-
-  if (files == NULL)
-    {
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        g_ptr_array_add (problems, g_strdup_printf (_("Programs in /opt and AppImages: %s"), error->message));
-      return;
-    }
-
-  /* /opt's entries, then every AppImage (the download dir's too). */
-  for (guint i = 0; i < files->len; i++)
-    if (g_strcmp0 (((AntamFileEntry *) g_ptr_array_index (files, i))->kind, "opt") == 0)
-      {
-        g_ptr_array_add (programs, g_ptr_array_index (files, i));
-        any_opt = TRUE;
-      }
-  g_ptr_array_extend (programs, antam_scan_context_get_appimages (context), NULL, NULL);
-  if (any_opt)
-    owners = read_opt_owners (sysroot, &complete);
-  if (!complete)
-    g_ptr_array_add (problems, g_strdup (_("The dpkg file lists are too large to read in full, so "
-                                           "some programs in /opt may be listed wrongly")));
-
-  for (guint i = 0; i < programs->len; i++)
-    {
-      AntamFileEntry *entry = g_ptr_array_index (programs, i);
-      g_autofree char *name = g_path_get_basename (entry->location);
-      g_autofree char *display = g_filename_display_name (name);
-      AntamItem *item;
-
-      /* Without a dpkg database (an rpm system) ownership is not known here. */
-      if (g_str_equal (entry->kind, "opt") &&
-          (owners == NULL || g_hash_table_contains (owners, entry->location)))
-        continue;
-
-      if (result == NULL)
-        result = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING, "",
-                                   _("These programs were copied onto the computer by hand rather "
-                                     "than installed from a software repository. Nothing keeps them "
-                                     "up to date, and nothing vouches for where they came from."));
-      item = antam_result_add_item (result, g_str_equal (entry->kind, "opt") ? "path" : "appimage",
-                                    display, entry->location);
-      item->size = entry->is_dir ? -1 : entry->size;
-      item->detail = g_strdup (g_str_equal (entry->kind, "appimage")
-                                 ? _("AppImage: not from any package")
-                                 : _("In /opt, not installed by any package"));
-    }
-
-  if (result != NULL)
-    {
-      g_autofree char *joined = join_items (result, TRUE);
-
-      g_free (result->title);
-      result->title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                    "%u program not installed from a package: %s",
-                                                    "%u programs not installed from a package: %s",
-                                                    result->items->len),
-                                       result->items->len, joined);
-      antam_result_set_remedy (result, ANTAM_REMEDY_GUIDE, "unpackaged",
-                               _("If you do not need a program, delete it. If you do, ask your IT "
-                                 "staff for a packaged version from an official source."));
+                               _("Ask your IT staff whether each remote is needed, and to "
+                                 "remove the others."));
       g_ptr_array_add (results, result);
       (*n_findings)++;
     }
@@ -613,10 +455,8 @@ read_os_family (AntamSysroot *sysroot,
   if (release == NULL)
     return;
   os->codename = release->version_codename;
-  os->debian_like = g_strcmp0 (release->id, "debian") == 0 ||
-                    (release->id_like && g_strv_contains ((const char * const *) release->id_like, "debian"));
-  os->ubuntu_like = g_strcmp0 (release->id, "ubuntu") == 0 ||
-                    (release->id_like && g_strv_contains ((const char * const *) release->id_like, "ubuntu"));
+  os->debian_like = antam_os_release_is_like (release, "debian");
+  os->ubuntu_like = antam_os_release_is_like (release, "ubuntu");
 }
 
 void
@@ -628,12 +468,14 @@ antam_check_install_sources (AntamScanContext *context,
   g_autoptr(AntamOsRelease) release = NULL;
   OsFamily os = { 0 };
   guint n_findings = 0;
+  gboolean uses_apt;
+  gboolean ownership_known = TRUE;
 
   read_os_family (sysroot, &os, &release);
 
-  check_apt (context, &os, results, problems, &n_findings);
+  uses_apt = check_apt (context, &os, results, problems, &n_findings);
   check_flatpak_remotes (sysroot, results, problems, &n_findings);
-  check_unpackaged_programs (context, results, problems, &n_findings);
+  antam_install_sources_check_programs (context, results, problems, &n_findings, &ownership_known);
 
   if (problems->len > 0)
     {
@@ -642,10 +484,22 @@ antam_check_install_sources (AntamScanContext *context,
                                                   _("These could not be read, so the software "
                                                     "sources they name are not checked:"),
                                                   lines);
-      g_ptr_array_add (results, antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN,
-                                                  _("Some software sources could not be read"),
-                                                  summary));
+      AntamResult *result = antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN,
+                                              _("Some software sources could not be read"), summary);
+
+      antam_result_set_sub_id (result, "unreadable");
+      g_ptr_array_add (results, result);
     }
+  else if (n_findings == 0 && !uses_apt)
+    /* dnf's or zypper's repositories are not read: what was checked is
+     * said, and not called the whole. */
+    g_ptr_array_add (results,
+                     antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN,
+                                       _("The package manager’s software sources were not checked"),
+                                       _("An Tâm reads the software sources of apt only; those of "
+                                         "this system’s package manager (such as dnf) were not "
+                                         "checked. Flatpak uses only well-known app stores, and "
+                                         "every program found in /opt came from a package.")));
   else if (n_findings == 0)
     g_ptr_array_add (results,
                      antam_result_new (CHECK_ID, ANTAM_STATUS_OK,
@@ -655,6 +509,7 @@ antam_check_install_sources (AntamScanContext *context,
                                              "and well-known app stores, the security archive is "
                                              "among them, and every program in /opt came from a "
                                              "package.")
-                                         : _("Flatpak uses only well-known app stores, and no "
-                                             "program was copied onto the computer by hand.")));
+                                         : _("apt and Flatpak use only the distribution’s archives "
+                                             "and well-known app stores, and every program in /opt "
+                                             "came from a package.")));
 }

@@ -7,37 +7,19 @@
 #include "antam-checks-private.h"
 #include "antam-updates-private.h"
 #include "inventory/antam-apt-lists.h"
+#include "inventory/antam-apt-sources.h"
+#include "inventory/antam-os-release.h"
 #include "remedy/antam-updates.h"
 
 #define CHECK_ID "os-updates"
 /* Package lists older than this make "up to date" worth little. */
 #define STALE_LISTS_DAYS 30
-/* How many package names a title names before "…". */
-#define TITLE_NAMES 4
 
 gboolean
 antam_updates_packagekit_disabled (void)
 {
   /* For comparing both ways on one machine, and for debugging. */
   return g_getenv ("ANTAM_NO_PACKAGEKIT") != NULL;
-}
-
-/* "openssl, libssl3, curl, …" */
-char *
-antam_updates_join_names (GPtrArray *names,
-                          guint      max)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < names->len && i < max; i++)
-    {
-      if (i > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, g_ptr_array_index (names, i));
-    }
-  if (names->len > max)
-    g_string_append (text, ", …");
-  return g_string_free (text, FALSE);
 }
 
 /**
@@ -122,6 +104,125 @@ add_update_items (AntamResult *result,
     }
 }
 
+/* PackageKit's classification, which on Debian missed 15 of 86 updates
+ * from bookworm-security: the lists' origins decide instead, so that the
+ * count does not depend on whether the daemon answered.  When some list
+ * could not be read, a flag is only ever added. */
+static void
+classify_from_apt_lists (AntamSysroot *sysroot,
+                         GPtrArray    *updates,
+                         GPtrArray    *packages,
+                         GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) from_lists = antam_apt_find_updates (sysroot, packages, problems, NULL,
+                                                            cancellable, NULL);
+  g_autoptr(GHashTable) by_version = NULL;
+
+  if (from_lists == NULL)
+    return;
+  by_version = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < from_lists->len; i++)
+    {
+      AntamUpdate *update = g_ptr_array_index (from_lists, i);
+      g_hash_table_insert (by_version, g_strconcat (update->name, " ", update->candidate, NULL), update);
+    }
+
+  for (guint i = 0; i < updates->len; i++)
+    {
+      AntamUpdate *update = g_ptr_array_index (updates, i);
+      g_autofree char *key = g_strconcat (update->name, " ", update->candidate, NULL);
+      AntamUpdate *listed = g_hash_table_lookup (by_version, key);
+
+      if (listed == NULL)
+        continue;
+      update->security = problems->len == 0 ? listed->security : (update->security || listed->security);
+      g_free (update->origin);
+      update->origin = g_strdup (listed->origin);
+    }
+  g_ptr_array_sort (updates, antam_update_compare);
+}
+
+/* What the apt sources say about the lists the answer came from. */
+typedef struct {
+  GPtrArray *unfetched;      /* AntamAptSource: suites never downloaded */
+  gboolean lacks_security;   /* no security suite at all */
+} SourcesState;
+
+static void
+read_sources_state (AntamSysroot *sysroot,
+                    SourcesState *state)
+{
+  g_autoptr(AntamOsRelease) release = antam_os_release_read (sysroot, NULL);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) sources = antam_apt_sources_read (sysroot, problems, NULL);
+  AntamAptSecurity security;
+
+  /* Sources that cannot be read are install-sources' to report. */
+  if (sources == NULL)
+    return;
+  state->unfetched = antam_apt_sources_find_unfetched (sysroot, sources, NULL);
+  security = antam_apt_sources_get_security (sources);
+  state->lacks_security = release != NULL &&
+                          (antam_os_release_is_like (release, "debian") ||
+                           antam_os_release_is_like (release, "ubuntu")) &&
+                          (security == ANTAM_APT_SECURITY_MISSING ||
+                           security == ANTAM_APT_SECURITY_NO_SOURCE);
+}
+
+/* "security.debian.org (bookworm-security), …" */
+static char *
+join_unfetched (GPtrArray *unfetched)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < unfetched->len; i++)
+    {
+      AntamAptSource *source = g_ptr_array_index (unfetched, i);
+      g_autofree char *host = antam_url_get_host (source->uris[0]);
+
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append_printf (text, "%s (%s)", host ? host : source->uris[0], source->suites[0]);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+add_unfetched_items (AntamResult *result,
+                     GPtrArray   *unfetched)
+{
+  for (guint i = 0; i < unfetched->len; i++)
+    {
+      AntamAptSource *source = g_ptr_array_index (unfetched, i);
+      g_autofree char *location = g_strdup_printf ("%s:%u", source->file, source->line);
+      AntamItem *item = antam_result_add_item (result, "apt-repo", source->uris[0], location);
+
+      item->origin = g_strdup (source->uris[0]);
+      item->detail = g_strdup_printf (_("“%s”: its list was never downloaded"), source->suites[0]);
+    }
+}
+
+/* g_ptr_array_sort() is stable: within each kind, the order is kept. */
+static int
+security_first (gconstpointer a,
+                gconstpointer b)
+{
+  const AntamUpdate *ua = *(const AntamUpdate * const *) a;
+  const AntamUpdate *ub = *(const AntamUpdate * const *) b;
+
+  return (int) !!ub->security - (int) !!ua->security;
+}
+
+/* Why PackageKit could not be asked is for IT staff: an item's detail. */
+static void
+add_packagekit_error (AntamResult  *result,
+                      const GError *pk_error)
+{
+  if (pk_error != NULL)
+    antam_result_add_error (result, _("PackageKit could not be reached"), pk_error);
+}
+
 static char *
 problems_text (GPtrArray *problems)
 {
@@ -143,8 +244,8 @@ antam_check_os_updates (AntamScanContext *context,
   GCancellable *cancellable = antam_scan_context_get_cancellable (context);
   g_autoptr(GPtrArray) updates = NULL;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) security_names = g_ptr_array_new ();
-  g_autoptr(GPtrArray) other_names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
   g_autoptr(GError) pk_error = NULL;
   g_autofree char *source_text = NULL;
   g_autofree char *age_text = NULL;
@@ -156,6 +257,8 @@ antam_check_os_updates (AntamScanContext *context,
   const char *kind = "deb";
   gint64 age = -1;
   guint n_security = 0;
+  SourcesState sources = { 0 };
+  g_autofree char *sources_text = NULL;
   AntamResult *result;
 
   packages = antam_scan_context_get (context, ANTAM_SOURCE_DPKG, &dpkg_error);
@@ -175,6 +278,8 @@ antam_check_os_updates (AntamScanContext *context,
               kind = "rpm";
             }
           fill_installed_versions (updates, packages);
+          if (g_str_equal (kind, "deb"))
+            classify_from_apt_lists (sysroot, updates, packages, cancellable);
           /* PackageKit only knows its own refreshes, not "apt update". */
           if (age < 0 && antam_apt_lists_get_time (sysroot) > 0)
             age = MAX (0, g_get_real_time () / G_USEC_PER_SEC - antam_apt_lists_get_time (sysroot));
@@ -193,14 +298,15 @@ antam_check_os_updates (AntamScanContext *context,
         {
           g_autofree char *why = NULL;
 
-          why = pk_error
-            ? g_strdup_printf (_("PackageKit could not be asked (%s), and the installed "
-                                 "packages could not be read: %s"),
-                               pk_error->message, dpkg_error ? dpkg_error->message : "?")
-            : g_strdup_printf (_("The installed packages could not be read: %s"),
-                               dpkg_error ? dpkg_error->message : "?");
+          why = g_strdup (pk_error
+                          ? _("PackageKit, the system’s updater, could not be reached, and the "
+                              "list of installed packages could not be read.")
+                          : _("The list of installed packages could not be read."));
           result = antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN,
                                      _("Pending updates could not be checked"), why);
+          add_packagekit_error (result, pk_error);
+          antam_result_add_error (result, _("The list of installed packages could not be read"),
+                                  dpkg_error);
           g_ptr_array_add (results, result);
           return;
         }
@@ -212,12 +318,14 @@ antam_check_os_updates (AntamScanContext *context,
           g_autofree char *why = NULL;
 
           if (pk_error)
-            why = g_strdup_printf (_("PackageKit could not be asked (%s). %s%s"),
-                                   pk_error->message, error->message, lines);
+            why = g_strdup_printf ("%s %s%s",
+                                   _("PackageKit, the system’s updater, could not be reached."),
+                                   error->message, lines);
           else
             why = g_strdup_printf ("%s%s", error->message, lines);
           result = antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN,
                                      _("Pending updates could not be checked"), why);
+          add_packagekit_error (result, pk_error);
           g_ptr_array_add (results, result);
           return;
         }
@@ -225,13 +333,33 @@ antam_check_os_updates (AntamScanContext *context,
       if (lists_time > 0)
         age = MAX (0, g_get_real_time () / G_USEC_PER_SEC - lists_time);
       if (pk_error)
-        source_text = g_strdup_printf (_("PackageKit could not be asked (%s), so these come "
-                                         "from the package lists in /var/lib/apt/lists."),
-                                       pk_error->message);
+        source_text = g_strdup (_("PackageKit, the system’s updater, could not be reached, so "
+                                  "these come from the package lists in /var/lib/apt/lists."));
       else
         source_text = g_strdup (_("These come from the package lists in /var/lib/apt/lists, "
                                   "compared with the installed packages."));
     }
+
+  if (g_str_equal (kind, "deb"))
+    read_sources_state (sysroot, &sources);
+  if (sources.lacks_security)
+    sources_text = g_strconcat (" ", _("None of the software sources is a security archive, so "
+                                       "security fixes never appear in the package lists."), NULL);
+  else if (sources.unfetched != NULL && sources.unfetched->len > 0)
+    {
+      g_autofree char *unfetched_names = join_unfetched (sources.unfetched);
+      g_autofree char *sentence =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "The list of %u software source was never downloaded "
+                                      "(%s): updates from it are not counted.",
+                                      "The lists of %u software sources were never downloaded "
+                                      "(%s): updates from them are not counted.",
+                                      sources.unfetched->len),
+                         sources.unfetched->len, unfetched_names);
+      sources_text = g_strconcat (" ", sentence, NULL);
+    }
+  else
+    sources_text = g_strdup ("");
 
   age_text = antam_updates_describe_age (age);
   if (problems->len > 0)
@@ -245,17 +373,16 @@ antam_check_os_updates (AntamScanContext *context,
   else
     problem_lines = g_strdup ("");
 
+  /* Security updates first, in the items as in the title, so that the
+   * title's names are the first items and its "and N more" counts the
+   * rest of the same list. */
+  g_ptr_array_sort (updates, security_first);
   for (guint i = 0; i < updates->len; i++)
     {
       AntamUpdate *update = g_ptr_array_index (updates, i);
-      if (update->security)
-        {
-          n_security++;
-          if (!g_ptr_array_find_with_equal_func (security_names, update->name, g_str_equal, NULL))
-            g_ptr_array_add (security_names, update->name);
-        }
-      else if (!g_ptr_array_find_with_equal_func (other_names, update->name, g_str_equal, NULL))
-        g_ptr_array_add (other_names, update->name);
+
+      n_security += update->security ? 1 : 0;
+      g_ptr_array_add (names, update->name);
     }
 
   if (updates->len == 0)
@@ -264,12 +391,30 @@ antam_check_os_updates (AntamScanContext *context,
       gboolean stale = antam_sysroot_is_live (sysroot) &&
                        age > (gint64) STALE_LISTS_DAYS * 24 * 60 * 60;
 
-      summary = g_strdup_printf ("%s %s %s%s",
+      summary = g_strdup_printf ("%s %s %s%s%s",
                                  _("No updates are waiting to be installed."),
-                                 age_text, source_text, problem_lines);
+                                 age_text, source_text, sources_text, problem_lines);
       if (problems->len > 0)
         result = antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN,
                                    _("Some package lists could not be read"), summary);
+      else if (sources.lacks_security)
+        {
+          result = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING,
+                                     _("Security updates cannot arrive"), summary);
+          antam_result_set_remedy (result, ANTAM_REMEDY_GUIDE, "apt-security",
+                                   _("Ask your IT staff to add the distribution’s security archive "
+                                     "to the software sources."));
+        }
+      else if (sources.unfetched != NULL && sources.unfetched->len > 0)
+        {
+          result = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING,
+                                     _("The list of available updates is incomplete"), summary);
+          add_unfetched_items (result, sources.unfetched);
+          antam_result_set_remedy (result, ANTAM_REMEDY_UPDATE, "refresh",
+                                   _("Connect to the network and refresh the list of updates, "
+                                     "then check again. If it stays incomplete, ask your IT staff "
+                                     "to check the software sources."));
+        }
       else if (stale)
         {
           result = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING,
@@ -281,28 +426,41 @@ antam_check_os_updates (AntamScanContext *context,
       else
         result = antam_result_new (CHECK_ID, ANTAM_STATUS_OK,
                                    _("The system is up to date"), summary);
+      add_packagekit_error (result, pk_error);
       g_ptr_array_add (results, result);
+      g_clear_pointer (&sources.unfetched, g_ptr_array_unref);
       return;
     }
 
-  if (n_security > 0)
+  /* One count in the title: the number of items listed below it. */
+  joined = antam_join_names (names, ANTAM_TITLE_NAMES);
+  if (n_security == updates->len)
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u security update pending: %s",
+                                          "%u security updates pending: %s",
+                                          n_security),
+                             n_security, joined);
+  else if (n_security > 0)
     {
-      g_autofree char *names = antam_updates_join_names (security_names, TITLE_NAMES);
+      /* TRANSLATORS: "120 updates pending, 86 of them for security: apt,
+       * curl, jq and 117 more"; the second %u is always plural here */
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u update pending",
+                                                             "%u updates pending",
+                                                             updates->len),
+                                                updates->len);
       title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%u security update pending: %s",
-                                            "%u security updates pending: %s",
+                                            "%s, %u of them for security: %s",
+                                            "%s, %u of them for security: %s",
                                             n_security),
-                               n_security, names);
+                               count, n_security, joined);
     }
   else
-    {
-      g_autofree char *names = antam_updates_join_names (other_names, TITLE_NAMES);
-      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%u update pending: %s",
-                                            "%u updates pending: %s",
-                                            updates->len),
-                               updates->len, names);
-    }
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u update pending: %s",
+                                          "%u updates pending: %s",
+                                          updates->len),
+                             updates->len, joined);
 
   {
     g_autofree char *counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -315,7 +473,7 @@ antam_check_os_updates (AntamScanContext *context,
                                                               "%u of them fix security flaws",
                                                               n_security),
                                                  n_security);
-    summary = g_strdup_printf ("%s%s%s. %s %s %s%s",
+    summary = g_strdup_printf ("%s%s%s. %s %s %s%s%s",
                                counts,
                                n_security ? "; " : "",
                                n_security ? security : "",
@@ -323,14 +481,16 @@ antam_check_os_updates (AntamScanContext *context,
                                  ? _("Security updates close flaws that attackers use to take "
                                      "over a computer: install them today.")
                                  : _("Updates fix bugs and keep the system supported."),
-                               age_text, source_text, problem_lines);
+                               age_text, source_text, sources_text, problem_lines);
   }
 
   result = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING, title, summary);
   add_update_items (result, updates, kind);
+  add_packagekit_error (result, pk_error);
   antam_result_set_remedy (result, ANTAM_REMEDY_UPDATE, "os",
                            _("Open the Software app (or Software Updater) and install the "
                              "updates, then restart the computer if it asks you to. If you "
                              "cannot install software yourself, ask your IT staff."));
   g_ptr_array_add (results, result);
+  g_clear_pointer (&sources.unfetched, g_ptr_array_unref);
 }

@@ -134,7 +134,7 @@ antam_check_reboot_pending (AntamScanContext *context,
 
   if (packages->len > 0)
     {
-      g_autofree char *names = antam_updates_join_names (packages, 4);
+      g_autofree char *names = antam_join_names (packages, ANTAM_TITLE_NAMES);
       g_autofree char *title = g_strdup_printf (_("Restart the computer to finish updating %s"), names);
       result = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING, title,
                                  _("Updates were installed that only take effect after a restart. "

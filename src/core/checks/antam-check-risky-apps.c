@@ -267,18 +267,23 @@ find_services (AppScan *scan)
       }
 }
 
+/* A source that is simply absent (no rpm, no Flatpak) is no failure; one
+ * read in part or not at all is listed, in words, with the library's error
+ * kept in the item's detail. */
 static void
 note_unreadable (AntamScanContext *context,
                  AntamSource       source,
-                 GPtrArray        *reasons)
+                 AntamResult      *result)
 {
-  const GError *error = NULL;
+  const char *reason = NULL;
+  const char *detail = NULL;
+  AntamSourceHealth health = antam_scan_context_get_health (context, source, &reason, &detail);
+  AntamItem *item;
 
-  antam_scan_context_get (context, source, &error);
-  /* A source that is simply absent (no rpm, no Flatpak) is no failure. */
-  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-    g_ptr_array_add (reasons, g_strdup (error->message));
+  if (health != ANTAM_SOURCE_PARTIAL && health != ANTAM_SOURCE_UNREADABLE)
+    return;
+  item = antam_result_add_item (result, "error", reason, NULL);
+  item->detail = g_strdup (detail);
 }
 
 /* A CSIRT's feed past its expiry still applies (it is the newest the PC
@@ -299,12 +304,15 @@ note_expired_feeds (AntamScanContext *context,
       if (!antam_rules_feed_is_expired (feed, antam_scan_context_get_now (context)))
         continue;
       if (result == NULL)
-        result = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING,
-                                   _("The list of risky apps is out of date"),
-                                   _("The list of risky apps that the incident response team publishes has "
-                                     "expired, and no newer one has reached this computer. Apps found risky "
-                                     "since then may not be recognised. Connect this computer to the network "
-                                     "and open An Tâm again; if this message stays, tell your IT staff."));
+        {
+          result = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING,
+                                     _("The list of risky apps is out of date"),
+                                     _("The list of risky apps that the incident response team publishes has "
+                                       "expired, and no newer one has reached this computer. Apps found risky "
+                                       "since then may not be recognised. Connect this computer to the network "
+                                       "and open An Tâm again; if this message stays, tell your IT staff."));
+          antam_result_set_sub_id (result, "rules-feed");
+        }
       expired = g_date_time_format (feed->expires, "%Y-%m-%d");
       item = antam_result_add_item (result, "rules-feed", feed->team, feed->path);
       /* TRANSLATORS: a feed's number and the day it expired */
@@ -321,9 +329,10 @@ antam_check_risky_apps (AntamScanContext *context,
   static const AntamSource sources[] = {
     ANTAM_SOURCE_DPKG, ANTAM_SOURCE_RPM, ANTAM_SOURCE_FLATPAKS, ANTAM_SOURCE_SNAPS,
     ANTAM_SOURCE_DESKTOP_ENTRIES, ANTAM_SOURCE_AUTOSTART, ANTAM_SOURCE_FILES,
+    ANTAM_SOURCE_DOWNLOADS, ANTAM_SOURCE_PROCESSES,
   };
   AntamRules *rules = antam_scan_context_get_rules (context);
-  g_autoptr(GPtrArray) unreadable = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(AntamResult) unchecked = NULL;
   guint found = 0;
 
   for (guint r = 0; r < rules->apps->len; r++)
@@ -331,6 +340,10 @@ antam_check_risky_apps (AntamScanContext *context,
       const AntamAppRule *rule = g_ptr_array_index (rules->apps, r);
       AppScan scan = { context, rule, NULL, FALSE };
 
+      /* An installed server is not risky by itself: network-services says
+       * whether it is turned on and reachable. */
+      if (rule->category == ANTAM_APP_CATEGORY_SERVER)
+        continue;
       scan.result = antam_result_new (CHECK_ID, rule->severity, NULL, antam_app_rule_why (rule));
       find_packages (&scan, ANTAM_SOURCE_DPKG);
       find_packages (&scan, ANTAM_SOURCE_RPM);
@@ -360,32 +373,40 @@ antam_check_risky_apps (AntamScanContext *context,
           scan.result->status = MIN (scan.result->status, ANTAM_STATUS_WARNING);
         }
       antam_result_set_remedy (scan.result, rule->remedy, rule->id, antam_app_rule_action (rule));
+      antam_result_set_sub_id (scan.result, rule->id);
+      for (guint i = 0; i < scan.result->items->len; i++)
+        {
+          AntamItem *item = g_ptr_array_index (scan.result->items, i);
+          item->rule = g_strdup (rule->id);
+        }
       g_ptr_array_add (results, scan.result);
       found++;
     }
 
   note_expired_feeds (context, results);
 
+  /* What could not be looked at: with findings, they stand and this is
+   * added; without, "none found" would be a guess, and this says so. */
+  unchecked = found > 0
+    ? antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN, _("Some places could not be checked"),
+                        _("An Tâm could not read everything it looks at for risky apps. "
+                          "The findings above are still valid; what is listed here was not checked."))
+    : antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN, _("Risky apps could not be fully checked"),
+                        _("None of the apps that the rules flag was found in what An Tâm could "
+                          "read, but what is listed here was not checked, so one may still be "
+                          "installed."));
+  antam_result_set_sub_id (unchecked, "unreadable");
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
-    note_unreadable (context, sources[i], unreadable);
-
-  if (unreadable->len > 0 || rules->errors->len > 0)
+    note_unreadable (context, sources[i], unchecked);
+  for (guint i = 0; i < rules->errors->len; i++)
     {
-      AntamResult *result = antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN,
-                                              _("Some places could not be checked"),
-                                              _("An Tâm could not read everything it looks at for risky apps. "
-                                                "The findings above are still valid; what is listed here was not checked."));
-      for (guint i = 0; i < unreadable->len; i++)
-        antam_result_add_item (result, "error", g_ptr_array_index (unreadable, i), NULL);
-      for (guint i = 0; i < rules->errors->len; i++)
-        {
-          AntamItem *item = antam_result_add_item (result, "rules-file", _("A rules file was not used"), NULL);
-          item->detail = g_strdup (g_ptr_array_index (rules->errors, i));
-        }
-      g_ptr_array_add (results, result);
+      AntamItem *item = antam_result_add_item (unchecked, "rules-file", _("A rules file was not used"), NULL);
+      item->detail = g_strdup (g_ptr_array_index (rules->errors, i));
     }
 
-  if (found == 0)
+  if (unchecked->items->len > 0)
+    g_ptr_array_add (results, g_steal_pointer (&unchecked));
+  else if (found == 0)
     g_ptr_array_add (results,
                      antam_result_new (CHECK_ID, ANTAM_STATUS_OK, _("No risky apps found"),
                                        _("None of the apps that the rules flag is installed, "

@@ -555,10 +555,11 @@ judge (LockSettings *settings)
 
   if (!settings->readable)
     {
-      g_autoptr(GError) reason = g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                                              _("The screen-lock settings of %s could not be read: %s"),
-                                              settings->desktop, settings->error);
-      return antam_result_new_unknown (CHECK_ID, _("The screen lock could not be checked"), reason);
+      g_autofree char *reason = g_strdup_printf (_("The screen-lock settings of %s could not be read."),
+                                                 settings->desktop);
+      g_autoptr(GError) raw = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_DATA, settings->error);
+
+      return antam_result_new_unknown (CHECK_ID, _("The screen lock could not be checked"), reason, raw);
     }
 
   if (!settings->lock_enabled)
@@ -625,14 +626,12 @@ antam_check_screen_lock (AntamScanContext *context,
 
   if (desktops == 0)
     {
-      g_autoptr(GError) reason = other
-        ? g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       _("An Tâm cannot read the settings of %s"), other)
-        : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               _("No desktop whose settings An Tâm can read (GNOME, KDE Plasma, "
-                                 "Xfce) was found"));
+      g_autofree char *reason = other
+        ? g_strdup_printf (_("An Tâm cannot read the settings of %s"), other)
+        : g_strdup (_("No desktop whose settings An Tâm can read (GNOME, KDE Plasma, "
+                      "Xfce) was found"));
       AntamResult *result = antam_result_new_unknown (CHECK_ID, _("The screen lock could not be checked"),
-                                                      reason);
+                                                      reason, NULL);
       antam_result_set_remedy (result, ANTAM_REMEDY_GUIDE, NULL,
                                _("Check in your desktop's settings that the screen locks after "
                                  "15 minutes or less without use."));

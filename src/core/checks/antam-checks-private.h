@@ -20,5 +20,8 @@ void antam_check_screen_lock     (AntamScanContext *context, GPtrArray *results)
 void antam_check_firewall        (AntamScanContext *context, GPtrArray *results);
 void antam_check_disk_encryption (AntamScanContext *context, GPtrArray *results);
 void antam_check_auto_login      (AntamScanContext *context, GPtrArray *results);
+/* remote access and sharing */
+void antam_check_network_services (AntamScanContext *context, GPtrArray *results);
+void antam_check_home_privacy    (AntamScanContext *context, GPtrArray *results);
 
 G_END_DECLS

@@ -83,6 +83,18 @@ auto_login_name (void)
   return _("Automatic login");
 }
 
+static const char *
+network_services_name (void)
+{
+  return _("Services open to the network");
+}
+
+static const char *
+home_privacy_name (void)
+{
+  return _("Who can read your files");
+}
+
 /* In the order of the wizard's steps, which is the letters' order.  The
  * sources a check names are read in parallel before the first check runs;
  * one it forgets is still read, on first use. */
@@ -101,6 +113,7 @@ static const AntamCheck checks[] = {
     ANTAM_SOURCE_BIT (ANTAM_SOURCE_DOWNLOADS) },
   { "install-sources", install_sources_name, antam_check_install_sources,
     ANTAM_SOURCE_BIT (ANTAM_SOURCE_FILES) |
+      ANTAM_SOURCE_BIT (ANTAM_SOURCE_RPM) |
       ANTAM_SOURCE_BIT (ANTAM_SOURCE_DOWNLOADS) },
   { "os-support", os_support_name, antam_check_os_support },
   { "os-updates", os_updates_name, antam_check_os_updates,
@@ -117,6 +130,12 @@ static const AntamCheck checks[] = {
   { "firewall", firewall_name, antam_check_firewall },
   { "disk-encryption", disk_encryption_name, antam_check_disk_encryption },
   { "auto-login", auto_login_name, antam_check_auto_login },
+  /* The package lists are read only when a server is found, to offer
+   * its removal: they decide no status. */
+  { "network-services", network_services_name, antam_check_network_services,
+    ANTAM_SOURCE_BIT (ANTAM_SOURCE_LISTENERS) |
+      ANTAM_SOURCE_BIT (ANTAM_SOURCE_PROCESSES) },
+  { "home-privacy", home_privacy_name, antam_check_home_privacy },
 };
 
 const AntamCheck *

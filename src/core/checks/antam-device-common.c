@@ -1,15 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "antam-device-private.h"
-
-#define MAX_PROC_FILE_SIZE (4 * 1024 * 1024)
 
 typedef struct {
   char *section;
@@ -336,77 +331,6 @@ antam_form_factor (AntamSysroot *sysroot)
     }
 
   return looked ? ANTAM_FORM_DESKTOP : ANTAM_FORM_UNKNOWN;
-}
-
-/* /proc files report a size of 0: read to the end, bounded, never block. */
-static gboolean
-read_host_proc_file (const char  *path,
-                     const char  *name,
-                     char       **contents,
-                     GError     **error)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  char buffer[8192];
-  int fd;
-
-  fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not read “/proc/%s”: %s"), name, g_strerror (saved));
-      return FALSE;
-    }
-
-  for (;;)
-    {
-      gssize n = read (fd, buffer, sizeof buffer);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-          close (fd);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _("Could not read “/proc/%s”: %s"), name, g_strerror (saved));
-          return FALSE;
-        }
-      if (n == 0)
-        break;
-      if (text->len + (gsize) n > MAX_PROC_FILE_SIZE)
-        {
-          close (fd);
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                       _("“/proc/%s” is too large to read"), name);
-          return FALSE;
-        }
-      g_string_append_len (text, buffer, n);
-    }
-  close (fd);
-
-  *contents = g_string_free (g_steal_pointer (&text), FALSE);
-  return TRUE;
-}
-
-gboolean
-antam_read_proc_file (AntamSysroot  *sysroot,
-                      const char    *name,
-                      char         **contents,
-                      GError       **error)
-{
-  const char *proc_dir = antam_sysroot_get_proc_dir (sysroot);
-
-  if (proc_dir != NULL)
-    {
-      g_autofree char *path = g_build_filename (proc_dir, name, NULL);
-      return read_host_proc_file (path, name, contents, error);
-    }
-  else
-    {
-      g_autofree char *path = g_build_filename ("/proc", name, NULL);
-      return antam_sysroot_read_file (sysroot, path, MAX_PROC_FILE_SIZE, contents, NULL, error);
-    }
 }
 
 const AntamAppRule *

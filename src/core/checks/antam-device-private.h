@@ -58,13 +58,6 @@ typedef enum {
 
 AntamFormFactor antam_form_factor    (AntamSysroot *sysroot);
 
-/* A file under the view's /proc: the live one when there is one, else
- * ROOT/proc as a fixture or an image may provide it. */
-gboolean    antam_read_proc_file     (AntamSysroot *sysroot,
-                                      const char   *name,
-                                      char        **contents,
-                                      GError      **error);
-
 const AntamAppRule *antam_rules_find_footprint (AntamRules         *rules,
                                                 AntamFootprintKind  kind,
                                                 const char         *value);

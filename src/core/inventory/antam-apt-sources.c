@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "antam-apt-lists.h"
 #include "antam-apt-sources.h"
 #include "rules/antam-rules.h"
 
@@ -39,6 +40,180 @@ antam_apt_suite_is_security (const char *suite)
   lower = g_ascii_strdown (suite, -1);
   return g_str_has_suffix (lower, "-security") || g_str_has_suffix (lower, "/updates") ||
          g_str_has_suffix (lower, "/updates/");
+}
+
+/**
+ * antam_apt_sources_get_security:
+ * @sources: (element-type AntamAptSource): as antam_apt_sources_read() gives them
+ *
+ * Returns: whether a security suite is among the enabled sources, and if
+ *   not, whether that is because the system follows unstable (whose fixes
+ *   come in the suite itself) or has no source at all
+ */
+AntamAptSecurity
+antam_apt_sources_get_security (GPtrArray *sources)
+{
+  gboolean only_unstable = TRUE;
+  guint n_enabled = 0;
+
+  for (guint i = 0; sources && i < sources->len; i++)
+    {
+      AntamAptSource *source = g_ptr_array_index (sources, i);
+
+      if (!source->enabled)
+        continue;
+      n_enabled++;
+      for (guint s = 0; source->suites && source->suites[s]; s++)
+        {
+          const char *suite = source->suites[s];
+
+          if (antam_apt_source_has_type (source, "deb") && antam_apt_suite_is_security (suite))
+            return ANTAM_APT_SECURITY_INCLUDED;
+          if (!g_str_equal (suite, "sid") && !g_str_equal (suite, "unstable") &&
+              !g_str_equal (suite, "experimental"))
+            only_unstable = FALSE;
+        }
+    }
+  if (n_enabled == 0)
+    return ANTAM_APT_SECURITY_NO_SOURCE;
+  return only_unstable ? ANTAM_APT_SECURITY_ROLLING : ANTAM_APT_SECURITY_MISSING;
+}
+
+/* apt's URItoFileName(): no scheme, no user or password, these bytes and
+ * any outside printable ASCII as %xx, then every "/" as "_". */
+static void
+append_quoted (GString    *out,
+               const char *text)
+{
+  static const char bad[] = "\\|{}[]<>\"^~_=!@#$%^&*";
+
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    {
+      if (*p == '/')
+        g_string_append_c (out, '_');
+      else if (*p <= 0x20 || *p >= 0x7f || strchr (bad, *p) != NULL)
+        g_string_append_printf (out, "%%%02x", *p);
+      else
+        g_string_append_c (out, (char) *p);
+    }
+}
+
+/**
+ * antam_apt_source_list_prefix:
+ * @uri: as written in the sources, "http://deb.debian.org/debian"
+ * @suite: "bookworm", or a flat repository's path ending in "/"
+ *
+ * The start of the names apt gives the lists of one suite in
+ * /var/lib/apt/lists: "deb.debian.org_debian_dists_bookworm_", to which it
+ * adds "InRelease" or "main_binary-amd64_Packages".
+ *
+ * Returns: (transfer full) (nullable): the prefix; %NULL for a suite apt
+ *   expands ("$(ARCH)") or a CD-ROM, whose lists are kept elsewhere
+ */
+char *
+antam_apt_source_list_prefix (const char *uri,
+                              const char *suite)
+{
+  g_autoptr(GString) path = g_string_new (NULL);
+  g_autoptr(GString) name = g_string_new (NULL);
+  const char *rest = uri;
+  const char *colon = strchr (uri, ':');
+  const char *slash;
+  const char *at;
+
+  if (g_str_has_prefix (uri, "cdrom:") || strstr (suite, "$(") != NULL)
+    return NULL;
+
+  /* "mirror+file:/etc/…" keeps its path; "https://user:pw@host:port/…"
+   * keeps "host:port/…". */
+  if (colon != NULL && strcspn (uri, "/") > (gsize) (colon - uri))
+    rest = colon + 1;
+  if (g_str_has_prefix (rest, "//"))
+    {
+      rest += 2;
+      slash = strchr (rest, '/');
+      at = memchr (rest, '@', slash ? (gsize) (slash - rest) : strlen (rest));
+      if (at != NULL)
+        rest = at + 1;
+    }
+
+  g_string_append (path, rest);
+  if (path->len == 0 || path->str[path->len - 1] != '/')
+    g_string_append_c (path, '/');
+  if (g_str_has_suffix (suite, "/"))
+    g_string_append (path, suite);
+  else
+    g_string_append_printf (path, "dists/%s/", suite);
+
+  append_quoted (name, path->str);
+  return g_strdup (name->str);
+}
+
+/**
+ * antam_apt_sources_find_unfetched:
+ * @sources: (element-type AntamAptSource): as antam_apt_sources_read() gives them
+ *
+ * The enabled suites whose Release apt never stored: added to the sources
+ * and never downloaded, or failing ever since.  Their packages are in no
+ * list, so no update from them can be seen.
+ *
+ * Returns: (transfer full) (element-type AntamAptSource): one entry for each
+ *   such URI and suite, with the file and line that name it; %NULL when the
+ *   lists dir cannot be listed
+ */
+GPtrArray *
+antam_apt_sources_find_unfetched (AntamSysroot  *sysroot,
+                                  GPtrArray     *sources,
+                                  GError       **error)
+{
+  g_autoptr(GPtrArray) names = antam_sysroot_list_dir (sysroot, ANTAM_APT_LISTS_DIR, error);
+  g_autoptr(GHashTable) present = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *unfetched;
+
+  if (names == NULL)
+    return NULL;
+
+  present = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < names->len; i++)
+    g_hash_table_add (present, g_ptr_array_index (names, i));
+
+  unfetched = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_apt_source_free);
+  for (guint i = 0; sources && i < sources->len; i++)
+    {
+      AntamAptSource *source = g_ptr_array_index (sources, i);
+
+      if (!source->enabled || !antam_apt_source_has_type (source, "deb"))
+        continue;
+      for (guint u = 0; source->uris && source->uris[u]; u++)
+        for (guint s = 0; source->suites && source->suites[s]; s++)
+          {
+            g_autofree char *prefix = antam_apt_source_list_prefix (source->uris[u], source->suites[s]);
+            g_autofree char *inrelease = NULL;
+            g_autofree char *release = NULL;
+            AntamAptSource *missing;
+
+            if (prefix == NULL || g_hash_table_contains (seen, prefix))
+              continue;
+            inrelease = g_strconcat (prefix, "InRelease", NULL);
+            release = g_strconcat (prefix, "Release", NULL);
+            if (g_hash_table_contains (present, inrelease) || g_hash_table_contains (present, release))
+              continue;
+            g_hash_table_add (seen, g_steal_pointer (&prefix));
+
+            missing = g_new0 (AntamAptSource, 1);
+            missing->file = g_strdup (source->file);
+            missing->line = source->line;
+            missing->deb822 = source->deb822;
+            missing->enabled = TRUE;
+            missing->types = g_strdupv ((char **) (const char * const[]) { "deb", NULL });
+            missing->uris = g_strdupv ((char **) (const char * const[]) { source->uris[u], NULL });
+            missing->suites = g_strdupv ((char **) (const char * const[]) { source->suites[s], NULL });
+            missing->components = g_strdupv (source->components);
+            g_ptr_array_add (unfetched, missing);
+          }
+    }
+  return unfetched;
 }
 
 static char **

@@ -46,6 +46,22 @@ char     **antam_apt_source_uri_hosts     (AntamSysroot   *sysroot,
                                            const char     *uri);
 gboolean   antam_apt_suite_is_security    (const char     *suite);
 
+/* Whether security fixes can reach the machine through the enabled sources. */
+typedef enum {
+  ANTAM_APT_SECURITY_INCLUDED,    /* a security suite is among them */
+  ANTAM_APT_SECURITY_ROLLING,     /* only unstable: fixes come in the suite itself */
+  ANTAM_APT_SECURITY_MISSING,
+  ANTAM_APT_SECURITY_NO_SOURCE,   /* no source is enabled at all */
+} AntamAptSecurity;
+
+AntamAptSecurity antam_apt_sources_get_security (GPtrArray *sources);
+
+char      *antam_apt_source_list_prefix   (const char     *uri,
+                                           const char     *suite);
+GPtrArray *antam_apt_sources_find_unfetched (AntamSysroot *sysroot,
+                                             GPtrArray    *sources,
+                                             GError      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamAptSource, antam_apt_source_free)
 
 G_END_DECLS

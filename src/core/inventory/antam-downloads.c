@@ -28,14 +28,27 @@
 #define REFERRER_XATTR "user.xdg.referrer.url"
 #define GIO_ORIGIN_ATTRIBUTE "metadata::download-uri"
 
+/* The gaps' list of folders left out is for the IT staff: a few will do. */
+#define MAX_SKIPPED_LISTED 10
+
+/* A folder found and not read yet: the walk goes level by level, so that
+ * the top of the download dir, where browsers save, is always read. */
+typedef struct {
+  char *relative;   /* under the download dir, as bytes: "a/b" */
+  guint depth;
+} PendingDir;
+
 typedef struct {
   GCancellable *cancellable;
   gboolean      live;
   GPtrArray    *downloads;
   guint         visited;
-  gboolean      stopped;
+  gboolean      stopped;     /* cancelled */
+  gboolean      too_many;    /* ANTAM_DOWNLOADS_MAX_FILES reached */
   guchar       *buffer;     /* HASH_BUFFER_SIZE, shared by every file */
   char         *xattr;      /* MAX_XATTR_SIZE */
+  GQueue        pending;    /* PendingDir */
+  AntamDownloadsGaps *gaps;
 } Walk;
 
 /* Longest first where one suffix ends another, though any match will do.
@@ -236,7 +249,7 @@ hash_fd (Walk    *walk,
       if (n < 0)
         {
           int saved = errno;
-          return g_strdup_printf (_("Could not read this file: %s"), g_strerror (saved));
+          return g_strdup_printf (_("Could not read this file: %s"), antam_describe_errno (saved));
         }
       if (n == 0)
         break;
@@ -280,7 +293,7 @@ hash_file (Walk        *walk,
   if (*fd < 0)
     {
       int saved = errno;
-      return g_strdup_printf (_("Could not read this file: %s"), g_strerror (saved));
+      return g_strdup_printf (_("Could not read this file: %s"), antam_describe_errno (saved));
     }
 
   if (fstat (*fd, &st) != 0 || !S_ISREG (st.st_mode))
@@ -335,15 +348,57 @@ add_download (Walk              *walk,
   g_ptr_array_add (walk->downloads, download);
 }
 
-/* Takes @dir_fd.  Never follows a link: one could point out of the
- * download dir or back up into it. */
 static void
-walk_dir (Walk       *walk,
+pending_dir_free (PendingDir *pending)
+{
+  g_free (pending->relative);
+  g_free (pending);
+}
+
+static void
+note_skipped (Walk       *walk,
+              const char *logical_dir,
+              const char *relative,
+              guint      *counter)
+{
+  (*counter)++;
+  if (walk->gaps->skipped->len < MAX_SKIPPED_LISTED)
+    g_ptr_array_add (walk->gaps->skipped, join_path (logical_dir, relative));
+}
+
+/* Opens @relative under @top_fd one folder at a time, none of them a link:
+ * a link could point out of the download dir or back up into it. */
+static int
+open_below (int         top_fd,
+            const char *relative)
+{
+  g_auto(GStrv) parts = g_strsplit (relative, "/", -1);
+  int fd = dup (top_fd);
+
+  for (guint i = 0; fd >= 0 && parts[i] != NULL; i++)
+    {
+      int next = openat (fd, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+      int saved = errno;
+
+      close (fd);
+      fd = next;
+      errno = saved;
+    }
+  return fd;
+}
+
+/* Reads one folder; its subfolders go to the back of the queue.  Takes
+ * @dir_fd. */
+static void
+read_dir (Walk       *walk,
           int         dir_fd,
-          const char *host_dir,
-          const char *logical_dir,
+          const char *host_top,
+          const char *logical_top,
+          const char *relative,
           guint       depth)
 {
+  g_autofree char *host_dir = relative ? join_path (host_top, relative) : g_strdup (host_top);
+  g_autofree char *logical_dir = relative ? join_path (logical_top, relative) : g_strdup (logical_top);
   struct dirent *dent;
   DIR *dir;
 
@@ -363,10 +418,14 @@ walk_dir (Walk       *walk,
       if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
         continue;
 
-      if (++walk->visited > ANTAM_DOWNLOADS_MAX_FILES ||
-          g_cancellable_is_cancelled (walk->cancellable))
+      if (g_cancellable_is_cancelled (walk->cancellable))
         {
           walk->stopped = TRUE;
+          break;
+        }
+      if (++walk->visited > ANTAM_DOWNLOADS_MAX_FILES)
+        {
+          walk->too_many = TRUE;
           break;
         }
 
@@ -398,28 +457,75 @@ walk_dir (Walk       *walk,
 
       if (S_ISDIR (st.st_mode))
         {
-          g_autofree char *sub_host = NULL;
-          g_autofree char *sub_logical = NULL;
-          int sub_fd;
+          g_autofree char *sub = relative ? join_path (relative, name) : g_strdup (name);
 
           if (depth >= ANTAM_DOWNLOADS_MAX_DEPTH)
-            continue;
-          sub_fd = openat (dirfd (dir), name,
-                           O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-          if (sub_fd < 0)
             {
-              g_debug ("Skipping an unreadable folder in the download dir: %s", g_strerror (errno));
+              note_skipped (walk, logical_top, sub, &walk->gaps->n_too_deep);
               continue;
             }
-          sub_host = join_path (host_dir, name);
-          sub_logical = join_path (logical_dir, name);
-          walk_dir (walk, sub_fd, sub_host, sub_logical, depth + 1);
+          {
+            PendingDir *pending = g_new0 (PendingDir, 1);
+
+            pending->relative = g_steal_pointer (&sub);
+            pending->depth = depth + 1;
+            g_queue_push_tail (&walk->pending, pending);
+          }
         }
       else if (S_ISREG (st.st_mode) && antam_download_is_installer_name (name))
         add_download (walk, dirfd (dir), host_dir, logical_dir, name, -1, &st);
     }
 
   closedir (dir);
+}
+
+/* Level by level from the download dir (@top_fd, taken). */
+static void
+walk_download_dir (Walk       *walk,
+                   int         top_fd,
+                   const char *host_top,
+                   const char *logical_top)
+{
+  PendingDir *pending;
+
+  read_dir (walk, dup (top_fd), host_top, logical_top, NULL, 0);
+  while (!walk->stopped && !walk->too_many && (pending = g_queue_pop_head (&walk->pending)) != NULL)
+    {
+      int fd = open_below (top_fd, pending->relative);
+
+      if (fd < 0)
+        {
+          g_debug ("Skipping an unreadable folder in the download dir: %s", g_strerror (errno));
+          note_skipped (walk, logical_top, pending->relative, &walk->gaps->n_unreadable);
+        }
+      else
+        read_dir (walk, fd, host_top, logical_top, pending->relative, pending->depth);
+      pending_dir_free (pending);
+    }
+
+  /* What the limit left unread is named too. */
+  walk->gaps->too_many = walk->too_many;
+  while ((pending = g_queue_pop_head (&walk->pending)) != NULL)
+    {
+      guint unread = 0;
+
+      note_skipped (walk, logical_top, pending->relative, &unread);
+      pending_dir_free (pending);
+    }
+  close (top_fd);
+}
+
+void
+antam_downloads_gaps_clear (AntamDownloadsGaps *gaps)
+{
+  g_clear_pointer (&gaps->skipped, g_ptr_array_unref);
+  *gaps = (AntamDownloadsGaps) { 0 };
+}
+
+gboolean
+antam_downloads_gaps_any (const AntamDownloadsGaps *gaps)
+{
+  return gaps->too_many || gaps->n_too_deep > 0 || gaps->n_unreadable > 0;
 }
 
 static int
@@ -434,24 +540,30 @@ compare_locations (gconstpointer a,
 
 /**
  * antam_inventory_read_downloads:
+ * @gaps: (out caller-allocates) (optional): what the walk left out; clear
+ *   it with antam_downloads_gaps_clear()
  *
- * The installer-like files of the download dir and its subfolders (up to
- * %ANTAM_DOWNLOADS_MAX_DEPTH deep, %ANTAM_DOWNLOADS_MAX_FILES entries in
- * all), with their SHA-256 and the address the browser recorded, sorted by
- * location.  Links, FIFOs and devices are skipped.
+ * The installer-like files of the download dir and its subfolders, level
+ * by level (up to %ANTAM_DOWNLOADS_MAX_DEPTH deep, %ANTAM_DOWNLOADS_MAX_FILES
+ * entries in all), with their SHA-256 and the address the browser recorded,
+ * sorted by location.  Links, FIFOs and devices are skipped.  A limit
+ * reached or a folder that cannot be opened is told in @gaps: the answer
+ * is then not the whole download dir.
  *
  * Returns: (transfer full) (element-type AntamDownload): the downloads, or
  *   %NULL with %G_IO_ERROR_NOT_FOUND when there is no download dir
  */
 GPtrArray *
-antam_inventory_read_downloads (AntamSysroot  *sysroot,
-                                GCancellable  *cancellable,
-                                GError       **error)
+antam_inventory_read_downloads (AntamSysroot        *sysroot,
+                                GCancellable        *cancellable,
+                                AntamDownloadsGaps  *gaps,
+                                GError             **error)
 {
   g_autoptr(GPtrArray) downloads = NULL;
   g_autofree char *host_dir = NULL;
   g_autofree guchar *buffer = NULL;
   g_autofree char *xattr = NULL;
+  AntamDownloadsGaps local_gaps = { 0 };
   const char *logical_dir;
   Walk walk = { 0 };
   int fd;
@@ -459,6 +571,8 @@ antam_inventory_read_downloads (AntamSysroot  *sysroot,
   g_return_val_if_fail (ANTAM_IS_SYSROOT (sysroot), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
 
+  if (gaps != NULL)
+    *gaps = (AntamDownloadsGaps) { 0 };
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
@@ -482,26 +596,36 @@ antam_inventory_read_downloads (AntamSysroot  *sysroot,
       else
         g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
                      _("Could not open the download folder “%s”: %s"),
-                     display, g_strerror (saved));
+                     display, antam_describe_errno (saved));
       return NULL;
     }
 
   downloads = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_download_free);
   buffer = g_malloc (HASH_BUFFER_SIZE);
   xattr = g_malloc (MAX_XATTR_SIZE);
+  local_gaps.skipped = g_ptr_array_new_with_free_func (g_free);
   walk.cancellable = cancellable;
   walk.live = antam_sysroot_is_live (sysroot);
   walk.downloads = downloads;
   walk.buffer = buffer;
   walk.xattr = xattr;
+  walk.gaps = &local_gaps;
+  g_queue_init (&walk.pending);
 
-  walk_dir (&walk, fd, host_dir, logical_dir, 0);
+  walk_download_dir (&walk, fd, host_dir, logical_dir);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-  if (walk.visited > ANTAM_DOWNLOADS_MAX_FILES)
+    {
+      antam_downloads_gaps_clear (&local_gaps);
+      return NULL;
+    }
+  if (walk.too_many)
     g_debug ("Stopped after %u entries in %s", ANTAM_DOWNLOADS_MAX_FILES, logical_dir);
 
+  if (gaps != NULL)
+    *gaps = local_gaps;
+  else
+    antam_downloads_gaps_clear (&local_gaps);
   g_ptr_array_sort (downloads, compare_locations);
   return g_steal_pointer (&downloads);
 }

@@ -69,6 +69,34 @@ typedef struct {
   char *exe;           /* NULL when not readable (another user's process) */
 } AntamProcess;
 
+/* A socket that waits for others to reach it. */
+typedef struct {
+  const char *protocol; /* "tcp" or "udp", static */
+  int family;           /* 4 or 6 */
+  char *address;        /* "0.0.0.0", "::", "192.168.1.20" */
+  guint port;
+  guint uid;            /* the account that opened it */
+  guint64 inode;
+  gboolean loopback;    /* reachable from this computer only */
+  gboolean any_address; /* every address of the computer */
+  /* who holds it: all unknown (0, NULL) when it could not be told */
+  int pid;
+  char *program;        /* the program's file name, or its 15-byte comm */
+  char *exe;
+  char *unit;           /* the systemd service it runs in */
+} AntamListener;
+
+/* A line of /etc/passwd, or of /etc/group (members set, home and shell
+ * NULL, uid and gid both the group's id). */
+typedef struct {
+  char *name;
+  guint uid;
+  guint gid;
+  char *home;
+  char *shell;
+  char **members;
+} AntamAccount;
+
 typedef struct {
   char *location;      /* as the system sees it; may not be UTF-8 */
   char *display_name;  /* UTF-8 for showing */
@@ -78,6 +106,14 @@ typedef struct {
   char *referrer_url;
   char *error;         /* why something could not be read, or NULL */
 } AntamDownload;
+
+/* What a walk of the download dir left out; all zero when it read all. */
+typedef struct {
+  gboolean   too_many;      /* stopped after ANTAM_DOWNLOADS_MAX_FILES entries */
+  guint      n_too_deep;    /* folders deeper than ANTAM_DOWNLOADS_MAX_DEPTH, not entered */
+  guint      n_unreadable;  /* folders that could not be opened */
+  GPtrArray *skipped;       /* char*: the first few folders left out, as the system sees them */
+} AntamDownloadsGaps;
 
 #define ANTAM_DOWNLOADS_MAX_DEPTH 3
 #define ANTAM_DOWNLOADS_MAX_FILES 20000
@@ -100,18 +136,25 @@ void       antam_desktop_entry_free     (AntamDesktopEntry *entry);
 void       antam_file_entry_free        (AntamFileEntry    *entry);
 void       antam_process_free           (AntamProcess      *process);
 void       antam_download_free          (AntamDownload     *download);
+void       antam_listener_free          (AntamListener     *listener);
+void       antam_account_free           (AntamAccount      *account);
 
 /* dpkg: ROOT/var/lib/dpkg/status */
 GPtrArray *antam_dpkg_parse_status      (const char        *text,
                                          gsize              length,
                                          GError           **error);
 GPtrArray *antam_inventory_read_dpkg    (AntamSysroot      *sysroot,
+                                         GError           **damage,
                                          GError           **error);
 
-/* rpm -qa through the runner, with --root under a foreign root */
+/* rpm -qa through the runner, with --root and the root's own --dbpath
+ * under a foreign root */
 GPtrArray *antam_rpm_parse_query        (const char        *text,
                                          GError           **error);
 GPtrArray *antam_inventory_read_rpm     (AntamSysroot      *sysroot,
+                                         GError           **error);
+GHashTable *antam_rpm_find_owned        (AntamSysroot      *sysroot,
+                                         const char * const *paths,
                                          GError           **error);
 
 /* Flatpak: ROOT/var/lib/flatpak and HOME/.local/share/flatpak */
@@ -147,12 +190,45 @@ GArray    *antam_inventory_list_pids    (AntamSysroot      *sysroot,
                                          GError           **error);
 GPtrArray *antam_inventory_read_processes (AntamSysroot    *sysroot,
                                            GError         **error);
+/* A file under the view's /proc: the live one when there is one, else
+ * ROOT/proc as a fixture or an image may provide it. */
+gboolean   antam_read_proc_file         (AntamSysroot      *sysroot,
+                                         const char        *name,
+                                         char             **contents,
+                                         GError           **error);
+
+/* /proc/net/{tcp,tcp6,udp,udp6}, only on a running system */
+GPtrArray *antam_listeners_parse        (const char        *text,
+                                         const char        *protocol,
+                                         int                family,
+                                         GError           **error);
+GPtrArray *antam_inventory_read_listeners (AntamSysroot    *sysroot,
+                                           GError         **error);
+
+/* /etc/passwd and /etc/group */
+GPtrArray *antam_accounts_parse         (const char        *text,
+                                         gboolean           groups);
+GPtrArray *antam_inventory_read_accounts (AntamSysroot     *sysroot,
+                                          GError          **error);
+GPtrArray *antam_inventory_read_groups  (AntamSysroot      *sysroot,
+                                         GError           **error);
+void       antam_accounts_login_range   (AntamSysroot      *sysroot,
+                                         guint             *uid_min,
+                                         guint             *uid_max);
+gboolean   antam_account_can_log_in     (const AntamAccount *account,
+                                         guint              uid_min,
+                                         guint              uid_max);
+const AntamAccount *antam_accounts_find_uid (GPtrArray     *accounts,
+                                             guint          uid);
 
 /* installer-like files in the download dir */
 gboolean   antam_download_is_installer_name (const char    *name);
 GPtrArray *antam_inventory_read_downloads (AntamSysroot    *sysroot,
                                            GCancellable   *cancellable,
+                                           AntamDownloadsGaps *gaps,
                                            GError        **error);
+void       antam_downloads_gaps_clear   (AntamDownloadsGaps *gaps);
+gboolean   antam_downloads_gaps_any     (const AntamDownloadsGaps *gaps);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamPackage, antam_package_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamDesktopEntry, antam_desktop_entry_free)

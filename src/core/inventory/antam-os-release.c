@@ -22,6 +22,15 @@ antam_os_release_free (AntamOsRelease *release)
   g_free (release);
 }
 
+/* The distribution @id itself, or one that says it is like it. */
+gboolean
+antam_os_release_is_like (const AntamOsRelease *release,
+                          const char           *id)
+{
+  return g_strcmp0 (release->id, id) == 0 ||
+         (release->id_like != NULL && g_strv_contains ((const char * const *) release->id_like, id));
+}
+
 static void
 replace_str (char       **field,
              const char  *value)

@@ -21,6 +21,8 @@ AntamOsRelease *antam_os_release_parse (const char    *text,
 AntamOsRelease *antam_os_release_read  (AntamSysroot  *sysroot,
                                         GError       **error);
 void            antam_os_release_free  (AntamOsRelease *release);
+gboolean        antam_os_release_is_like (const AntamOsRelease *release,
+                                          const char           *id);
 
 char           *antam_sysroot_get_hostname (AntamSysroot *sysroot);
 

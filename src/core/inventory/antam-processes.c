@@ -11,6 +11,7 @@
 
 /* comm is at most 16 bytes; anything longer is not a comm file. */
 #define MAX_COMM_SIZE 256
+#define MAX_PROC_FILE_SIZE (4 * 1024 * 1024)
 
 /* /proc files report a size of 0, and a fixture's comm could be a FIFO:
  * read once, bounded, without blocking. */
@@ -148,4 +149,75 @@ antam_inventory_read_processes (AntamSysroot  *sysroot,
 
   g_ptr_array_sort (processes, compare_pids);
   return g_steal_pointer (&processes);
+}
+
+/* /proc files report a size of 0: read to the end, bounded, never block. */
+static gboolean
+read_host_proc_file (const char  *path,
+                     const char  *name,
+                     char       **contents,
+                     GError     **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  char buffer[8192];
+  int fd;
+
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not read “/proc/%s”: %s"), name, antam_describe_errno (saved));
+      return FALSE;
+    }
+
+  for (;;)
+    {
+      gssize n = read (fd, buffer, sizeof buffer);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          close (fd);
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("Could not read “/proc/%s”: %s"), name, antam_describe_errno (saved));
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      if (text->len + (gsize) n > MAX_PROC_FILE_SIZE)
+        {
+          close (fd);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                       _("“/proc/%s” is too large to read"), name);
+          return FALSE;
+        }
+      g_string_append_len (text, buffer, n);
+    }
+  close (fd);
+
+  *contents = g_string_free (g_steal_pointer (&text), FALSE);
+  return TRUE;
+}
+
+gboolean
+antam_read_proc_file (AntamSysroot  *sysroot,
+                      const char    *name,
+                      char         **contents,
+                      GError       **error)
+{
+  const char *proc_dir = antam_sysroot_get_proc_dir (sysroot);
+
+  if (proc_dir != NULL)
+    {
+      g_autofree char *path = g_build_filename (proc_dir, name, NULL);
+      return read_host_proc_file (path, name, contents, error);
+    }
+  else
+    {
+      g_autofree char *path = g_build_filename ("/proc", name, NULL);
+      return antam_sysroot_read_file (sysroot, path, MAX_PROC_FILE_SIZE, contents, NULL, error);
+    }
 }

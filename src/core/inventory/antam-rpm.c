@@ -154,24 +154,69 @@ antam_rpm_parse_query (const char  *text,
   return g_steal_pointer (&packages);
 }
 
-static gboolean
-has_rpmdb (AntamSysroot *sysroot)
+/* The dir of the root's rpm database, as the root sees it: the classic
+ * one or Fedora's, whichever holds a database once links are followed
+ * inside the root (Fedora's /var/lib/rpm links to the other).  %NULL when
+ * there is none: Debian's rpm package can leave an empty /var/lib/rpm
+ * behind, and only a database file means this is an rpm system. */
+static char *
+find_rpmdb_dir (AntamSysroot *sysroot)
 {
+  const char *root = antam_sysroot_get_root (sysroot);
+
   for (guint d = 0; d < G_N_ELEMENTS (rpmdb_dirs); d++)
     {
-      if (!antam_sysroot_exists (sysroot, rpmdb_dirs[d]))
+      g_autofree char *host = antam_sysroot_resolve (sysroot, rpmdb_dirs[d], NULL);
+
+      if (host == NULL || !g_file_test (host, G_FILE_TEST_IS_DIR))
         continue;
-      /* Debian's rpm package can leave an empty /var/lib/rpm behind: only
-       * a database file means this is an rpm system. */
       for (guint f = 0; f < G_N_ELEMENTS (rpmdb_files); f++)
         {
-          g_autofree char *path = g_build_filename (rpmdb_dirs[d], rpmdb_files[f], NULL);
+          g_autofree char *path = g_build_filename (host, rpmdb_files[f], NULL);
 
-          if (antam_sysroot_exists (sysroot, path))
-            return TRUE;
+          if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+            continue;
+          /* The resolved dir, back in the root's own terms. */
+          if (g_str_equal (root, "/"))
+            return g_steal_pointer (&host);
+          if (g_str_has_prefix (host, root) && host[strlen (root)] == '/')
+            return g_strdup (host + strlen (root));
+          return g_strdup (rpmdb_dirs[d]);
         }
     }
-  return FALSE;
+  return NULL;
+}
+
+/* rpm with the root's database: under a foreign root, the host's rpm
+ * would look for its own default (Debian's is ~/.rpmdb) inside the root. */
+static GStrvBuilder *
+rpm_command (AntamSysroot  *sysroot,
+             GError       **error)
+{
+  g_autofree char *dbpath = find_rpmdb_dir (sysroot);
+  g_autofree char *program = NULL;
+  GStrvBuilder *builder;
+
+  if (dbpath == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("This system has no rpm package database"));
+      return NULL;
+    }
+  program = antam_sysroot_find_program (sysroot, "rpm");
+  if (program == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("The rpm program needed to list rpm packages is not installed"));
+      return NULL;
+    }
+
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, program);
+  if (!antam_sysroot_is_live (sysroot))
+    g_strv_builder_add_many (builder, "--root", antam_sysroot_get_root (sysroot),
+                             "--dbpath", dbpath, NULL);
+  return builder;
 }
 
 /**
@@ -190,34 +235,14 @@ antam_inventory_read_rpm (AntamSysroot  *sysroot,
 {
   g_autoptr(GStrvBuilder) builder = NULL;
   g_auto(GStrv) argv = NULL;
-  g_autofree char *program = NULL;
   g_autofree char *output = NULL;
   int exit_status = 0;
 
   g_return_val_if_fail (ANTAM_IS_SYSROOT (sysroot), NULL);
 
-  if (!has_rpmdb (sysroot))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _("This system has no rpm package database"));
-      return NULL;
-    }
-
-  program = antam_sysroot_find_program (sysroot, "rpm");
-  if (program == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _("The rpm program needed to list rpm packages is not installed"));
-      return NULL;
-    }
-
-  builder = g_strv_builder_new ();
-  g_strv_builder_add (builder, program);
-  if (!antam_sysroot_is_live (sysroot))
-    {
-      g_strv_builder_add (builder, "--root");
-      g_strv_builder_add (builder, antam_sysroot_get_root (sysroot));
-    }
+  builder = rpm_command (sysroot, error);
+  if (builder == NULL)
+    return NULL;
   g_strv_builder_add_many (builder, "-qa", "--queryformat", RPM_QUERY_FORMAT, NULL);
   argv = g_strv_builder_end (builder);
 
@@ -233,4 +258,50 @@ antam_inventory_read_rpm (AntamSysroot  *sysroot,
     }
 
   return antam_rpm_parse_query (output ? output : "", error);
+}
+
+/**
+ * antam_rpm_find_owned:
+ * @paths: (array zero-terminated=1): absolute paths, as the system sees them
+ *
+ * Which of @paths an installed rpm package owns, asked of rpm with the
+ * root's database.
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): the owned paths, or
+ *   %NULL with an error when rpm could not be asked
+ */
+GHashTable *
+antam_rpm_find_owned (AntamSysroot        *sysroot,
+                      const char * const  *paths,
+                      GError             **error)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *output = NULL;
+  GHashTable *owned;
+  int exit_status = 0;
+
+  g_return_val_if_fail (ANTAM_IS_SYSROOT (sysroot), NULL);
+
+  builder = rpm_command (sysroot, error);
+  if (builder == NULL)
+    return NULL;
+  /* Each owner's files: rpm names only the owners, not which path of
+   * ours each one owns, and says nothing on stdout for the others. */
+  g_strv_builder_add_many (builder, "-qf", "--queryformat", "[%{FILENAMES}\\n]", "--", NULL);
+  g_strv_builder_addv (builder, (const char **) paths);
+  argv = g_strv_builder_end (builder);
+
+  /* Exits with the count of paths nobody owns: that is an answer too. */
+  if (!antam_sysroot_run (sysroot, (const char * const *) argv, RPM_TIMEOUT_MS,
+                          &output, &exit_status, error))
+    return NULL;
+
+  owned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  lines = g_strsplit (output ? output : "", "\n", -1);
+  for (guint i = 0; paths[i] != NULL; i++)
+    if (g_strv_contains ((const char * const *) lines, paths[i]))
+      g_hash_table_add (owned, g_strdup (paths[i]));
+  return owned;
 }

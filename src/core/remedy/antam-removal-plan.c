@@ -408,8 +408,9 @@ plan_entry (AntamRemovalPlan *plan,
 /**
  * antam_removal_results_for_app:
  *
- * The results of a scan that are about @app_id: its risky-apps finding and
- * the downloaded installers attributed to it.
+ * The results of a scan that are about @app_id: its risky-apps finding,
+ * the downloaded installers attributed to it, and the network-services
+ * finding of a server or a remote-support app the rules let An Tâm remove.
  *
  * Returns: (transfer container) (element-type AntamResult): never %NULL
  */
@@ -424,7 +425,7 @@ antam_removal_results_for_app (GPtrArray  *results,
       AntamResult *result = g_ptr_array_index (results, i);
       gboolean about_app = FALSE;
 
-      if (g_str_equal (result->check, "risky-apps"))
+      if (g_str_equal (result->check, "risky-apps") || g_str_equal (result->check, "network-services"))
         about_app = result->remedy == ANTAM_REMEDY_UNINSTALL &&
                     g_strcmp0 (result->remedy_target, app_id) == 0;
       else if (g_str_equal (result->check, "downloads"))
@@ -581,6 +582,10 @@ antam_removal_plan_new (AntamSysroot        *sysroot,
           {
             AntamItem *item = g_ptr_array_index (result->items, i);
 
+            /* network-services describes a server (its sockets, unit,
+             * settings, shares); only its package is a thing to remove. */
+            if (g_str_equal (result->check, "network-services") && pass != PASS_PACKAGE)
+              continue;
             if (pass_of (item->kind) == pass)
               plan_item (plan, item, owners);
           }

@@ -420,7 +420,8 @@ antam_removal_run_finish (GAsyncResult  *result,
  * antam_removal_scan_app:
  * @rules: (out) (optional): the rules the scan used
  *
- * Returns: (transfer container): the results of risky-apps and downloads
+ * Returns: (transfer container): the results of risky-apps, downloads and
+ *   network-services (where servers are found)
  */
 GPtrArray *
 antam_removal_scan_app (AntamSysroot  *sysroot,
@@ -429,7 +430,7 @@ antam_removal_scan_app (AntamSysroot  *sysroot,
                         GCancellable  *cancellable,
                         GError       **error)
 {
-  static const char * const only[] = { "risky-apps", "downloads", NULL };
+  static const char * const only[] = { "risky-apps", "downloads", "network-services", NULL };
   AntamRules *rules = antam_rules_load (sysroot);
   g_autoptr(AntamScanContext) context = antam_scan_context_new (sysroot, rules);
   GPtrArray *results = antam_scan_run (context, only, NULL, NULL, cancellable, error);
@@ -539,7 +540,9 @@ antam_removal_outcome_from_recheck (AntamRemovalPlan *plan,
     {
       AntamResult *result = g_ptr_array_index (results, r);
 
-      if (result->status != ANTAM_STATUS_UNKNOWN)
+      /* network-services could not see the running programs: that says
+       * nothing about where an app's files are. */
+      if (result->status != ANTAM_STATUS_UNKNOWN || g_str_equal (result->check, "network-services"))
         continue;
       for (guint i = 0; i < result->items->len; i++)
         {

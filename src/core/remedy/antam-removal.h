@@ -9,9 +9,9 @@ G_BEGIN_DECLS
 
 /* Running a removal plan: step by step in a worker thread, progress after
  * each step, cancel between steps (never inside one, so that nothing is
- * left half done), then a re-check of risky-apps and downloads.  The
- * outcome says "removed completely" only when that re-check finds nothing
- * of the app. */
+ * left half done), then a re-check of risky-apps, downloads and
+ * network-services.  The outcome says "removed completely" only when that
+ * re-check finds nothing of the app. */
 
 #define ANTAM_REMOVAL_ERROR (antam_removal_error_quark ())
 
@@ -65,7 +65,8 @@ void                 antam_removal_run_async      (AntamRemovalPlan        *plan
 AntamRemovalOutcome *antam_removal_run_finish     (GAsyncResult            *result,
                                                    GError                 **error);
 
-/* Scans only what a removal needs to know (risky-apps and downloads). */
+/* Scans only what a removal needs to know (risky-apps, downloads and
+ * network-services). */
 GPtrArray           *antam_removal_scan_app       (AntamSysroot            *sysroot,
                                                    const char              *app_id,
                                                    AntamRules             **rules,

@@ -28,6 +28,7 @@ antam_contact_copy (const AntamContact *contact)
   copy->phone = g_strdup (contact->phone);
   copy->email = g_strdup (contact->email);
   copy->https_endpoint = g_strdup (contact->https_endpoint);
+  copy->ca_file = g_strdup (contact->ca_file);
   copy->rules_url = g_strdup (contact->rules_url);
   copy->rules_key = g_strdup (contact->rules_key);
   copy->source_vi = g_strdup (contact->source_vi);
@@ -49,6 +50,7 @@ antam_contact_free (AntamContact *contact)
   g_free (contact->phone);
   g_free (contact->email);
   g_free (contact->https_endpoint);
+  g_free (contact->ca_file);
   g_free (contact->rules_url);
   g_free (contact->rules_key);
   g_free (contact->source_vi);
@@ -213,7 +215,7 @@ read_rules_feed (const cJSON   *node,
 }
 
 static const char * const contact_keys[] = {
-  "id", "name", "person", "phone", "email", "https_endpoint", "rules_url", "rules_key",
+  "id", "name", "person", "phone", "email", "https_endpoint", "ca_file", "rules_url", "rules_key",
   "source", "comment", NULL
 };
 
@@ -269,8 +271,17 @@ parse_contact (const cJSON  *node,
       !read_optional_string (cJSON_GetObjectItemCaseSensitive (node, "email"), file,
                              SUBFIELD ("email"), &contact->email, error) ||
       !read_optional_string (cJSON_GetObjectItemCaseSensitive (node, "https_endpoint"), file,
-                             SUBFIELD ("https_endpoint"), &contact->https_endpoint, error))
+                             SUBFIELD ("https_endpoint"), &contact->https_endpoint, error) ||
+      !read_optional_string (cJSON_GetObjectItemCaseSensitive (node, "ca_file"), file,
+                             SUBFIELD ("ca_file"), &contact->ca_file, error))
     return NULL;
+
+  if (contact->ca_file != NULL && !g_path_is_absolute (contact->ca_file))
+    {
+      antam_json_fail (error, file, SUBFIELD ("ca_file"), "%s",
+                       _("must be the full path of a certificate file (PEM), starting with /"));
+      return NULL;
+    }
 
   if (contact->phone != NULL && !is_valid_phone (contact->phone))
     {

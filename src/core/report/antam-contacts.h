@@ -22,6 +22,7 @@ typedef struct {
   char *phone;                   /* optional, but phone or email is needed */
   char *email;                   /* optional */
   char *https_endpoint;          /* optional: https:// only */
+  char *ca_file;                 /* optional: the authority its servers' certificates are signed by */
   char *rules_url;               /* optional: https:// only, the team's rules feed */
   char *rules_key;               /* with rules_url: the minisign key that signs it */
   char *source_vi, *source_en;   /* optional: the letter that names them */

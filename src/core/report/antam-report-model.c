@@ -21,6 +21,7 @@ antam_system_info_copy (const AntamSystemInfo *info)
       copy->os_version = g_strdup (info->os_version);
       copy->os_name = g_strdup (info->os_name);
       copy->hostname = g_strdup (info->hostname);
+      copy->machine_key = g_strdup (info->machine_key);
     }
   return copy;
 }
@@ -251,7 +252,10 @@ redact_result (const AntamReportModel *model,
   g_autofree char *summary = redact_text (model, result->summary, downloads);
   g_autofree char *target = redact_path (model, result->remedy_target);
   g_autofree char *remedy_text = redact_text (model, result->remedy_text, downloads);
+  g_autofree char *it_staff = redact_text (model, result->it_staff, downloads);
   AntamResult *copy = antam_result_new (result->check, result->status, title, summary);
+
+  copy->id = g_strdup (result->id);
 
   for (guint i = 0; i < result->items->len; i++)
     {
@@ -275,8 +279,10 @@ redact_result (const AntamReportModel *model,
         g_clear_pointer (&out->detail, g_free);
       out->sha256 = g_strdup (item->sha256);
       out->size = item->size;
+      out->rule = g_strdup (item->rule);
     }
   antam_result_set_remedy (copy, result->remedy, target, remedy_text);
+  antam_result_set_it_staff (copy, it_staff);
   return copy;
 }
 
@@ -351,7 +357,7 @@ antam_report_model_to_json (const AntamReportModel *model)
     add_text (sys, "user", model->user_name);
 
   add_text (root, "report_id", model->id);
-  created = g_date_time_format_iso8601 (model->created);
+  created = antam_timestamp_format (model->created);
   add_text (root, "created", created);
   if (model->training)
     cJSON_AddTrueToObject (root, "training");
@@ -453,19 +459,18 @@ antam_report_model_get_subject (const AntamReportModel *model)
   return g_string_free (subject, FALSE);
 }
 
-static const char *
-status_label (AntamStatus status)
+/**
+ * antam_report_get_answer:
+ *
+ * Returns: (nullable): the question and the answer given (name and
+ *   detail), for a result made from an answer
+ */
+const AntamItem *
+antam_report_get_answer (const AntamResult *result)
 {
-  switch (status)
-    {
-    case ANTAM_STATUS_OK: return _("[OK]");
-    case ANTAM_STATUS_MANUAL: return _("[ANSWER]");
-    case ANTAM_STATUS_UNKNOWN: return _("[UNKNOWN]");
-    case ANTAM_STATUS_WARNING: return _("[WARNING]");
-    case ANTAM_STATUS_RISK: return _("[RISK]");
-    case ANTAM_N_STATUSES:
-    default: return "";
-    }
+  const AntamItem *item = result->items->len > 0 ? g_ptr_array_index (result->items, 0) : NULL;
+
+  return item != NULL && g_strcmp0 (item->kind, "answer") == 0 ? item : NULL;
 }
 
 static void
@@ -493,12 +498,13 @@ antam_report_model_to_text (const AntamReportModel *model)
   g_autoptr(GPtrArray) results = NULL;
   g_autofree char *scanned = NULL;
   g_autofree char *stem = NULL;
+  g_autofree char *counts = NULL;
   GString *out = g_string_new (NULL);
-  guint counts[ANTAM_N_STATUSES];
 
   g_return_val_if_fail (model != NULL, NULL);
 
   results = antam_report_model_get_redacted_results (model);
+  counts = antam_results_describe_counts (results);
 
   if (model->training)
     g_string_append_printf (out, "%s\n\n",
@@ -528,7 +534,7 @@ antam_report_model_to_text (const AntamReportModel *model)
     append_field (out, _("Computer name:"), model->system ? model->system->hostname : NULL);
   if (!(model->withhold & ANTAM_WITHHOLD_USER_NAME))
     append_field (out, _("User account:"), model->user_name);
-  scanned = g_date_time_format (model->generated, "%d/%m/%Y %H:%M");
+  scanned = antam_timestamp_display (model->generated);
   append_field (out, _("Checked on:"), scanned);
   g_string_append (out, "\n");
 
@@ -541,26 +547,34 @@ antam_report_model_to_text (const AntamReportModel *model)
       g_string_append (out, "\n");
     }
 
-  antam_results_count (results, counts);
-  g_string_append_printf (out, "%s\n", _("RESULT"));
-  g_string_append_printf (out, _("%u risk, %u warning, %u could not be checked, %u waiting for an answer, %u OK"),
-                          counts[ANTAM_STATUS_RISK], counts[ANTAM_STATUS_WARNING],
-                          counts[ANTAM_STATUS_UNKNOWN], counts[ANTAM_STATUS_MANUAL],
-                          counts[ANTAM_STATUS_OK]);
-  g_string_append (out, "\n\n");
+  g_string_append_printf (out, "%s\n%s\n\n", _("RESULT"), counts);
 
   /* Worst first: the team reads the risks before the rest. */
   for (int status = ANTAM_STATUS_RISK; status >= ANTAM_STATUS_OK; status--)
     for (guint i = 0; i < results->len; i++)
       {
         AntamResult *result = g_ptr_array_index (results, i);
+        const AntamItem *answer;
+        g_autofree char *tag = NULL;
 
         if ((int) result->status != status)
           continue;
-        g_string_append_printf (out, "%s %s\n", status_label (result->status),
-                                result->title ? result->title : result->check);
+        tag = antam_status_tag (result->status);
+        g_string_append_printf (out, "%s %s\n", tag, result->title ? result->title : result->check);
+        /* A question is read with the answer given, whatever it was. */
+        if ((answer = antam_report_get_answer (result)) != NULL)
+          {
+            g_string_append_printf (out, "    %s\n    %s %s\n", answer->name, _("Answer:"), answer->detail);
+            if (result->status != ANTAM_STATUS_OK && result->remedy_text)
+              g_string_append_printf (out, "    %s %s\n", _("What to do:"), result->remedy_text);
+            continue;
+          }
         if (result->status == ANTAM_STATUS_OK)
           continue;
+        /* Why it could not be checked, or why it is only a note. */
+        if ((result->status == ANTAM_STATUS_UNKNOWN || result->status == ANTAM_STATUS_INFO) &&
+            !is_blank (result->summary))
+          g_string_append_printf (out, "    %s\n", result->summary);
         for (guint j = 0; j < result->items->len; j++)
           {
             AntamItem *item = g_ptr_array_index (result->items, j);
@@ -583,8 +597,10 @@ antam_report_model_to_text (const AntamReportModel *model)
             if (item->origin)
               g_string_append_printf (out, "      %s %s\n", _("from:"), item->origin);
           }
-        if (result->status >= ANTAM_STATUS_WARNING && result->remedy_text)
+        if (result->remedy_text)
           g_string_append_printf (out, "    %s %s\n", _("What to do:"), result->remedy_text);
+        if (result->status >= ANTAM_STATUS_WARNING && result->it_staff)
+          g_string_append_printf (out, "    %s %s\n", _("For IT staff:"), result->it_staff);
       }
 
   stem = antam_report_model_get_file_stem (model);
@@ -614,6 +630,117 @@ dup_string (const cJSON *object,
   const cJSON *node = cJSON_GetObjectItemCaseSensitive (object, key);
 
   return cJSON_IsString (node) ? g_strdup (node->valuestring) : NULL;
+}
+
+static const char *
+get_text (const cJSON *object,
+          const char  *key)
+{
+  const cJSON *node = cJSON_GetObjectItemCaseSensitive (object, key);
+
+  return cJSON_IsString (node) ? node->valuestring : NULL;
+}
+
+/**
+ * antam_report_model_new_from_json:
+ *
+ * The model of a report already made (the JSON in the outbox), to make
+ * its e-mail text or its PDF form again when those files are lost: the
+ * JSON is what was previewed, already without what the user withheld.
+ *
+ * Returns: (transfer full) (nullable): the model, with the report's id
+ */
+AntamReportModel *
+antam_report_model_new_from_json (const char  *json,
+                                  gsize        length,
+                                  GError     **error)
+{
+  g_autoptr(GPtrArray) results = antam_report_parse_results (json, length, error);
+  g_autoptr(AntamSystemInfo) system = g_new0 (AntamSystemInfo, 1);
+  g_autoptr(GDateTime) generated = NULL;
+  AntamReportModel *model;
+  const cJSON *sys, *node, *child;
+  cJSON *root;
+
+  if (results == NULL)
+    return NULL;
+  root = cJSON_ParseWithLength (json, length);
+  if (root == NULL || get_text (root, "report_id") == NULL)
+    {
+      cJSON_Delete (root);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The saved report is not an An Tâm report"));
+      return NULL;
+    }
+
+  sys = cJSON_GetObjectItemCaseSensitive (root, "system");
+  system->os_id = g_strdup (get_text (sys, "os_id"));
+  system->os_version = g_strdup (get_text (sys, "os_version"));
+  system->os_name = g_strdup (get_text (sys, "os_name"));
+  system->hostname = g_strdup (get_text (sys, "hostname"));
+  system->machine_key = g_strdup (get_text (root, "machine_key"));
+  if (get_text (root, "generated") != NULL)
+    generated = g_date_time_new_from_iso8601 (get_text (root, "generated"), NULL);
+
+  model = antam_report_model_new (results, system, generated);
+  g_free (model->id);
+  model->id = g_strdup (get_text (root, "report_id"));
+  if (get_text (root, "created") != NULL)
+    {
+      GDateTime *created = g_date_time_new_from_iso8601 (get_text (root, "created"), NULL);
+
+      if (created != NULL)
+        {
+          g_date_time_unref (model->created);
+          model->created = created;
+        }
+    }
+  g_free (model->user_name);
+  model->user_name = g_strdup (get_text (sys, "user"));
+  /* Already redacted: nothing under a home to take out again. */
+  g_clear_pointer (&model->home_dir, g_free);
+  model->training = cJSON_IsTrue (cJSON_GetObjectItemCaseSensitive (root, "training"));
+
+  node = cJSON_GetObjectItemCaseSensitive (root, "sender");
+  model->sender_name = g_strdup (get_text (node, "name"));
+  model->sender_unit = g_strdup (get_text (node, "unit"));
+  model->sender_phone = g_strdup (get_text (node, "phone"));
+  model->sender_email = g_strdup (get_text (node, "email"));
+
+  node = cJSON_GetObjectItemCaseSensitive (root, "incident");
+  model->incident_what = g_strdup (get_text (node, "what"));
+  model->incident_when = g_strdup (get_text (node, "when"));
+  model->incident_affected = g_strdup (get_text (node, "affected"));
+
+  node = cJSON_GetObjectItemCaseSensitive (root, "recipient");
+  if (get_text (node, "id") != NULL && get_text (node, "name") != NULL)
+    {
+      model->contact = g_new0 (AntamContact, 1);
+      model->contact->id = g_strdup (get_text (node, "id"));
+      model->contact->name_vi = g_strdup (get_text (node, "name"));
+      model->contact->name_en = g_strdup (get_text (node, "name"));
+      model->contact->email = g_strdup (get_text (node, "email"));
+    }
+
+  cJSON_ArrayForEach (child, cJSON_GetObjectItemCaseSensitive (root, "answers"))
+    if (cJSON_IsString (child))
+      antam_report_model_set_answer (model, child->string, child->valuestring);
+
+  cJSON_ArrayForEach (child, cJSON_GetObjectItemCaseSensitive (root, "withheld"))
+    {
+      if (!cJSON_IsString (child))
+        continue;
+      if (g_str_equal (child->valuestring, "hostname"))
+        model->withhold |= ANTAM_WITHHOLD_HOSTNAME;
+      else if (g_str_equal (child->valuestring, "user_name"))
+        model->withhold |= ANTAM_WITHHOLD_USER_NAME;
+      else if (g_str_equal (child->valuestring, "home_paths"))
+        model->withhold |= ANTAM_WITHHOLD_HOME_PATHS;
+      else if (g_str_equal (child->valuestring, "download_urls"))
+        model->withhold |= ANTAM_WITHHOLD_DOWNLOAD_URLS;
+    }
+  cJSON_Delete (root);
+  return model;
 }
 
 /**
@@ -670,6 +797,7 @@ antam_report_model_load_last (const char  *state_dir,
       system->os_version = dup_string (sys, "os_version");
       system->os_name = dup_string (sys, "os_name");
       system->hostname = dup_string (sys, "hostname");
+      system->machine_key = dup_string (root, "machine_key");
       if (when != NULL)
         generated = g_date_time_new_from_iso8601 (when, NULL);
       cJSON_Delete (root);

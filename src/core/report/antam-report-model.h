@@ -66,6 +66,9 @@ GBytes           *antam_report_model_to_pdf     (const AntamReportModel *model,
                                                  GError                **error);
 char             *antam_report_model_get_file_stem (const AntamReportModel *model);
 
+AntamReportModel *antam_report_model_new_from_json (const char           *json,
+                                                   gsize                 length,
+                                                   GError              **error);
 AntamReportModel *antam_report_model_load_last  (const char             *state_dir,
                                                  GError                **error);
 

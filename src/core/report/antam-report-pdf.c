@@ -6,6 +6,7 @@
 #include <pango/pangocairo.h>
 
 #include "antam-report-model.h"
+#include "report/antam-report-private.h"
 
 /* The printable form, "Phiếu tự kiểm tra an toàn thông tin": A4, the
  * heading of an administrative document, who and when, the results as a
@@ -168,6 +169,8 @@ status_color (AntamStatus status,
     case ANTAM_STATUS_RISK: *r = 0.70; *g = 0.05; *b = 0.05; break;
     case ANTAM_STATUS_WARNING: *r = 0.60; *g = 0.35; *b = 0.0; break;
     case ANTAM_STATUS_OK: *r = 0.05; *g = 0.40; *b = 0.15; break;
+    /* A note is neither good nor bad: the blue of information. */
+    case ANTAM_STATUS_INFO: *r = 0.10; *g = 0.25; *b = 0.50; break;
     default: *r = 0.2; *g = 0.2; *b = 0.2; break;
     }
 }
@@ -237,8 +240,17 @@ static char *
 result_note (const AntamResult *result)
 {
   GString *note = g_string_new (NULL);
+  const AntamItem *answer = antam_report_get_answer (result);
   guint shown = 0;
 
+  /* A question is read with the answer given, whatever it was. */
+  if (answer != NULL)
+    {
+      g_string_append_printf (note, "%s\n%s %s", answer->name, _("Answer:"), answer->detail);
+      if (result->status != ANTAM_STATUS_OK && result->remedy_text)
+        g_string_append_printf (note, "\n%s %s", _("What to do:"), result->remedy_text);
+      return g_string_free (note, FALSE);
+    }
   if (result->status == ANTAM_STATUS_OK)
     return g_string_free (note, FALSE);
 
@@ -260,10 +272,12 @@ result_note (const AntamResult *result)
       /* TRANSLATORS: more findings than the form has room for */
       g_string_append_printf (note, _("… and %u more"), result->items->len - shown);
     }
-  if (result->status >= ANTAM_STATUS_WARNING && result->remedy_text)
+  if (result->remedy_text)
     g_string_append_printf (note, "%s%s %s", note->len ? "\n" : "", _("What to do:"), result->remedy_text);
   else if (result->status != ANTAM_STATUS_OK && result->summary && note->len == 0)
     g_string_append (note, result->summary);
+  if (result->status >= ANTAM_STATUS_WARNING && result->it_staff)
+    g_string_append_printf (note, "%s%s %s", note->len ? "\n" : "", _("For IT staff:"), result->it_staff);
   return g_string_free (note, FALSE);
 }
 
@@ -272,11 +286,10 @@ draw_document (Pen *pen)
 {
   const AntamReportModel *model = pen->model;
   g_autoptr(GPtrArray) results = antam_report_model_get_redacted_results (model);
-  g_autofree char *checked = g_date_time_format (model->generated, "%d/%m/%Y %H:%M");
-  g_autofree char *summary = NULL;
+  g_autofree char *checked = antam_timestamp_display (model->generated);
+  g_autofree char *summary = antam_results_describe_counts (results);
   g_autofree char *signed_on = NULL;
   g_autofree char *contact_line = NULL;
-  guint counts[ANTAM_N_STATUSES];
   guint number = 1;
 
   pen->page = 1;
@@ -336,11 +349,6 @@ draw_document (Pen *pen)
       pen->y += 8;
     }
 
-  antam_results_count (results, counts);
-  summary = g_strdup_printf (_("%u risk, %u warning, %u could not be checked, %u waiting for an answer, %u OK"),
-                             counts[ANTAM_STATUS_RISK], counts[ANTAM_STATUS_WARNING],
-                             counts[ANTAM_STATUS_UNKNOWN], counts[ANTAM_STATUS_MANUAL],
-                             counts[ANTAM_STATUS_OK]);
   paragraph (pen, _("RESULT"), 11, TRUE, FALSE, PANGO_ALIGN_LEFT, 2);
   paragraph (pen, summary, 10.5, FALSE, FALSE, PANGO_ALIGN_LEFT, 8);
 

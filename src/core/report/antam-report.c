@@ -3,6 +3,7 @@
 
 #include <cjson/cJSON.h>
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "antam-os-release.h"
 #include "antam-report.h"
@@ -21,7 +22,69 @@ antam_system_info_read (AntamSysroot *sysroot)
       info->os_name = g_strdup (release->pretty_name ? release->pretty_name : release->name);
     }
   info->hostname = antam_sysroot_get_hostname (sysroot);
+  {
+    g_autofree char *machine_id = NULL;
+    gsize length = 0;
+
+    if (antam_sysroot_read_file (sysroot, "/etc/machine-id", 4096, &machine_id, &length, NULL))
+      info->machine_key = antam_machine_key_compute (machine_id, length);
+  }
   return info;
+}
+
+/**
+ * antam_machine_key_compute:
+ * @machine_id: the contents of /etc/machine-id
+ *
+ * The same computer gives the same key in every report, so that the team
+ * can tell two reports of one machine from reports of two, without its
+ * name (which the user may withhold) and without its machine id, which
+ * other programs use: an HMAC-SHA256 keyed with the machine id, of the
+ * app's id, as systemd's application-specific machine ids are made.
+ *
+ * Returns: (nullable): 64 lower-case hex digits, or %NULL for an empty id
+ */
+char *
+antam_machine_key_compute (const char *machine_id,
+                           gsize       length)
+{
+  while (length > 0 && g_ascii_isspace (*machine_id))
+    machine_id++, length--;
+  while (length > 0 && g_ascii_isspace (machine_id[length - 1]))
+    length--;
+  if (length == 0)
+    return NULL;
+  return g_compute_hmac_for_data (G_CHECKSUM_SHA256, (const guchar *) machine_id, length,
+                                  (const guchar *) APP_ID, strlen (APP_ID));
+}
+
+/**
+ * antam_timestamp_format:
+ *
+ * Returns: @when as ISO 8601 with its offset from UTC, to the second:
+ *   "2026-12-03T16:05:00+07:00", the form of every time in a report and
+ *   in the outbox
+ */
+char *
+antam_timestamp_format (GDateTime *when)
+{
+  g_return_val_if_fail (when != NULL, NULL);
+  return g_date_time_format (when, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+/**
+ * antam_timestamp_display:
+ *
+ * Returns: @when for a person to read, with its offset from UTC: a report
+ *   is read in another office, maybe on a machine set to another zone
+ */
+char *
+antam_timestamp_display (GDateTime *when)
+{
+  g_return_val_if_fail (when != NULL, NULL);
+  /* TRANSLATORS: a date and time as g_date_time_format() writes it, with
+   * the offset from UTC: "03/12/2026 16:05 (UTC+07:00)" */
+  return g_date_time_format (when, _("%d/%m/%Y %H:%M (UTC%:z)"));
 }
 
 void
@@ -33,6 +96,7 @@ antam_system_info_free (AntamSystemInfo *info)
   g_free (info->os_version);
   g_free (info->os_name);
   g_free (info->hostname);
+  g_free (info->machine_key);
   g_free (info);
 }
 
@@ -87,6 +151,7 @@ item_to_json (const AntamItem *item)
   add_string (node, "sha256", item->sha256);
   if (item->size >= 0)
     add_integer (node, "size", item->size);
+  add_string (node, "rule", item->rule);
   return node;
 }
 
@@ -97,6 +162,7 @@ result_to_json (const AntamResult *result)
   cJSON *items = cJSON_CreateArray ();
   cJSON *remedy = cJSON_CreateObject ();
 
+  add_string (node, "id", antam_result_get_id (result));
   add_string (node, "check", result->check);
   add_string (node, "status", antam_status_to_string (result->status));
   add_string (node, "title", result->title);
@@ -108,6 +174,7 @@ result_to_json (const AntamResult *result)
   add_string (remedy, "kind", antam_remedy_to_string (result->remedy));
   add_string (remedy, "target", result->remedy_target);
   add_string (remedy, "text", result->remedy_text);
+  add_string (remedy, "it_staff", result->it_staff);
   cJSON_AddItemToObject (node, "remedy", remedy);
   return node;
 }
@@ -125,7 +192,7 @@ antam_report_build_object (GPtrArray             *results,
   cJSON *sys = cJSON_CreateObject ();
   cJSON *list = cJSON_CreateArray ();
   cJSON *summary = cJSON_CreateObject ();
-  g_autofree char *when = g_date_time_format_iso8601 (generated);
+  g_autofree char *when = antam_timestamp_format (generated);
   guint counts[ANTAM_N_STATUSES];
 
   add_string (root, "schema", ANTAM_REPORT_SCHEMA);
@@ -134,6 +201,8 @@ antam_report_build_object (GPtrArray             *results,
   add_string (app, "name", PACKAGE_NAME);
   add_string (app, "version", VERSION);
   cJSON_AddItemToObject (root, "app", app);
+  if (system != NULL)
+    add_string (root, "machine_key", system->machine_key);
 
   if (system != NULL)
     {
@@ -223,6 +292,7 @@ antam_report_parse_results (const char  *json,
   cJSON_ArrayForEach (node, list)
     {
       g_autofree char *check = dup_string (node, "check");
+      g_autofree char *id = dup_string (node, "id");
       g_autofree char *status_text = dup_string (node, "status");
       g_autofree char *title = dup_string (node, "title");
       g_autofree char *summary = dup_string (node, "summary");
@@ -235,6 +305,8 @@ antam_report_parse_results (const char  *json,
       if (check == NULL || !antam_status_from_string (status_text, &status))
         continue;
       result = antam_result_new (check, status, title, summary);
+      if (id != NULL && g_str_has_prefix (id, check) && id[strlen (check)] == '/')
+        result->id = g_steal_pointer (&id);
       cJSON_ArrayForEach (item_node, items)
         {
           g_autofree char *kind = dup_string (item_node, "kind");
@@ -248,6 +320,7 @@ antam_report_parse_results (const char  *json,
           item->origin = dup_string (item_node, "origin");
           item->detail = dup_string (item_node, "detail");
           item->sha256 = dup_string (item_node, "sha256");
+          item->rule = dup_string (item_node, "rule");
           if (cJSON_IsNumber (size))
             item->size = (gint64) size->valuedouble;
         }
@@ -256,12 +329,14 @@ antam_report_parse_results (const char  *json,
           g_autofree char *kind = dup_string (remedy, "kind");
           g_autofree char *target = dup_string (remedy, "target");
           g_autofree char *text = dup_string (remedy, "text");
+          g_autofree char *it_staff = dup_string (remedy, "it_staff");
           AntamRemedyKind remedy_kind = ANTAM_REMEDY_NONE;
 
-          for (AntamRemedyKind k = ANTAM_REMEDY_NONE; k <= ANTAM_REMEDY_DELETE; k++)
+          for (AntamRemedyKind k = ANTAM_REMEDY_NONE; k <= ANTAM_REMEDY_FIX; k++)
             if (g_strcmp0 (kind, antam_remedy_to_string (k)) == 0)
               remedy_kind = k;
           antam_result_set_remedy (result, remedy_kind, target, text);
+          antam_result_set_it_staff (result, it_staff);
         }
       g_ptr_array_add (results, result);
     }

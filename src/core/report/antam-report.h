@@ -15,9 +15,14 @@ typedef struct {
   char *os_version;
   char *os_name;
   char *hostname;
+  char *machine_key;    /* nullable: see antam_machine_key_compute() */
 } AntamSystemInfo;
 
 AntamSystemInfo *antam_system_info_read   (AntamSysroot          *sysroot);
+char            *antam_machine_key_compute (const char           *machine_id,
+                                            gsize                 length);
+char            *antam_timestamp_format   (GDateTime             *when);
+char            *antam_timestamp_display  (GDateTime             *when);
 void             antam_system_info_free   (AntamSystemInfo       *info);
 
 char            *antam_report_to_json     (GPtrArray             *results,

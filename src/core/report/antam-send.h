@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "antam-contacts.h"
 #include "antam-outbox.h"
 #include "antam-report-model.h"
 
@@ -19,11 +20,14 @@ typedef enum {
   ANTAM_SEND_ERROR_CONFIG,          /* nowhere to send: no server, no address */
   ANTAM_SEND_ERROR_PLAIN_REFUSED,   /* plain SMTP to another machine */
   ANTAM_SEND_ERROR_NEED_PASSWORD,   /* a user is set and no password is stored */
-  ANTAM_SEND_ERROR_AUTH,            /* the server refused the password */
-  ANTAM_SEND_ERROR_REJECTED,        /* the server answered, and not with yes */
+  ANTAM_SEND_ERROR_AUTH,            /* the server refused the password or token */
+  ANTAM_SEND_ERROR_REJECTED,        /* the server could not take it now (try later) */
   ANTAM_SEND_ERROR_NETWORK,         /* could not reach it, or it stalled */
   ANTAM_SEND_ERROR_TRAINING,        /* a training report is never sent */
   ANTAM_SEND_ERROR_NO_MAIL_CLIENT,  /* no mail app could be opened */
+  ANTAM_SEND_ERROR_CERTIFICATE,     /* the server's certificate is not trusted */
+  ANTAM_SEND_ERROR_REFUSED,         /* the server said no for good: an address, a size */
+  ANTAM_SEND_ERROR_MAYBE_DELIVERED, /* handed over; its answer never came */
 } AntamSendError;
 
 typedef enum {
@@ -50,7 +54,9 @@ typedef struct {
   guint connect_timeout;            /* seconds */
   guint stall_timeout;              /* seconds without a byte moving */
   guint total_timeout;              /* seconds for the whole transfer */
-  char *ca_file;                    /* tests only: $ANTAM_TEST_CA_FILE */
+  char *ca_file;                    /* Preferences' "ca-file", else $ANTAM_TEST_CA_FILE
+                                     * (tests only); NULL: the system's authorities */
+  GHashTable *team_ca_files;        /* contact id → its contacts.json "ca_file" */
   guint reminder_days;
 } AntamSendConfig;
 
@@ -65,16 +71,15 @@ AntamSendConfig  *antam_send_config_copy        (const AntamSendConfig *config);
 void              antam_send_config_free        (AntamSendConfig  *config);
 GSettings        *antam_report_settings_new     (void);
 AntamSendConfig  *antam_send_config_load        (GSettings        *settings);
+void              antam_send_config_add_contacts (AntamSendConfig *config,
+                                                  AntamContacts   *contacts);
+char             *antam_send_config_get_key     (const AntamSendConfig *config);
+gboolean          antam_send_error_is_permanent (const GError     *error);
 void              antam_report_model_load_sender (AntamReportModel *model,
                                                   GSettings        *settings);
 
 gboolean          antam_smtp_check_server       (const char       *server,
                                                  AntamSmtpSecurity security,
-                                                 GError          **error);
-
-AntamOutboxEntry *antam_outbox_add_report       (const char       *outbox_dir,
-                                                 AntamReportModel *model,
-                                                 const AntamSendConfig *config,
                                                  GError          **error);
 
 gboolean          antam_send_entry              (AntamOutboxEntry *entry,

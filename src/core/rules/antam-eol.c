@@ -792,9 +792,18 @@ find_upgrade_target (GPtrArray   *tables,
   return best ? product_name (os_id, best) : NULL;
 }
 
+/* A date already past reads "ended on", not "until". */
+static gboolean
+is_past (const GDate *date,
+         const GDate *today)
+{
+  return g_date_compare (date, today) < 0;
+}
+
 static char *
 dates_detail (const char            *os_id,
-              const AntamEolRelease *release)
+              const AntamEolRelease *release,
+              const GDate           *today)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *eol = NULL;
@@ -805,23 +814,29 @@ dates_detail (const char            *os_id,
     return g_strdup (_("End of support not announced yet"));
 
   eol = antam_eol_format_date (&release->eol);
-  g_ptr_array_add (parts, ubuntu
-                   /* TRANSLATORS: %s is a date, dd/mm/yyyy */
-                   ? g_strdup_printf (_("Standard support until %s"), eol)
-                   /* TRANSLATORS: %s is a date, dd/mm/yyyy */
-                   : g_strdup_printf (_("Security support until %s"), eol));
+  /* TRANSLATORS: each %s below is a date, dd/mm/yyyy */
+  if (ubuntu)
+    g_ptr_array_add (parts, is_past (&release->eol, today)
+                            ? g_strdup_printf (_("Standard support ended on %s"), eol)
+                            : g_strdup_printf (_("Standard support until %s"), eol));
+  else
+    g_ptr_array_add (parts, is_past (&release->eol, today)
+                            ? g_strdup_printf (_("Security support ended on %s"), eol)
+                            : g_strdup_printf (_("Security support until %s"), eol));
 
   if (g_strcmp0 (os_id, "debian") == 0 && g_date_valid (&release->eol_lts))
     {
       extended = antam_eol_format_date (&release->eol_lts);
-      /* TRANSLATORS: %s is a date, dd/mm/yyyy */
-      g_ptr_array_add (parts, g_strdup_printf (_("Debian LTS until %s"), extended));
+      g_ptr_array_add (parts, is_past (&release->eol_lts, today)
+                              ? g_strdup_printf (_("Debian LTS ended on %s"), extended)
+                              : g_strdup_printf (_("Debian LTS until %s"), extended));
     }
   else if (ubuntu && g_date_valid (&release->eol_esm))
     {
       extended = antam_eol_format_date (&release->eol_esm);
-      /* TRANSLATORS: %s is a date, dd/mm/yyyy */
-      g_ptr_array_add (parts, g_strdup_printf (_("Ubuntu Pro (ESM) until %s"), extended));
+      g_ptr_array_add (parts, is_past (&release->eol_esm, today)
+                              ? g_strdup_printf (_("Ubuntu Pro (ESM) ended on %s"), extended)
+                              : g_strdup_printf (_("Ubuntu Pro (ESM) until %s"), extended));
     }
 
   g_ptr_array_add (parts, NULL);
@@ -1172,7 +1187,7 @@ antam_eol_judge (const char           *check,
 
   result = antam_result_new (check, verdict.status, verdict.title, verdict.summary);
   item = add_os_item (result, os);
-  item->detail = dates_detail (os->id, release);
+  item->detail = dates_detail (os->id, release, today);
 
   if (verdict.status != ANTAM_STATUS_OK)
     {

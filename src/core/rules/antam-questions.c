@@ -200,6 +200,48 @@ parse_document (const char  *display_name,
   return root;
 }
 
+/* "safe_answer": "yes" or "no", required: a question that does not say
+ * which answer is safe cannot be judged. */
+static gboolean
+get_safe_answer (cJSON          *entry,
+                 AntamQuestion  *question,
+                 const char     *file,
+                 const char     *where,
+                 GError        **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *field = g_strdup_printf ("%s.safe_answer", where);
+
+  if (!get_string (entry, "safe_answer", TRUE, &text, file, where, error))
+    return FALSE;
+  if (!antam_answer_from_string (text, &question->safe_answer) ||
+      (question->safe_answer != ANTAM_ANSWER_YES && question->safe_answer != ANTAM_ANSWER_NO))
+    return antam_json_fail (error, file, field, "%s", _("must be “yes” or “no”"));
+  return TRUE;
+}
+
+/* "severity": what the other answer costs, "warning" unless said. */
+static gboolean
+get_severity (cJSON          *entry,
+              AntamQuestion  *question,
+              const char     *file,
+              const char     *where,
+              GError        **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *field = g_strdup_printf ("%s.severity", where);
+
+  question->severity = ANTAM_STATUS_WARNING;
+  if (!get_string (entry, "severity", FALSE, &text, file, where, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  if (!antam_status_from_string (text, &question->severity) ||
+      (question->severity != ANTAM_STATUS_WARNING && question->severity != ANTAM_STATUS_RISK))
+    return antam_json_fail (error, file, field, "%s", _("must be “warning” or “risk”"));
+  return TRUE;
+}
+
 static gboolean
 is_known_check (const char *check)
 {
@@ -262,6 +304,9 @@ antam_questions_parse (const char  *display_name,
           !get_text (entry, "text", TRUE, &q->text_vi, &q->text_en, display_name, where, error) ||
           !get_text (entry, "why", TRUE, &q->why_vi, &q->why_en, display_name, where, error) ||
           !get_text (entry, "how", TRUE, &q->how_vi, &q->how_en, display_name, where, error))
+        goto out_fail;
+      if (!get_safe_answer (entry, q, display_name, where, error) ||
+          !get_severity (entry, q, display_name, where, error))
         goto out_fail;
       if (!is_known_check (q->check))
         {
@@ -349,8 +394,10 @@ antam_questions_lookup (AntamQuestions *questions,
   return NULL;
 }
 
-static const char *
-answer_display_name (AntamAnswer answer)
+/* The answer as the user gave it, in the words of the buttons: "Có",
+ * "Không", "Chưa rõ", or "Chưa trả lời". */
+const char *
+antam_answer_display_name (AntamAnswer answer)
 {
   switch (answer)
     {
@@ -367,13 +414,39 @@ answer_display_name (AntamAnswer answer)
 }
 
 /**
+ * antam_question_judge:
+ *
+ * The safe answer is OK; the other one is the question's severity;
+ * "not sure" is an answer, but not a safe one: a warning (what to do
+ * says how to make sure); no answer yet still needs the user.
+ */
+AntamStatus
+antam_question_judge (const AntamQuestion *question,
+                      AntamAnswer          answer)
+{
+  g_return_val_if_fail (question != NULL, ANTAM_STATUS_MANUAL);
+
+  switch (answer)
+    {
+    case ANTAM_ANSWER_YES:
+    case ANTAM_ANSWER_NO:
+      return answer == question->safe_answer ? ANTAM_STATUS_OK : question->severity;
+    case ANTAM_ANSWER_NOT_SURE:
+      return ANTAM_STATUS_WARNING;
+    case ANTAM_ANSWER_NONE:
+    default:
+      return ANTAM_STATUS_MANUAL;
+    }
+}
+
+/**
  * antam_questions_to_results:
  * @answers: (element-type utf8 AntamAnswer): question id → answer, as
  *   GINT_TO_POINTER; a missing id is not answered yet
  *
  * One result per question, so that the report says which measure is not
- * followed: a "yes" follows the letter (ok), a "no" does not (warning), and
- * "not sure" or no answer still needs the user (manual).
+ * followed (antam_question_judge()), with the question and the answer
+ * given as its item.
  *
  * Returns: (transfer full) (element-type AntamResult): the results
  */
@@ -396,25 +469,13 @@ antam_questions_to_results (AntamQuestions *questions,
       if (answers != NULL)
         answer = GPOINTER_TO_INT (g_hash_table_lookup (answers, q->id));
 
-      switch (answer)
-        {
-        case ANTAM_ANSWER_YES:
-          status = ANTAM_STATUS_OK;
-          break;
-        case ANTAM_ANSWER_NO:
-          status = ANTAM_STATUS_WARNING;
-          break;
-        case ANTAM_ANSWER_NOT_SURE:
-        case ANTAM_ANSWER_NONE:
-        default:
-          status = ANTAM_STATUS_MANUAL;
-          break;
-        }
+      status = antam_question_judge (q, answer);
 
       result = antam_result_new (q->check, status, antam_question_topic (q), antam_question_why (q));
+      antam_result_set_sub_id (result, q->id);
       item = antam_result_add_item (result, "answer", antam_question_text (q), NULL);
       item->id = g_strdup (q->id);
-      item->detail = g_strdup (answer_display_name (answer));
+      item->detail = g_strdup (antam_answer_display_name (answer));
       if (status != ANTAM_STATUS_OK)
         antam_result_set_remedy (result, ANTAM_REMEDY_GUIDE, q->id, antam_question_how (q));
       g_ptr_array_add (results, result);

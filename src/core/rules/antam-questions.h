@@ -19,13 +19,18 @@ typedef enum {
   ANTAM_ANSWER_NOT_SURE,
 } AntamAnswer;
 
+/* Each question asks one fact, plainly ("Anh/chị có … không?"), so that
+ * "Có" and "Không" mean what they say; which of them is safe is the
+ * question's own (safe_answer), and what the other one costs (severity). */
 typedef struct {
   char *id;               /* stable: the key answers are saved under */
   char *check;            /* "meeting-hygiene" or "data-handling" */
   char *topic_vi, *topic_en;  /* short: the result's title */
-  char *text_vi, *text_en;    /* the question, answered yes when all is well */
+  char *text_vi, *text_en;    /* the question */
   char *why_vi, *why_en;
   char *how_vi, *how_en;
+  AntamAnswer safe_answer;    /* yes or no */
+  AntamStatus severity;       /* of the other answer: warning or risk */
 } AntamQuestion;
 
 typedef struct {
@@ -48,11 +53,14 @@ typedef struct {
 const char      *antam_answer_to_string      (AntamAnswer          answer);
 gboolean         antam_answer_from_string    (const char          *text,
                                               AntamAnswer         *answer);
+const char      *antam_answer_display_name   (AntamAnswer          answer);
 
 const char      *antam_question_topic        (const AntamQuestion *question);
 const char      *antam_question_text         (const AntamQuestion *question);
 const char      *antam_question_why          (const AntamQuestion *question);
 const char      *antam_question_how          (const AntamQuestion *question);
+AntamStatus      antam_question_judge        (const AntamQuestion *question,
+                                              AntamAnswer          answer);
 
 AntamQuestions  *antam_questions_parse       (const char          *display_name,
                                               const char          *contents,

@@ -211,8 +211,40 @@ antam_rules_lookup (AntamRules *rules,
   return NULL;
 }
 
+/**
+ * antam_rules_find_package:
+ * @source: "deb" or "rpm"
+ *
+ * Returns: (nullable): the first rule of @category that lists @package
+ */
+const AntamAppRule *
+antam_rules_find_package (AntamRules       *rules,
+                          AntamAppCategory  category,
+                          const char       *source,
+                          const char       *package)
+{
+  AntamFootprintKind kind = g_strcmp0 (source, "rpm") == 0 ? ANTAM_FOOTPRINT_RPM : ANTAM_FOOTPRINT_DEB;
+
+  for (guint i = 0; rules != NULL && package != NULL && i < rules->apps->len; i++)
+    {
+      AntamAppRule *rule = g_ptr_array_index (rules->apps, i);
+      char **list = rule->footprints[kind];
+
+      if (rule->category == category && list != NULL &&
+          g_strv_contains ((const char * const *) list, package))
+        return rule;
+    }
+  return NULL;
+}
+
+static const char * const category_names[] = {
+  [ANTAM_APP_CATEGORY_APP] = "app",
+  [ANTAM_APP_CATEGORY_REMOTE_SUPPORT] = "remote-support",
+  [ANTAM_APP_CATEGORY_SERVER] = "server",
+};
+
 static const char * const app_keys[] = {
-  "id", "name", "disabled", "severity", "remedy", "why", "action",
+  "id", "name", "category", "disabled", "severity", "remedy", "why", "action",
   "footprints", "official_domains", "keywords", NULL
 };
 
@@ -226,7 +258,7 @@ parse_app (const cJSON  *node,
   g_autoptr(GString) field = g_string_new (NULL);
   AntamAppRule *rule;
   const cJSON *child;
-  const cJSON *id, *name, *severity, *remedy, *footprints, *disabled_node;
+  const cJSON *id, *name, *category, *severity, *remedy, *footprints, *disabled_node;
 
   g_string_printf (field, "apps[%u]", index);
   if (!cJSON_IsObject (node))
@@ -276,6 +308,21 @@ parse_app (const cJSON  *node,
       goto error;
     }
   rule->name = g_strdup (name->valuestring);
+
+  category = cJSON_GetObjectItemCaseSensitive (node, "category");
+  if (category != NULL)
+    {
+      int value = cJSON_IsString (category)
+        ? antam_name_lookup (category_names, G_N_ELEMENTS (category_names), category->valuestring) : -1;
+
+      if (value < 0)
+        {
+          g_autofree char *where = g_strdup_printf ("%s.category", field->str);
+          antam_json_fail (error, file, where, "%s", _("must be “app”, “remote-support” or “server”"));
+          goto error;
+        }
+      rule->category = (AntamAppCategory) value;
+    }
 
   severity = cJSON_GetObjectItemCaseSensitive (node, "severity");
   if (cJSON_IsString (severity) && g_str_equal (severity->valuestring, "risk"))

@@ -30,9 +30,20 @@ typedef enum {
   ANTAM_N_FOOTPRINTS
 } AntamFootprintKind;
 
+/* What a rule is about.  Remote-support apps are also named among the
+ * ways into the computer; a server rule is not a risky app by itself: it
+ * lets the guided removal take away a server (an SSH server, Samba) that
+ * network-services found turned on. */
+typedef enum {
+  ANTAM_APP_CATEGORY_APP,
+  ANTAM_APP_CATEGORY_REMOTE_SUPPORT,
+  ANTAM_APP_CATEGORY_SERVER,
+} AntamAppCategory;
+
 typedef struct {
   char *id;
   char *name;
+  AntamAppCategory category;
   AntamStatus severity;            /* warning or risk */
   AntamRemedyKind remedy;          /* uninstall or guide */
   char *why_vi, *why_en;
@@ -70,6 +81,10 @@ gboolean      antam_rules_add_file          (AntamRules    *rules,
                                              GError       **error);
 const AntamAppRule *antam_rules_lookup      (AntamRules    *rules,
                                              const char    *id);
+const AntamAppRule *antam_rules_find_package (AntamRules   *rules,
+                                              AntamAppCategory category,
+                                              const char   *source,
+                                              const char   *package);
 
 gboolean      antam_host_matches_domain     (const char    *host,
                                              const char    *domain);
