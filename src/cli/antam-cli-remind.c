@@ -50,9 +50,6 @@ antam_cli_remind (int    argc,
   if (argc > 1 || wait < 0)
     return antam_cli_usage_error (context, _("Unexpected argument"));
 
-  /* At login, whatever the reminder says: the CSIRTs' rules, when due. */
-  antam_cli_rules_update_when_due ();
-
   settings = antam_report_settings_new ();
   config = antam_send_config_load (settings);
 
@@ -65,6 +62,9 @@ antam_cli_remind (int    argc,
     antam_send_config_add_contacts (config, contacts);
     antam_cli_outbox_retry (config, contacts, NULL, TRUE);
   }
+
+  /* Then, whatever the reminder says, the CSIRTs' rules when due. */
+  antam_cli_rules_update_when_due ();
 
   days = config->reminder_days;
   if (days == 0)
