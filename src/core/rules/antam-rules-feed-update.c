@@ -11,9 +11,10 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "antam-rules-feed-update.h"
 #include "antam-scan.h"
 #include "antam-sysroot.h"
+#include "report/antam-send.h"
+#include "rules/antam-rules-feed-update.h"
 
 #define DEFAULT_CONNECT_TIMEOUT 20
 #define DEFAULT_STALL_TIMEOUT 30
@@ -21,18 +22,26 @@
 /* An ETag or a date, sent back as it came: short and printable. */
 #define MAX_VALIDATOR_LENGTH 200
 
+/**
+ * antam_feed_fetch_options_new:
+ *
+ * The certificate authority is the one Preferences set for every team
+ * (the reports' "ca-file"), as for sending reports; without it, each
+ * team's own (its contact's ca_file), else the system's.
+ */
 AntamFeedFetchOptions *
 antam_feed_fetch_options_new (void)
 {
+  g_autoptr(AntamSendConfig) config = NULL;
+  g_autoptr(GSettings) settings = antam_report_settings_new ();
   AntamFeedFetchOptions *options = g_new0 (AntamFeedFetchOptions, 1);
-  const char *ca_file = g_getenv ("ANTAM_TEST_CA_FILE");
 
   options->connect_timeout = DEFAULT_CONNECT_TIMEOUT;
   options->stall_timeout = DEFAULT_STALL_TIMEOUT;
   options->total_timeout = DEFAULT_TOTAL_TIMEOUT;
-  /* Only the tests set this, to trust the certificate they made. */
-  if (ca_file != NULL && *ca_file != '\0')
-    options->ca_file = g_strdup (ca_file);
+  /* $ANTAM_TEST_CA_FILE, which the tests set, is read there too. */
+  config = antam_send_config_load (settings);
+  options->ca_file = g_strdup (config->ca_file);
   return options;
 }
 
@@ -187,6 +196,7 @@ static long
 fetch (const char                  *url,
        const char                  *etag,
        const char                  *last_modified,
+       const char                  *ca_file,
        const AntamFeedFetchOptions *options,
        Download                    *download,
        GError                     **error)
@@ -216,8 +226,8 @@ fetch (const char                  *url,
   curl_easy_setopt (curl, CURLOPT_REDIR_PROTOCOLS_STR, "https");
   curl_easy_setopt (curl, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt (curl, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (options->ca_file != NULL)
-    curl_easy_setopt (curl, CURLOPT_CAINFO, options->ca_file);
+  if (ca_file != NULL)
+    curl_easy_setopt (curl, CURLOPT_CAINFO, ca_file);
   curl_easy_setopt (curl, CURLOPT_USERAGENT, "AnTam/" VERSION);
   curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
@@ -397,8 +407,11 @@ update_team (const AntamContact          *contact,
   /* Conditional only when what is installed came from this very address. */
   same_address = installed != NULL && g_strcmp0 (state->rules_url, contact->rules_url) == 0;
   download.cancellable = cancellable;
+  /* The authority for every team, when one is set; else the team's own. */
   status = fetch (contact->rules_url, same_address ? state->etag : NULL,
-                  same_address ? state->last_modified : NULL, options, &download, &error);
+                  same_address ? state->last_modified : NULL,
+                  options->ca_file != NULL ? options->ca_file : contact->ca_file,
+                  options, &download, &error);
   if (status == 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       update->new_serial = update->old_serial;

@@ -22,7 +22,7 @@ typedef struct {
   guint connect_timeout;           /* seconds */
   guint stall_timeout;             /* seconds without a byte */
   guint total_timeout;             /* seconds for the whole download */
-  char *ca_file;                   /* NULL: the system's authorities; tests: $ANTAM_TEST_CA_FILE */
+  char *ca_file;                   /* NULL: each team's own (ca_file), else the system's */
 } AntamFeedFetchOptions;
 
 typedef struct {
