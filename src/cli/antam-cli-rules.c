@@ -7,9 +7,9 @@
 
 #include "antam-cli.h"
 #include "antam-i18n.h"
-#include "antam-rules.h"
 #include "antam-scan.h"
 #include "rules/antam-rules-feed-store.h"
+#include "rules/antam-rules.h"
 
 static int
 rules_check (int    argc,

@@ -5,7 +5,7 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "antam-minisign.h"
+#include "rules/antam-minisign.h"
 
 /* A minisign secret key file, as minisign -G writes it: the key id and
  * the Ed25519 secret key, with their BLAKE2b-256 checksum, XORed with a

@@ -5,7 +5,7 @@
 #include <nettle/eddsa.h>
 #include <string.h>
 
-#include "antam-minisign.h"
+#include "rules/antam-minisign.h"
 
 #define UNTRUSTED_PREFIX "untrusted comment: "
 #define TRUSTED_PREFIX "trusted comment: "

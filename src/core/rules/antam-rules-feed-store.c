@@ -9,10 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "antam-json-fields.h"
 #include "antam-result.h"
-#include "antam-rules-feed-store.h"
 #include "antam-sysroot.h"
+#include "rules/antam-json-fields.h"
+#include "rules/antam-rules-feed-store.h"
 
 #define STATE_SCHEMA "antam.rules-feed-state/1"
 #define MAX_STATE_SIZE (64 * 1024)

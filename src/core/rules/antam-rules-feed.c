@@ -5,8 +5,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-json-fields.h"
-#include "antam-rules-feed.h"
+#include "rules/antam-json-fields.h"
+#include "rules/antam-rules-feed.h"
 
 /* The four lines of the signature: minisign's longest comments, and the
  * two base64 lines. */
