@@ -214,11 +214,13 @@ server_start (Fixture *f)
 
 /* The team in the user's contacts, with its feed at @path on the server. */
 static void
-set_team (Fixture    *f,
-          const char *path)
+set_team_trusting (Fixture    *f,
+                   const char *path,
+                   const char *ca_file)
 {
   g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "antam", NULL);
   g_autofree char *file = g_build_filename (dir, "contacts.json", NULL);
+  g_autofree char *ca_field = ca_file != NULL ? g_strdup_printf ("  \"ca_file\": \"%s\",\n", ca_file) : g_strdup ("");
   g_autofree char *json = NULL;
 
   if (path == NULL)
@@ -226,25 +228,42 @@ set_team (Fixture    *f,
   else
     json = g_strdup_printf ("{ \"schema\": \"antam.contacts/1\", \"contacts\": [ {\n"
                             "  \"id\": \"test-csirt\", \"name\": { \"vi\": \"Đội thử nghiệm\", \"en\": \"Test team\" },\n"
-                            "  \"phone\": \"0297 3862 000\",\n"
+                            "  \"phone\": \"0297 3862 000\",\n%s"
                             "  \"rules_url\": \"https://127.0.0.1:%u%s\",\n"
                             "  \"rules_key\": \"%s\" } ] }\n",
-                            f->port, path, f->public_key);
+                            ca_field, f->port, path, f->public_key);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (file, json, -1, NULL));
 }
 
-static int
-update (Fixture    *f,
-        const char *expected_text)
+static void
+set_team (Fixture    *f,
+          const char *path)
 {
-  const char *env[] = { "ANTAM_TEST_CA_FILE", f->cert, NULL };
+  set_team_trusting (f, path, NULL);
+}
+
+/* antam-cli rules update, trusting the test's certificate as the tests
+ * of reports do, unless @own_ca_only: then only what the contacts say. */
+static int
+update_with (Fixture    *f,
+             gboolean    own_ca_only,
+             const char *expected_text)
+{
+  const char *env[] = { "ANTAM_TEST_CA_FILE", own_ca_only ? "" : f->cert, NULL };
   g_auto(Run) run = { 0 };
 
   run_cli (&run, env, "rules", "update");
   if (expected_text != NULL && strstr (run.out, expected_text) == NULL)
     g_error ("“%s” not in:\n%s%s", expected_text, run.out, run.err);
   return run.exit_code;
+}
+
+static int
+update (Fixture    *f,
+        const char *expected_text)
+{
+  return update_with (f, FALSE, expected_text);
 }
 
 /* The rules in force, "id:layer" in the order they apply, and the serial
@@ -725,6 +744,24 @@ test_forgotten (Fixture       *f,
   assert_in_force (shipped_with (NULL, NULL), 0);
 }
 
+/* The server's certificate is checked: against the system's authorities,
+ * which do not know the test's, or the one the team's contact names. */
+static void
+test_team_ca_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *rules = rules_file (f, "v2.json", NULL);
+
+  publish (f, rules, f->csirt, 2, "2026-11-20", "90", "good.feed");
+  set_team (f, "/feeds/good.feed");
+  g_assert_cmpint (update_with (f, TRUE, "no feed came"), ==, 75);
+  assert_in_force (shipped_with (NULL, NULL), 0);
+
+  set_team_trusting (f, "/feeds/good.feed", f->cert);
+  g_assert_cmpint (update_with (f, TRUE, "installed feed 2"), ==, 0);
+  assert_in_force (shipped_with (NULL, "fakemeet:feed"), 2);
+}
+
 /* minisign's own tool checks what An Tâm signs, and signs what it checks. */
 static void
 test_minisign (Fixture       *f,
@@ -1054,6 +1091,7 @@ main (int    argc,
   ADD ("/rules-feed/expired-warning", test_expired_warning);
   ADD ("/rules-feed/forgotten", test_forgotten);
   ADD ("/rules-feed/minisign", test_minisign);
+  ADD ("/rules-feed/team-ca-file", test_team_ca_file);
 #undef ADD
   g_test_add_func ("/rules-feed/sensitive-key", test_sensitive_key);
   g_test_add_func ("/rules-feed/format", test_format);
