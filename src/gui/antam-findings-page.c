@@ -4,7 +4,6 @@
 #include <glib/gi18n.h>
 
 #include "antam-finding-row.h"
-#include "antam-gui-util.h"
 #include "antam-findings-page.h"
 #include "antam-result-object.h"
 
@@ -88,20 +87,20 @@ bind_rows (AntamFindingsPage *self)
   if (self->bound)
     return;
   self->bound = TRUE;
-  antam_list_box_bind_gradually (self->list, G_LIST_MODEL (self->rows), antam_finding_row_new_for_item);
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->rows), antam_finding_row_new_for_item, NULL, NULL);
 }
 
 /**
  * antam_findings_page_get_list:
  *
- * Returns: (transfer none): the list, every row made
+ * Returns: (transfer none): the list of rows, made if the page was not
+ *   shown yet
  */
 GtkListBox *
 antam_findings_page_get_list (AntamFindingsPage *self)
 {
   g_return_val_if_fail (ANTAM_IS_FINDINGS_PAGE (self), NULL);
   bind_rows (self);
-  antam_list_box_finish_rows (self->list);
   return self->list;
 }
 

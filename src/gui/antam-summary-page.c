@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "antam-finding-row.h"
-#include "antam-gui-util.h"
 #include "antam-result-object.h"
 #include "antam-summary-page.h"
 
@@ -135,7 +134,7 @@ bind_rows (AntamSummaryPage *self)
   if (self->bound)
     return;
   self->bound = TRUE;
-  antam_list_box_bind_gradually (self->list, G_LIST_MODEL (self->todo), antam_finding_row_new_for_item);
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->todo), antam_finding_row_new_for_item, NULL, NULL);
 }
 
 guint
