@@ -30,6 +30,8 @@ press_tab (GtkWindow *window)
 {
   if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
     gtk_window_set_focus (window, NULL);
+  /* The page scrolls to the focus, as it would between two key presses. */
+  gui_test_iterate (20);
   return gtk_root_get_focus (GTK_ROOT (window));
 }
 
@@ -102,7 +104,8 @@ check_page (AntamWindow *window,
   float last_top = -G_MAXFLOAT;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-step", "i", (int) step);
-  gui_test_iterate (300);
+  /* A page's rows are made when it is first shown, then laid out. */
+  gui_test_iterate (1000);
   order = tab_through (GTK_WINDOW (window));
   collect_controls (page, controls);
   g_test_message ("step %u: %u stops, %u controls on the page", step, order->len, controls->len);
