@@ -7,9 +7,10 @@
 #include "antam-cli.h"
 #include "antam-i18n.h"
 
-/* antam-cli-report: "antam-cli report" and "antam-cli remind", which
- * antam-cli hands over to it with execv() and its own arguments (see
- * run_helper() in antam-cli.c).  Not a command of its own. */
+/* antam-cli-report: "antam-cli report" and "antam-cli remind"; built
+ * again as antam-cli-tally for "antam-cli tally".  antam-cli hands over
+ * to them with execv() and its own arguments (see run_helper() in
+ * antam-cli.c).  Not commands of their own. */
 int
 main (int    argc,
       char **argv)
@@ -18,11 +19,16 @@ main (int    argc,
   antam_i18n_init ();
   textdomain (GETTEXT_PACKAGE);
 
+#ifdef ANTAM_TALLY_HELPER
+  if (argc >= 2 && g_str_equal (argv[1], "tally"))
+    return antam_cli_tally (argc - 1, argv + 1);
+  g_printerr ("Usage: antam-cli tally …\n");
+#else
   if (argc >= 2 && g_str_equal (argv[1], "report"))
     return antam_cli_report (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "remind"))
     return antam_cli_remind (argc - 1, argv + 1);
-
   g_printerr ("Usage: antam-cli report|remind …\n");
+#endif
   return ANTAM_EXIT_USAGE;
 }

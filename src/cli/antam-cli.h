@@ -18,6 +18,10 @@ enum {
 /* One file a command: each takes the arguments after "antam-cli". */
 int antam_cli_usage_error (GOptionContext *context,
                            const char     *message);
+gboolean antam_cli_write_output (const char  *path,
+                                 const void  *data,
+                                 gsize        length,
+                                 GError     **error);
 int antam_cli_scan        (int    argc,
                            char **argv);
 int antam_cli_rules       (int    argc,
@@ -27,6 +31,8 @@ int antam_cli_remove      (int    argc,
 int antam_cli_report      (int    argc,
                            char **argv);
 int antam_cli_remind      (int    argc,
+                           char **argv);
+int antam_cli_tally       (int    argc,
                            char **argv);
 
 G_END_DECLS
