@@ -258,6 +258,15 @@ antam_cli_tally (int    argc,
       isatty (STDOUT_FILENO))
     return antam_cli_usage_error (context, _("A PDF is not for the terminal: give -o FILE"));
 
+  for (guint i = 0; sources != NULL && sources[i] != NULL; i++)
+    if (antam_imap_url_is_imap (sources[i]))
+      {
+        g_autoptr(AntamImapUrl) url = antam_imap_url_parse (sources[i], &error);
+
+        if (url == NULL)
+          return antam_cli_usage_error (context, error->message);
+      }
+
   store = antam_tally_store_open (db, &error);
   if (store == NULL)
     {

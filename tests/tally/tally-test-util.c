@@ -255,38 +255,6 @@ tt_append_mbox (GString    *mbox,
   g_string_append_c (mbox, '\n');
 }
 
-char *
-tt_make_tmpdir (const char *name)
-{
-  g_autofree char *template = g_strdup_printf ("antam-tally-%s-XXXXXX", name);
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp (template, &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-void
-tt_rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-  if (S_ISDIR (st.st_mode) && (dir = g_dir_open (path, 0, NULL)) != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        tt_rm_rf (child);
-      }
-  if (S_ISDIR (st.st_mode))
-    g_rmdir (path);
-  else
-    g_unlink (path);
-}
-
 const char *
 tt_cli (void)
 {

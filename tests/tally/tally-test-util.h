@@ -44,8 +44,6 @@ char             *tt_write_maildir_message (const char  *maildir,
                                             guint        serial);
 void              tt_append_mbox       (GString         *mbox,
                                         const char      *message);
-char             *tt_make_tmpdir       (const char      *name);
-void              tt_rm_rf             (const char      *path);
 const char       *tt_cli               (void);
 
 G_END_DECLS
