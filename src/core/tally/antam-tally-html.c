@@ -13,7 +13,7 @@
  * nothing fetched from the network. */
 
 #define CHART_WIDTH 760
-#define LABEL_WIDTH 270
+#define LABEL_WIDTH 300
 #define BAR_HEIGHT 18
 #define ROW_HEIGHT 28
 
@@ -97,7 +97,9 @@ bar_chart (GString            *out,
     {
       double y = 5 + i * ROW_HEIGHT;
       double share = totals[i] > 0 ? (double) values[i] / totals[i] : 0;
-      g_autofree char *label = g_utf8_substring (labels[i], 0, MIN (g_utf8_strlen (labels[i], -1), 38));
+      glong length = g_utf8_strlen (labels[i], -1);
+      g_autofree char *cut = g_utf8_substring (labels[i], 0, MIN (length, 36));
+      g_autofree char *label = length > 36 ? g_strconcat (cut, "…", NULL) : g_strdup (cut);
 
       g_string_append_printf (out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", LABEL_WIDTH - 8, y + 14);
       escaped (out, label);
@@ -228,7 +230,7 @@ unit_table (GString           *out,
       const AntamTallyUnit *unit = g_ptr_array_index (picture->units, u);
       unit_row (out, picture, unit->name, &unit->counts, FALSE);
     }
-  unit_row (out, picture, _("Province total"), &picture->totals, TRUE);
+  unit_row (out, picture, antam_tally_total_label (picture), &picture->totals, TRUE);
   g_string_append (out, "</tbody></table>\n");
 }
 
@@ -357,7 +359,7 @@ antam_tally_picture_to_html (AntamTallyPicture *picture)
   g_string_append (out, "</p>\n");
 
   g_string_append (out, "<h2>");
-  escaped (out, _("Province totals"));
+  escaped (out, picture->unit_filter ? _("Totals of the units shown") : _("Province totals"));
   g_string_append (out, "</h2>\n<div class=\"cards\">\n");
   card (out, picture, _("Machines reporting"), t->machines, p->machines, FALSE);
   for (guint r = 0; r < picture->n_rules; r++)

@@ -130,13 +130,16 @@ draw_row (Sheet     *sheet,
           const Row *row,
           double     height)
 {
-  double x = MARGIN;
+  double x = MARGIN, width = 0;
 
+  for (guint i = 0; i < row->n; i++)
+    width += row->widths[i];
   if (sheet->drawing && (row->header || row->bold))
     {
       cairo_set_source_rgb (sheet->cr, row->header ? 0.88 : 0.94, row->header ? 0.91 : 0.95, row->header ? 0.95 : 0.97);
-      cairo_rectangle (sheet->cr, MARGIN, sheet->y, CONTENT_WIDTH, height);
+      cairo_rectangle (sheet->cr, MARGIN, sheet->y, width, height);
       cairo_fill (sheet->cr);
+      cairo_set_source_rgb (sheet->cr, 0, 0, 0);
     }
   for (guint i = 0; i < row->n; i++)
     {
@@ -250,10 +253,10 @@ unit_section (Sheet             *sheet,
   g_autofree double *widths = g_new0 (double, n);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   Row *header = row_new (n, widths, n);
-  double rest = CONTENT_WIDTH - 160 - 50;
+  double rest = CONTENT_WIDTH - 200 - 50;
   guint i = 0;
 
-  widths[0] = 160;
+  widths[0] = 200;
   widths[2] = 50;
   for (guint c = 1; c < n; c++)
     if (c != 2)
@@ -274,7 +277,7 @@ unit_section (Sheet             *sheet,
       g_ptr_array_add (rows, counts_row (picture, widths, unit->name, &unit->counts));
     }
   {
-    Row *total = counts_row (picture, widths, _("Province total"), &picture->totals);
+    Row *total = counts_row (picture, widths, antam_tally_total_label (picture), &picture->totals);
     total->bold = TRUE;
     g_ptr_array_add (rows, total);
   }
@@ -414,7 +417,8 @@ draw_document (Sheet             *sheet,
   paragraph (sheet, counted, 9.5, FALSE, PANGO_ALIGN_LEFT, 2);
   paragraph (sheet, trend, 9.5, FALSE, PANGO_ALIGN_LEFT, 10);
 
-  paragraph (sheet, _("I. PROVINCE TOTALS"), 11, TRUE, PANGO_ALIGN_LEFT, 4);
+  paragraph (sheet, picture->unit_filter ? _("I. TOTALS OF THE UNITS SHOWN") : _("I. PROVINCE TOTALS"),
+             11, TRUE, PANGO_ALIGN_LEFT, 4);
   totals_section (sheet, picture);
   paragraph (sheet, _("II. BY UNIT"), 11, TRUE, PANGO_ALIGN_LEFT, 4);
   unit_section (sheet, picture);

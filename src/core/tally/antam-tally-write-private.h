@@ -18,6 +18,7 @@ char       *antam_tally_training_text     (AntamTallyPicture        *picture);
 char       *antam_tally_invalid_text      (AntamTallyPicture        *picture);
 char       *antam_tally_fallback_text     (AntamTallyPicture        *picture);
 gboolean    antam_tally_all_counted       (AntamTallyPicture        *picture);
+const char *antam_tally_total_label       (AntamTallyPicture        *picture);
 const char *antam_tally_follow_up_state   (const AntamTallyFollowUp *follow_up);
 
 G_END_DECLS

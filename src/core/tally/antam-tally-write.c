@@ -100,6 +100,13 @@ antam_tally_trend_text (AntamTallyPicture *picture)
   return g_strdup_printf (_("In brackets: the change since the previous tally, made on %s."), when);
 }
 
+/* "Province total", unless --unit narrowed the picture to some units. */
+const char *
+antam_tally_total_label (AntamTallyPicture *picture)
+{
+  return picture->unit_filter ? _("Total of the units shown") : _("Province total");
+}
+
 const char *
 antam_tally_follow_up_state (const AntamTallyFollowUp *follow_up)
 {
@@ -198,7 +205,7 @@ antam_tally_picture_to_text (AntamTallyPicture *picture)
 
   g_string_append_printf (out, "%s\n%s\n%s\n%s\n", title, scope, counted, trend);
 
-  g_string_append_printf (out, "\n%s\n", _("PROVINCE TOTALS"));
+  g_string_append_printf (out, "\n%s\n", picture->unit_filter ? _("TOTALS OF THE UNITS SHOWN") : _("PROVINCE TOTALS"));
   {
     g_autofree char *value = antam_tally_format_with_trend (t->machines, p->machines, picture->has_previous);
     append_label_value (out, _("Machines reporting"), value);
@@ -350,7 +357,7 @@ antam_tally_picture_to_csv (AntamTallyPicture *picture)
       const AntamTallyUnit *unit = g_ptr_array_index (picture->units, u);
       csv_counts (out, picture, unit->name, &unit->counts);
     }
-  csv_counts (out, picture, _("Province total"), &picture->totals);
+  csv_counts (out, picture, antam_tally_total_label (picture), &picture->totals);
 
   g_string_append (out, "\r\n");
   csv_field (out, _("Machines that still have Zoom"), TRUE);
