@@ -40,6 +40,9 @@ gboolean      rt_tree_contains           (const char         *dir,
                                           const char         *needle,
                                           char              **where);
 const char   *rt_python                  (void);
+GSubprocess  *rt_start_keyring           (const char         *keyring_home);
+gboolean      rt_wait_for_bus_name       (const char         *name,
+                                          guint               timeout_ms);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtSmtpServer, rt_smtp_server_stop)
 
