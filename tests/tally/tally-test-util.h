@@ -45,5 +45,12 @@ char             *tt_write_maildir_message (const char  *maildir,
 void              tt_append_mbox       (GString         *mbox,
                                         const char      *message);
 const char       *tt_cli               (void);
+char             *tt_run_cli           (const char * const *args,
+                                        const char      *language,
+                                        const char      *input,
+                                        char           **err,
+                                        int             *status);
+void              tt_assert_contains   (const char      *haystack,
+                                        const char      *needle);
 
 G_END_DECLS

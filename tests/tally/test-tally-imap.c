@@ -281,42 +281,7 @@ fixture_tear_down (Fixture       *f,
   g_free (f->url);
 }
 
-static char *
-run_cli (const char * const *args,
-         const char         *input,
-         char              **err,
-         int                *status)
-{
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
 
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_ptr_array_add (argv, (gpointer) tt_cli ());
-  g_ptr_array_add (argv, (gpointer) "tally");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &out, err, &error);
-  g_assert_no_error (error);
-  *status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  return out;
-}
-
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("“%s” not found in:\n%s", needle, haystack);
-}
 
 static gboolean
 skip_without_dovecot (Fixture *f)
@@ -342,14 +307,14 @@ store_password (Fixture *f)
       g_test_skip ("No Secret Service: gnome-keyring-daemon is not installed or did not start on the test bus");
       return FALSE;
     }
-  out = run_cli (args, PASSWORD "\n", &err, &status);
+  out = tt_run_cli (args, "en", PASSWORD "\n", &err, &status);
   if (status != 0)
     {
       g_autofree char *reason = g_strdup_printf ("the Secret Service did not keep the password: %s", err);
       g_test_skip (reason);
       return FALSE;
     }
-  assert_contains (out, "The password for csirt@127.0.0.1 is in the keyring.");
+  tt_assert_contains (out, "The password for csirt@127.0.0.1 is in the keyring.");
   return TRUE;
 }
 
@@ -367,11 +332,11 @@ test_imaps (Fixture       *f,
     const char *args[] = { f->url, "--ca-file", f->ca, "--db", f->db, "--format", "json", NULL };
     cJSON *picture;
 
-    out = run_cli (args, NULL, &err, &status);
+    out = tt_run_cli (args, "en", NULL, &err, &status);
     g_assert_cmpint (status, ==, 1);
-    assert_contains (err, "5 messages or files read; 4 reports added; 0 already imported (the same report id); "
+    tt_assert_contains (err, "5 messages or files read; 4 reports added; 0 already imported (the same report id); "
                           "1 without a report");
-    assert_contains (err, ";UID=5: no report attached");
+    tt_assert_contains (err, ";UID=5: no report attached");
     picture = cJSON_Parse (out);
     g_assert_cmpint (cJSON_GetObjectItem (cJSON_GetObjectItem (picture, "totals"), "machines")->valuedouble, ==, 4);
     g_assert_cmpint (cJSON_GetArraySize (cJSON_GetObjectItem (picture, "zoom")), ==, 3);
@@ -383,9 +348,9 @@ test_imaps (Fixture       *f,
 
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    out = run_cli (args, NULL, &err, &status);
+    out = tt_run_cli (args, "en", NULL, &err, &status);
     g_assert_cmpint (status, ==, 0);
-    assert_contains (err, "0 messages or files read; 0 reports added");
+    tt_assert_contains (err, "0 messages or files read; 0 reports added");
 
     {
       const TtReport later = { "clean-pc", "UBND huyện Châu Thành", NULL, "Nguyễn Thị Lan", "lan@chauthanh.gov.vn",
@@ -401,9 +366,9 @@ test_imaps (Fixture       *f,
     }
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    out = run_cli (args, NULL, &err, &status);
+    out = tt_run_cli (args, "en", NULL, &err, &status);
     g_assert_cmpint (status, ==, 0);
-    assert_contains (err, "1 message or file read; 1 report added");
+    tt_assert_contains (err, "1 message or file read; 1 report added");
   }
 }
 
@@ -422,10 +387,10 @@ test_refusals (Fixture       *f,
   {
     const char *args[] = { f->url, "--ca-file", f->other_ca, "--db", f->db, "--import-only", NULL };
 
-    out = run_cli (args, NULL, &err, &status);
+    out = tt_run_cli (args, "en", NULL, &err, &status);
     g_assert_cmpint (status, ==, 1);
-    assert_contains (err, "The mail server’s certificate could not be verified, so nothing was read");
-    assert_contains (err, "0 messages or files read");
+    tt_assert_contains (err, "The mail server’s certificate could not be verified, so nothing was read");
+    tt_assert_contains (err, "0 messages or files read");
   }
   {
     /* Without --ca-file: the system's CAs do not know the test CA. */
@@ -433,18 +398,18 @@ test_refusals (Fixture       *f,
 
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    out = run_cli (args, NULL, &err, &status);
+    out = tt_run_cli (args, "en", NULL, &err, &status);
     g_assert_cmpint (status, ==, 1);
-    assert_contains (err, "certificate could not be verified");
+    tt_assert_contains (err, "certificate could not be verified");
   }
   {
     const char *args[] = { "imap://csirt@mail.kiengiang.gov.vn/INBOX", "--db", f->db, NULL };
 
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    out = run_cli (args, NULL, &err, &status);
+    out = tt_run_cli (args, "en", NULL, &err, &status);
     g_assert_cmpint (status, ==, 64);
-    assert_contains (err, "imap:// is only allowed to this computer. Use imaps://csirt@mail.kiengiang.gov.vn/INBOX");
+    tt_assert_contains (err, "imap:// is only allowed to this computer. Use imaps://csirt@mail.kiengiang.gov.vn/INBOX");
   }
   {
     /* To 127.0.0.1 plain IMAP is allowed: nothing leaves the machine.
@@ -455,18 +420,18 @@ test_refusals (Fixture       *f,
     args[0] = plain;
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    out = run_cli (args, NULL, &err, &status);
+    out = tt_run_cli (args, "en", NULL, &err, &status);
     g_assert_cmpint (status, ==, 1);
-    assert_contains (err, "5 messages or files read; 4 reports added");
+    tt_assert_contains (err, "5 messages or files read; 4 reports added");
   }
   {
     const char *args[] = { "imaps://nobody@127.0.0.1/INBOX", "--db", f->db, NULL };
 
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    out = run_cli (args, NULL, &err, &status);
+    out = tt_run_cli (args, "en", NULL, &err, &status);
     g_assert_cmpint (status, !=, 0);
-    assert_contains (err, "No password for nobody@127.0.0.1 in the keyring: store it with antam-cli tally --set-password");
+    tt_assert_contains (err, "No password for nobody@127.0.0.1 in the keyring: store it with antam-cli tally --set-password");
   }
 }
 

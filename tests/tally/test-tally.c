@@ -65,36 +65,6 @@ static const TtReport invalid_report = {
 
 #define N_REAL G_N_ELEMENTS (real_reports)
 
-static char *
-run_cli (const char * const *args,
-         const char         *language,
-         char              **err,
-         int                *status)
-{
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-
-  if (language != NULL)
-    g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
-  else
-    g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_ptr_array_add (argv, (gpointer) tt_cli ());
-  g_ptr_array_add (argv, (gpointer) "tally");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, err, &error);
-  g_assert_no_error (error);
-  *status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  return out;
-}
 
 static cJSON *
 run_json (const char * const *args,
@@ -105,7 +75,7 @@ run_json (const char * const *args,
   int status;
   cJSON *json;
 
-  out = run_cli (args, "en", err, &status);
+  out = tt_run_cli (args, "en", NULL, err, &status);
   if (status != expected_status)
     g_printerr ("%s\n", *err);
   g_assert_cmpint (status, ==, expected_status);
@@ -300,13 +270,6 @@ build_corpus (void)
 
 /* ---- Checks ---------------------------------------------------------------------- */
 
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("“%s” not found in:\n%s", needle, haystack);
-}
 
 /* What the corpus must give, to the unit. */
 static void
@@ -363,17 +326,17 @@ check_picture (const cJSON *picture)
 static void
 check_first_import (const char *summary)
 {
-  assert_contains (summary, "16 messages or files read; 9 reports added; 1 already imported (the same report id); "
+  tt_assert_contains (summary, "16 messages or files read; 9 reports added; 1 already imported (the same report id); "
                             "6 without a report");
-  assert_contains (summary, "1 of those added is a training report: kept apart, never counted");
-  assert_contains (summary, "1 of those added does not follow the published schema: listed, not counted");
-  assert_contains (summary, "/results/0/status: \"fine\" is not one of the allowed values");
-  assert_contains (summary, "damaged message: a multipart message that does not say where its parts begin");
-  assert_contains (summary, "no report attached");
-  assert_contains (summary, "attachment data.json: JSON, but not an An Tâm report");
-  assert_contains (summary, "a report of a newer version (antam.report/2) than this An Tâm reads: update An Tâm");
-  assert_contains (summary, "the message is cut short and no report could be read from it");
-  assert_contains (summary, "attachment big.json is too large to be a report");
+  tt_assert_contains (summary, "1 of those added is a training report: kept apart, never counted");
+  tt_assert_contains (summary, "1 of those added does not follow the published schema: listed, not counted");
+  tt_assert_contains (summary, "/results/0/status: \"fine\" is not one of the allowed values");
+  tt_assert_contains (summary, "damaged message: a multipart message that does not say where its parts begin");
+  tt_assert_contains (summary, "no report attached");
+  tt_assert_contains (summary, "attachment data.json: JSON, but not an An Tâm report");
+  tt_assert_contains (summary, "a report of a newer version (antam.report/2) than this An Tâm reads: update An Tâm");
+  tt_assert_contains (summary, "the message is cut short and no report could be read from it");
+  tt_assert_contains (summary, "attachment big.json is too large to be a report");
 }
 
 static void
@@ -404,7 +367,7 @@ test_maildir (void)
     /* Again: nothing changes, not even the trend (there is still no
      * earlier tally of fewer reports). */
     picture = run_json (args, &err2, 1);
-    assert_contains (err2, "16 messages or files read; 0 reports added; 10 already imported (the same report id); "
+    tt_assert_contains (err2, "16 messages or files read; 0 reports added; 10 already imported (the same report id); "
                            "6 without a report");
     check_picture (picture);
     g_assert_true (cJSON_IsNull (cJSON_GetObjectItem (picture, "previous")));
@@ -443,8 +406,8 @@ test_mbox (void)
 
     picture = run_json (args, &err, 1);
     check_first_import (err);
-    assert_contains (err, "the mailbox file ends in the middle of a line: it was cut short");
-    assert_contains (err, "reports.mbox, message 16: the message is cut short");
+    tt_assert_contains (err, "the mailbox file ends in the middle of a line: it was cut short");
+    tt_assert_contains (err, "reports.mbox, message 16: the message is cut short");
     check_picture (picture);
     cJSON_Delete (picture);
   }
@@ -490,10 +453,10 @@ test_folder (void)
     const char *args[] = { dir, "--db", db, "--format", "json", NULL };
 
     picture = run_json (args, &err, 1);
-    assert_contains (err, "10 messages or files read; 8 reports added; 0 already imported (the same report id); "
+    tt_assert_contains (err, "10 messages or files read; 8 reports added; 0 already imported (the same report id); "
                           "2 without a report");
-    assert_contains (err, "garbage.json: not valid JSON");
-    assert_contains (err, "scan.json: a saved check without a report id, not a report that was sent");
+    tt_assert_contains (err, "garbage.json: not valid JSON");
+    tt_assert_contains (err, "scan.json: a saved check without a report id, not a report that was sent");
     g_assert_cmpint (number (picture, "totals.machines"), ==, 5);
     g_assert_cmpint (number (picture, "training_reports"), ==, 1);
     cJSON_Delete (picture);
@@ -510,7 +473,7 @@ test_folder (void)
         first = g_build_filename (dir, name, NULL);
     args[0] = first;
     picture = run_json (args, &single_err, 0);
-    assert_contains (single_err, "1 message or file read; 0 reports added; 1 already imported (the same report id)");
+    tt_assert_contains (single_err, "1 message or file read; 0 reports added; 1 already imported (the same report id)");
     cJSON_Delete (picture);
   }
   rt_rm_rf (dir);
@@ -534,32 +497,32 @@ test_formats (void)
   g_assert_true (g_file_set_contents (json_path, json, -1, &error));
   {
     const char *args[] = { json_path, "--db", db, "--import-only", NULL };
-    g_autofree char *out = run_cli (args, NULL, &err, &status);
+    g_autofree char *out = tt_run_cli (args, NULL, NULL, &err, &status);
 
     g_assert_cmpint (status, ==, 0);
     /* Vietnamese by default, whatever the locale. */
-    assert_contains (err, "Tóm tắt việc nhập báo cáo:");
+    tt_assert_contains (err, "Tóm tắt việc nhập báo cáo:");
   }
   {
     const char *args[] = { "--db", db, "--format", "csv", NULL };
-    csv = run_cli (args, NULL, &err, &status);
+    csv = tt_run_cli (args, NULL, NULL, &err, &status);
     g_assert_cmpint (status, ==, 0);
     g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBF" "Đơn vị,"));
-    assert_contains (csv, "UBND huyện Châu Thành,1,01/11/2026,1,");
-    assert_contains (csv, "Toàn tỉnh,1,");
+    tt_assert_contains (csv, "UBND huyện Châu Thành,1,01/11/2026,1,");
+    tt_assert_contains (csv, "Toàn tỉnh,1,");
   }
   {
     const char *args[] = { "--db", db, "--format", "csv", NULL };
-    csv_en = run_cli (args, "en", &err, &status);
+    csv_en = tt_run_cli (args, "en", NULL, &err, &status);
     g_assert_true (g_str_has_prefix (csv_en, "\xEF\xBB\xBF" "Unit,Machines reporting,"));
-    assert_contains (csv_en, "Province total,1,");
+    tt_assert_contains (csv_en, "Province total,1,");
   }
   {
     const char *args[] = { "--db", db, "--format", "html", NULL };
-    html = run_cli (args, NULL, &err, &status);
+    html = tt_run_cli (args, NULL, NULL, &err, &status);
     g_assert_cmpint (status, ==, 0);
     g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html lang=\"vi\">"));
-    assert_contains (html, "<svg xmlns=\"http://www.w3.org/2000/svg\"");
+    tt_assert_contains (html, "<svg xmlns=\"http://www.w3.org/2000/svg\"");
     /* Self-contained: nothing to run, nothing to fetch. */
     g_assert_null (strstr (html, "<script"));
     g_assert_null (strstr (html, "src="));
@@ -568,12 +531,12 @@ test_formats (void)
   }
   {
     const char *args[] = { "--db", db, NULL };
-    text = run_cli (args, NULL, &err, &status);
-    assert_contains (text, "MÁY CÒN ZOOM");
+    text = tt_run_cli (args, NULL, NULL, &err, &status);
+    tt_assert_contains (text, "MÁY CÒN ZOOM");
   }
   {
     const char *args[] = { "--db", db, "--format", "pdf", "-o", pdf_path, NULL };
-    g_autofree char *out = run_cli (args, NULL, &err, &status);
+    g_autofree char *out = tt_run_cli (args, NULL, NULL, &err, &status);
 
     g_assert_cmpint (status, ==, 0);
     g_assert_true (g_file_get_contents (pdf_path, &pdf, &pdf_length, &error));
@@ -598,14 +561,14 @@ test_usage (void)
   g_autofree char *db = g_build_filename (dir, "u.sqlite", NULL);
   int status;
 
-  out1 = run_cli (bad_format, "en", &err1, &status);
+  out1 = tt_run_cli (bad_format, "en", NULL, &err1, &status);
   g_assert_cmpint (status, ==, 64);
-  assert_contains (err1, "The format must be text, csv, json, html or pdf");
-  out2 = run_cli (bad_date, "en", &err2, &status);
+  tt_assert_contains (err1, "The format must be text, csv, json, html or pdf");
+  out2 = tt_run_cli (bad_date, "en", NULL, &err2, &status);
   g_assert_cmpint (status, ==, 64);
   plain_imap[2] = db;
-  out3 = run_cli (plain_imap, "en", &err3, &status);
-  assert_contains (err3, "imap:// is only allowed to this computer");
+  out3 = tt_run_cli (plain_imap, "en", NULL, &err3, &status);
+  tt_assert_contains (err3, "imap:// is only allowed to this computer");
   g_assert_cmpint (status, ==, 64);
   rt_rm_rf (dir);
 }
@@ -708,7 +671,7 @@ test_maildir_100k (void)
     const char *args[] = { maildir, "--db", db, "--format", "json", NULL };
 
     picture = run_json (args, &err, 0);
-    assert_contains (err, "100000 messages or files read; 1 report added; 99999 already imported "
+    tt_assert_contains (err, "100000 messages or files read; 1 report added; 99999 already imported "
                           "(the same report id); 0 without a report");
     g_assert_cmpint (number (picture, "totals.machines"), ==, 1);
     cJSON_Delete (picture);
