@@ -10,7 +10,39 @@
 #include "antam-scan.h"
 #include "tally-test-util.h"
 
-static GHashTable *scans;   /* scenario → results, each scanned once */
+static GHashTable *scans;
+
+/* The tests' reports: seven of five machines in three units (see the
+ * counts test-tally.c expects), then a training report and one that a
+ * test makes invalid. */
+const TtReport tt_reports[] = {
+  { "zoom-deb", "UBND huyện Châu Thành", NULL, "Nguyễn Thị Lan", "lan@chauthanh.gov.vn", "pc-lan", "machine-a",
+    "2026-11-01T08:00:00+07:00", FALSE, FALSE, FALSE, TT_MACHINE_KEY },
+  /* The same machine after Zoom was removed. */
+  { "clean-pc", "UBND huyện Châu Thành", NULL, "Nguyễn Thị Lan", "lan@chauthanh.gov.vn", "pc-lan", "machine-a",
+    "2026-11-15T08:00:00+07:00", FALSE, FALSE, FALSE, TT_MACHINE_KEY },
+  { "eol-pc", "ubnd  huyen chau thanh", NULL, "Trần Văn Hùng", "hung@chauthanh.gov.vn", "pc-hung", "machine-b",
+    "2026-11-10T09:00:00+07:00", FALSE, FALSE, FALSE, TT_MACHINE_KEY },
+  { "laptop-device", "Sở Thông tin và Truyền thông", "STTTT", "Lê Ngọc Hà", "ha@stttt.gov.vn", "laptop-ha",
+    "machine-c", "2026-11-12T10:00:00+07:00", FALSE, FALSE, TRUE, TT_MACHINE_KEY },
+  { "zoom-flatpak-fake-installer", "Sở TT&TT", "STTTT", "Phạm Minh Tuấn", "tuan@stttt.gov.vn", "pc-tuan",
+    "machine-d", "2026-11-13T10:00:00+07:00", FALSE, FALSE, FALSE, TT_MACHINE_KEY },
+  /* Older reports, from before machine keys: known by unit and host. */
+  { "zoom-deb", "UBND huyện Gò Quao", NULL, "Võ Thị Hoa", "hoa@goquao.gov.vn", "pc-goquao", "machine-e",
+    "2026-11-05T14:00:00+07:00", FALSE, TRUE, FALSE, TT_OLD_REPORT },
+  { "zoom-deb", "UBND huyện Gò Quao", NULL, "Võ Thị Hoa", "hoa@goquao.gov.vn", "pc-goquao", "machine-e",
+    "2026-11-18T14:00:00+07:00", FALSE, FALSE, FALSE, TT_OLD_REPORT },
+  /* A training report: never counted. */
+  {
+  "zoom-deb", "UBND huyện Châu Thành", NULL, "Giảng viên", "gv@stttt.gov.vn", "may-tap-huan", "machine-t",
+  "2026-11-16T08:00:00+07:00", TRUE, FALSE, FALSE, TT_MACHINE_KEY,
+  },
+  /* Made invalid by the test that uses it. */
+  {
+  "clean-pc", "UBND huyện Gò Quao", NULL, "Đặng Quốc Bảo", "bao@goquao.gov.vn", "pc-bao", "machine-x",
+  "2026-11-17T08:00:00+07:00", FALSE, FALSE, FALSE, TT_MACHINE_KEY,
+  },
+};   /* scenario → results, each scanned once */
 
 GPtrArray *
 tt_scan_scenario (const char *scenario)
@@ -305,4 +337,17 @@ tt_assert_contains (const char *haystack,
 {
   if (strstr (haystack, needle) == NULL)
     g_error ("“%s” not found in:\n%s", needle, haystack);
+}
+
+guint
+tt_free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }

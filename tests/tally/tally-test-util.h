@@ -31,6 +31,9 @@ typedef struct {
   TtFields fields;
 } TtReport;
 
+enum { TT_N_REAL_REPORTS = 7, TT_TRAINING = 7, TT_INVALID = 8 };
+extern const TtReport tt_reports[];
+
 GPtrArray        *tt_scan_scenario     (const char      *scenario);
 AntamReportModel *tt_make_model        (const TtReport  *spec);
 char             *tt_machine_key       (const char      *machine);
@@ -50,6 +53,7 @@ char             *tt_run_cli           (const char * const *args,
                                         const char      *input,
                                         char           **err,
                                         int             *status);
+guint             tt_free_port         (void);
 void              tt_assert_contains   (const char      *haystack,
                                         const char      *needle);
 

@@ -32,38 +32,7 @@ typedef struct {
 
 static Corpus corpus;
 
-/* Seven reports of five machines in three units; see the expected counts
- * in check_first_import(). */
-static const TtReport real_reports[] = {
-  { "zoom-deb", "UBND huyện Châu Thành", NULL, "Nguyễn Thị Lan", "lan@chauthanh.gov.vn", "pc-lan", "machine-a",
-    "2026-11-01T08:00:00+07:00", FALSE, FALSE, FALSE, TT_MACHINE_KEY },
-  /* The same machine after Zoom was removed. */
-  { "clean-pc", "UBND huyện Châu Thành", NULL, "Nguyễn Thị Lan", "lan@chauthanh.gov.vn", "pc-lan", "machine-a",
-    "2026-11-15T08:00:00+07:00", FALSE, FALSE, FALSE, TT_MACHINE_KEY },
-  { "eol-pc", "ubnd  huyen chau thanh", NULL, "Trần Văn Hùng", "hung@chauthanh.gov.vn", "pc-hung", "machine-b",
-    "2026-11-10T09:00:00+07:00", FALSE, FALSE, FALSE, TT_MACHINE_KEY },
-  { "laptop-device", "Sở Thông tin và Truyền thông", "STTTT", "Lê Ngọc Hà", "ha@stttt.gov.vn", "laptop-ha",
-    "machine-c", "2026-11-12T10:00:00+07:00", FALSE, FALSE, TRUE, TT_MACHINE_KEY },
-  { "zoom-flatpak-fake-installer", "Sở TT&TT", "STTTT", "Phạm Minh Tuấn", "tuan@stttt.gov.vn", "pc-tuan",
-    "machine-d", "2026-11-13T10:00:00+07:00", FALSE, FALSE, FALSE, TT_MACHINE_KEY },
-  /* Older reports, from before machine keys: known by unit and host. */
-  { "zoom-deb", "UBND huyện Gò Quao", NULL, "Võ Thị Hoa", "hoa@goquao.gov.vn", "pc-goquao", "machine-e",
-    "2026-11-05T14:00:00+07:00", FALSE, TRUE, FALSE, TT_OLD_REPORT },
-  { "zoom-deb", "UBND huyện Gò Quao", NULL, "Võ Thị Hoa", "hoa@goquao.gov.vn", "pc-goquao", "machine-e",
-    "2026-11-18T14:00:00+07:00", FALSE, FALSE, FALSE, TT_OLD_REPORT },
-};
-
-static const TtReport training_report = {
-  "zoom-deb", "UBND huyện Châu Thành", NULL, "Giảng viên", "gv@stttt.gov.vn", "may-tap-huan", "machine-t",
-  "2026-11-16T08:00:00+07:00", TRUE, FALSE, FALSE, TT_MACHINE_KEY,
-};
-
-static const TtReport invalid_report = {
-  "clean-pc", "UBND huyện Gò Quao", NULL, "Đặng Quốc Bảo", "bao@goquao.gov.vn", "pc-bao", "machine-x",
-  "2026-11-17T08:00:00+07:00", FALSE, FALSE, FALSE, TT_MACHINE_KEY,
-};
-
-#define N_REAL G_N_ELEMENTS (real_reports)
+#define N_REAL TT_N_REAL_REPORTS
 
 
 static cJSON *
@@ -134,7 +103,7 @@ send_real_reports (void)
 
   for (guint i = 0; i < N_REAL; i++)
     {
-      g_autoptr(AntamReportModel) model = tt_make_model (&real_reports[i]);
+      g_autoptr(AntamReportModel) model = tt_make_model (&tt_reports[i]);
       g_autoptr(AntamOutboxEntry) entry = NULL;
       g_autofree char *json = NULL;
       g_autofree char *json_path = NULL;
@@ -148,7 +117,7 @@ send_real_reports (void)
       g_assert_no_error (error);
       /* What the outbox wrote, with the fields the contracts add; the
        * sender reads the attachment from there. */
-      json = tt_report_json (model, &real_reports[i]);
+      json = tt_report_json (model, &tt_reports[i]);
       json_path = antam_outbox_entry_get_attachment_path (entry, "json");
       g_assert_true (g_file_set_contents (json_path, json, -1, &error));
       g_ptr_array_add (corpus.jsons, g_steal_pointer (&json));
@@ -218,15 +187,15 @@ build_corpus (void)
 
   /* A training report, attached by hand: the app never sends one. */
   {
-    g_autofree char *message = crafted (&training_report, NULL);
+    g_autofree char *message = crafted (&tt_reports[TT_TRAINING], NULL);
     add_message (message);
   }
   /* A report that breaks the schema: a status no An Tâm writes. */
   {
-    g_autoptr(AntamReportModel) model = tt_make_model (&invalid_report);
-    g_autofree char *json = tt_report_json (model, &invalid_report);
+    g_autoptr(AntamReportModel) model = tt_make_model (&tt_reports[TT_INVALID]);
+    g_autofree char *json = tt_report_json (model, &tt_reports[TT_INVALID]);
     g_autofree char *broken = replace_once (json, "\"status\":\t\"ok\"", "\"status\":\t\"fine\"");
-    g_autofree char *message = crafted (&invalid_report, broken);
+    g_autofree char *message = crafted (&tt_reports[TT_INVALID], broken);
     add_message (message);
   }
   /* A multipart message that does not say where its parts begin. */
@@ -238,10 +207,10 @@ build_corpus (void)
                "Content-Type: application/json; name=\"data.json\"\r\n\r\n{\"hello\": 1}\r\n--b1--\r\n");
   /* A report of a version this tally does not know. */
   {
-    g_autoptr(AntamReportModel) model = tt_make_model (&invalid_report);
-    g_autofree char *json = tt_report_json (model, &invalid_report);
+    g_autoptr(AntamReportModel) model = tt_make_model (&tt_reports[TT_INVALID]);
+    g_autofree char *json = tt_report_json (model, &tt_reports[TT_INVALID]);
     g_autofree char *future = replace_once (json, "antam.report/1", "antam.report/2");
-    g_autofree char *message = crafted (&invalid_report, future);
+    g_autofree char *message = crafted (&tt_reports[TT_INVALID], future);
     add_message (message);
   }
   /* A real report's message cut short in the middle of its attachment. */
@@ -429,8 +398,8 @@ test_folder (void)
   g_mkdir (sub, 0700);
   for (guint i = 0; i < N_REAL; i++)
     {
-      g_autoptr(AntamReportModel) model = tt_make_model (&real_reports[i]);
-      g_autofree char *json = tt_report_json (model, &real_reports[i]);
+      g_autoptr(AntamReportModel) model = tt_make_model (&tt_reports[i]);
+      g_autofree char *json = tt_report_json (model, &tt_reports[i]);
       g_autofree char *name = g_strdup_printf ("%s.json", model->id);
       g_autofree char *path = g_build_filename (i % 2 ? sub : dir, name, NULL);
 
@@ -441,7 +410,7 @@ test_folder (void)
     g_autofree char *scan = g_build_filename (dir, "scan.json", NULL);
     g_autofree char *notes = g_build_filename (dir, "notes.txt", NULL);
     g_autofree char *eml = g_build_filename (sub, "training.eml", NULL);
-    g_autofree char *message = crafted (&training_report, NULL);
+    g_autofree char *message = crafted (&tt_reports[TT_TRAINING], NULL);
 
     g_assert_true (g_file_set_contents (garbage, "{\"schema\": \"antam.report/1\", \"results\": [", -1, &error));
     /* antam-cli scan --json: a check, not a report that was sent. */
@@ -487,8 +456,8 @@ test_formats (void)
   g_autofree char *json_path = g_build_filename (dir, "report.json", NULL);
   g_autofree char *pdf_path = g_build_filename (dir, "tong-hop.pdf", NULL);
   g_autofree char *csv = NULL, *csv_en = NULL, *html = NULL, *text = NULL, *pdf = NULL, *err = NULL;
-  g_autoptr(AntamReportModel) model = tt_make_model (&real_reports[0]);
-  g_autofree char *json = tt_report_json (model, &real_reports[0]);
+  g_autoptr(AntamReportModel) model = tt_make_model (&tt_reports[0]);
+  g_autofree char *json = tt_report_json (model, &tt_reports[0]);
   g_autoptr(GError) error = NULL;
   gsize pdf_length = 0;
   int status;
@@ -586,8 +555,8 @@ test_trend (void)
 
   for (guint i = 0; i < 3; i++)
     {
-      g_autoptr(AntamReportModel) model = tt_make_model (&real_reports[i == 2 ? 3 : i]);
-      g_autofree char *json = tt_report_json (model, &real_reports[i == 2 ? 3 : i]);
+      g_autoptr(AntamReportModel) model = tt_make_model (&tt_reports[i == 2 ? 3 : i]);
+      g_autofree char *json = tt_report_json (model, &tt_reports[i == 2 ? 3 : i]);
       g_autofree char *path = g_build_filename (dir, "r.json", NULL);
       const char *args[] = { path, "--db", db, "--format", "json", NULL };
 
@@ -644,8 +613,8 @@ test_maildir_100k (void)
   g_autofree char *dir = rt_make_tmpdir ("tally-100k");
   g_autofree char *maildir = g_build_filename (dir, "maildir", NULL);
   g_autofree char *db = g_build_filename (dir, "100k.sqlite", NULL);
-  g_autoptr(AntamReportModel) model = tt_make_model (&real_reports[1]);
-  g_autofree char *json = tt_report_json (model, &real_reports[1]);
+  g_autoptr(AntamReportModel) model = tt_make_model (&tt_reports[1]);
+  g_autofree char *json = tt_report_json (model, &tt_reports[1]);
   g_autofree char *message = tt_build_message (model, json, NULL);
   g_autofree char *first = tt_write_maildir_message (maildir, message, 0);
   g_autofree char *source = g_strdup (first);
