@@ -180,6 +180,10 @@ test_postgresql (Fixture       *f,
   g_autoptr(GError) error = NULL;
   int status;
 
+#ifndef HAVE_LIBPQ
+  g_test_skip ("An Tâm was built without libpq (-Dpostgresql=disabled)");
+  return;
+#endif
   if (f->bindir == NULL)
     {
       g_test_skip ("The PostgreSQL server is not installed (no /usr/lib/postgresql/*/bin/initdb; "

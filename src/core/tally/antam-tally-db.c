@@ -6,13 +6,12 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "tally/antam-tally-db.h"
+#include "tally/antam-tally-db-private.h"
 #include "tally/antam-tally-report.h"
 
 struct _AntamTallyDb {
@@ -20,13 +19,13 @@ struct _AntamTallyDb {
   char *display_name;      /* the file, or the server without the password */
   sqlite3 *sqlite;
   GHashTable *statements;  /* SQL text → sqlite3_stmt, prepared once */
-  PGconn *pg;
+  AntamPgConnection *pg;
 };
 
 struct _AntamTallyRows {
   AntamTallyDb *db;
   sqlite3_stmt *statement;  /* borrowed from db->statements */
-  PGresult *result;
+  AntamPgResult *result;
   int row;                  /* PostgreSQL: the current row */
 };
 
@@ -37,9 +36,9 @@ antam_tally_db_is_postgresql (const char *location)
                               g_str_has_prefix (location, "postgres://"));
 }
 
-static void
-set_db_error (GError     **error,
-              const char  *detail)
+void
+antam_tally_set_db_error (GError     **error,
+                          const char  *detail)
 {
   g_autofree char *clean = g_strstrip (g_utf8_make_valid (detail ? detail : "", -1));
 
@@ -104,15 +103,8 @@ antam_tally_db_open (const char  *location,
     {
       db->kind = ANTAM_TALLY_DB_POSTGRESQL;
       db->display_name = hide_password (location);
-      db->pg = PQconnectdb (location);
-      if (PQstatus (db->pg) != CONNECTION_OK)
-        {
-          set_db_error (error, PQerrorMessage (db->pg));
-          return NULL;
-        }
-      /* Only warnings and errors reach us; notices stay quiet. */
-      PQclear (PQexec (db->pg, "SET client_min_messages TO WARNING"));
-      return g_steal_pointer (&db);
+      db->pg = antam_pg_connect (location, error);
+      return db->pg != NULL ? g_steal_pointer (&db) : NULL;
     }
 
   db->kind = ANTAM_TALLY_DB_SQLITE;
@@ -124,7 +116,7 @@ antam_tally_db_open (const char  *location,
     return NULL;
   if (sqlite3_open_v2 (location, &db->sqlite, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
     {
-      set_db_error (error, db->sqlite ? sqlite3_errmsg (db->sqlite) : NULL);
+      antam_tally_set_db_error (error, db->sqlite ? sqlite3_errmsg (db->sqlite) : NULL);
       return NULL;
     }
   sqlite3_busy_timeout (db->sqlite, 10000);
@@ -142,7 +134,7 @@ antam_tally_db_close (AntamTallyDb *db)
   if (db->sqlite != NULL)
     sqlite3_close (db->sqlite);
   if (db->pg != NULL)
-    PQfinish (db->pg);
+    antam_pg_close (db->pg);
   g_free (db->display_name);
   g_free (db);
 }
@@ -165,23 +157,14 @@ antam_tally_db_exec (AntamTallyDb  *db,
                      GError       **error)
 {
   if (db->kind == ANTAM_TALLY_DB_POSTGRESQL)
-    {
-      PGresult *result = PQexec (db->pg, sql);
-      ExecStatusType status = PQresultStatus (result);
-      gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
-
-      if (!ok)
-        set_db_error (error, PQresultErrorMessage (result));
-      PQclear (result);
-      return ok;
-    }
+    return antam_pg_exec (db->pg, sql, error);
   else
     {
       char *message = NULL;
 
       if (sqlite3_exec (db->sqlite, sql, NULL, NULL, &message) != SQLITE_OK)
         {
-          set_db_error (error, message);
+          antam_tally_set_db_error (error, message);
           sqlite3_free (message);
           return FALSE;
         }
@@ -202,7 +185,7 @@ sqlite_prepare (AntamTallyDb        *db,
     {
       if (sqlite3_prepare_v2 (db->sqlite, sql, -1, &statement, NULL) != SQLITE_OK)
         {
-          set_db_error (error, sqlite3_errmsg (db->sqlite));
+          antam_tally_set_db_error (error, sqlite3_errmsg (db->sqlite));
           return NULL;
         }
       g_hash_table_insert (db->statements, g_strdup (sql), statement);
@@ -226,25 +209,6 @@ sqlite_prepare (AntamTallyDb        *db,
   return statement;
 }
 
-static PGresult *
-pg_run (AntamTallyDb        *db,
-        const char          *sql,
-        const char * const  *params,
-        guint                n_params,
-        GError             **error)
-{
-  PGresult *result = PQexecParams (db->pg, sql, (int) n_params, NULL, params, NULL, NULL, 0);
-  ExecStatusType status = PQresultStatus (result);
-
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-    {
-      set_db_error (error, PQresultErrorMessage (result));
-      PQclear (result);
-      return NULL;
-    }
-  return result;
-}
-
 gboolean
 antam_tally_db_run (AntamTallyDb        *db,
                     const char          *sql,
@@ -255,13 +219,13 @@ antam_tally_db_run (AntamTallyDb        *db,
 {
   if (db->kind == ANTAM_TALLY_DB_POSTGRESQL)
     {
-      PGresult *result = pg_run (db, sql, params, n_params, error);
+      AntamPgResult *result = antam_pg_run (db->pg, sql, params, n_params, error);
 
       if (result == NULL)
         return FALSE;
       if (changed != NULL)
-        *changed = g_ascii_strtoull (PQcmdTuples (result), NULL, 10);
-      PQclear (result);
+        *changed = antam_pg_result_changed (result);
+      antam_pg_result_free (result);
       return TRUE;
     }
   else
@@ -275,7 +239,7 @@ antam_tally_db_run (AntamTallyDb        *db,
         ;
       if (code != SQLITE_DONE)
         {
-          set_db_error (error, sqlite3_errmsg (db->sqlite));
+          antam_tally_set_db_error (error, sqlite3_errmsg (db->sqlite));
           sqlite3_reset (statement);
           return FALSE;
         }
@@ -298,7 +262,7 @@ antam_tally_db_query (AntamTallyDb        *db,
   rows->db = db;
   rows->row = -1;
   if (db->kind == ANTAM_TALLY_DB_POSTGRESQL)
-    rows->result = pg_run (db, sql, params, n_params, error);
+    rows->result = antam_pg_run (db->pg, sql, params, n_params, error);
   else
     rows->statement = sqlite_prepare (db, sql, params, n_params, error);
   if (rows->result == NULL && rows->statement == NULL)
@@ -313,7 +277,7 @@ gboolean
 antam_tally_rows_next (AntamTallyRows *rows)
 {
   if (rows->result != NULL)
-    return ++rows->row < PQntuples (rows->result);
+    return (guint) ++rows->row < antam_pg_result_n_rows (rows->result);
   return sqlite3_step (rows->statement) == SQLITE_ROW;
 }
 
@@ -322,8 +286,7 @@ antam_tally_rows_get (AntamTallyRows *rows,
                       guint           column)
 {
   if (rows->result != NULL)
-    return PQgetisnull (rows->result, rows->row, (int) column)
-           ? NULL : PQgetvalue (rows->result, rows->row, (int) column);
+    return antam_pg_result_get (rows->result, (guint) rows->row, column);
   return (const char *) sqlite3_column_text (rows->statement, (int) column);
 }
 
@@ -345,7 +308,7 @@ antam_tally_rows_free (AntamTallyRows *rows)
   if (rows == NULL)
     return;
   if (rows->result != NULL)
-    PQclear (rows->result);
+    antam_pg_result_free (rows->result);
   if (rows->statement != NULL)
     sqlite3_reset (rows->statement);
   g_free (rows);
