@@ -213,9 +213,11 @@ build_corpus (void)
     g_autofree char *message = crafted (&tt_reports[TT_INVALID], future);
     add_message (message);
   }
-  /* A real report's message cut short in the middle of its attachment. */
+  /* A report's message cut short in the middle of its attachment (a
+   * report of its own: a cut copy of a stored one would be known as a
+   * resend by its X-AnTam-Report-Id). */
   {
-    const char *whole = g_ptr_array_index (corpus.messages, 0);
+    g_autofree char *whole = crafted (&tt_reports[4], NULL);
     const char *json_part = strstr (whole, "Content-Type: application/json");
     g_autofree char *cut = g_strndup (whole, json_part - whole + 200);
 

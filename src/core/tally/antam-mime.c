@@ -160,14 +160,13 @@ static char *
 main_value (const char *value)
 {
   const char *semicolon;
-  char *text;
+  g_autofree char *text = NULL;
 
   if (value == NULL)
     return NULL;
   semicolon = strchr (value, ';');
   text = semicolon ? g_strndup (value, semicolon - value) : g_strdup (value);
-  g_strstrip (text);
-  return g_ascii_strdown (g_steal_pointer (&text), -1);
+  return g_ascii_strdown (g_strstrip (text), -1);
 }
 
 static char *
@@ -623,6 +622,27 @@ antam_mime_parse (const char  *data,
   if (!walk_entity (&walk, data, length, 0, TRUE, error))
     return NULL;
   return g_steal_pointer (&message);
+}
+
+/**
+ * antam_mime_peek_report_id:
+ *
+ * Returns: (nullable): the X-AnTam-Report-Id of the message, lower case,
+ *   read from its headers alone: a resend is known without decoding it
+ */
+char *
+antam_mime_peek_report_id (const char *data,
+                           gsize       length)
+{
+  Headers headers = { NULL };
+  gsize body = 0;
+  char *id = NULL;
+
+  if (parse_headers (data, length, &headers, &body) && headers.report_id != NULL &&
+      g_utf8_validate (headers.report_id, -1, NULL) && *headers.report_id != '\0')
+    id = g_ascii_strdown (headers.report_id, -1);
+  headers_clear (&headers);
+  return id;
 }
 
 /* ---- mbox ------------------------------------------------------------------ */

@@ -34,6 +34,9 @@ AntamMimeMessage *antam_mime_parse         (const char        *data,
 void              antam_mime_message_free  (AntamMimeMessage  *message);
 void              antam_mime_part_free     (AntamMimePart     *part);
 
+char             *antam_mime_peek_report_id (const char     *data,
+                                             gsize           length);
+
 /* RFC 2047 encoded words ("=?UTF-8?B?...?=") decoded; always valid UTF-8. */
 char             *antam_mime_decode_header (const char        *value);
 

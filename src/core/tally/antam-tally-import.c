@@ -214,9 +214,19 @@ antam_tally_import_message (AntamTallyImport *import,
   AntamTallySourceSummary *summary = current (import);
   g_autoptr(AntamMimeMessage) message = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *report_id = antam_mime_peek_report_id (data, length);
   gboolean found = FALSE;
 
   summary->messages++;
+  /* A resend, or a mailbox read again: the message says which report it
+   * carries (X-AnTam-Report-Id, the report's own id), so one already
+   * stored is not decoded again. */
+  if (report_id != NULL && ensure_transaction (import) &&
+      antam_tally_store_has_report (import->store, report_id, &import->store_error))
+    {
+      summary->already++;
+      return;
+    }
   message = antam_mime_parse (data, length, ANTAM_TALLY_MAX_REPORT_SIZE, &error);
   if (message == NULL)
     {

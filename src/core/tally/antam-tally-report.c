@@ -285,6 +285,14 @@ parse_time (const char *text)
   return when != NULL ? g_date_time_to_unix (when) : 0;
 }
 
+/* Ids are hex: the same in either case. */
+static void
+lower_in_place (char *text)
+{
+  for (char *p = text; p != NULL && *p; p++)
+    *p = g_ascii_tolower (*p);
+}
+
 /* "antam.report/1" → 1; 0 when @schema is not a report's. */
 static guint
 schema_version (const char *schema)
@@ -370,7 +378,7 @@ antam_tally_report_parse (const char       *data,
                            _("a saved check without a report id, not a report that was sent"));
       return NULL;
     }
-  report->report_id = g_ascii_strdown (g_steal_pointer (&report->report_id), -1);
+  lower_in_place (report->report_id);
 
   if (schema != NULL)
     antam_json_schema_validate (schema, root, report->problems, MAX_PROBLEMS);
@@ -378,8 +386,7 @@ antam_tally_report_parse (const char       *data,
   system = cJSON_GetObjectItemCaseSensitive (root, "system");
   sender = cJSON_GetObjectItemCaseSensitive (root, "sender");
   report->machine_key = dup_text (root, "machine_key");
-  if (report->machine_key != NULL)
-    report->machine_key = g_ascii_strdown (g_steal_pointer (&report->machine_key), -1);
+  lower_in_place (report->machine_key);
   report->hostname = dup_text (system, "hostname");
   report->os_name = dup_text (system, "os_name");
   report->sender_name = dup_text (sender, "name");

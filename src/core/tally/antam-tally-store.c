@@ -353,6 +353,18 @@ antam_tally_store_add (AntamTallyStore         *store,
   return TRUE;
 }
 
+gboolean
+antam_tally_store_has_report (AntamTallyStore  *store,
+                              const char       *report_id,
+                              GError          **error)
+{
+  const char *params[] = { report_id };
+  g_autoptr(AntamTallyRows) rows = antam_tally_db_query (store->db, "SELECT 1 FROM reports WHERE report_id = $1",
+                                                         params, 1, error);
+
+  return rows != NULL && antam_tally_rows_next (rows);
+}
+
 gint64
 antam_tally_store_count (AntamTallyStore  *store,
                          GError          **error)

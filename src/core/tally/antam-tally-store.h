@@ -67,6 +67,9 @@ gboolean         antam_tally_store_add       (AntamTallyStore    *store,
                                               gint64              imported,
                                               AntamTallyAddition *addition,
                                               GError            **error);
+gboolean         antam_tally_store_has_report (AntamTallyStore *store,
+                                               const char      *report_id,
+                                               GError         **error);
 gint64           antam_tally_store_count     (AntamTallyStore    *store,
                                               GError            **error);
 GPtrArray       *antam_tally_store_load      (AntamTallyStore    *store,
