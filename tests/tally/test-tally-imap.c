@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <pwd.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -142,6 +143,12 @@ static const guint picked[] = { 0, 2, 3, 5 };
 
 
 static void
+stop_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -208,8 +215,14 @@ fixture_set_up (Fixture       *f,
   g_assert_cmpint (chmod (users, 0644), ==, 0);
   g_assert_cmpint (chmod (key, 0644), ==, 0);
 
-  f->dovecot = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, DOVECOT, "-F", "-c", config, NULL);
-  g_assert_no_error (error);
+  {
+    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+
+    /* A failed assertion skips the tear-down: Dovecot goes with us. */
+    g_subprocess_launcher_set_child_setup (launcher, stop_with_parent, NULL, NULL);
+    f->dovecot = g_subprocess_launcher_spawn (launcher, &error, DOVECOT, "-F", "-c", config, NULL);
+    g_assert_no_error (error);
+  }
   for (guint i = 0; i < 100 && !(port_open (f->tls_port) && port_open (f->plain_port)); i++)
     g_usleep (100 * 1000);
   if (!port_open (f->tls_port))
@@ -314,6 +327,8 @@ test_imaps (Fixture       *f,
     cJSON *picture;
 
     out = tt_run_cli (args, "en", NULL, &err, &status);
+    if (status != 1)
+      g_printerr ("%s", err);
     g_assert_cmpint (status, ==, 1);
     tt_assert_contains (err, "5 messages or files read; 4 reports added; 0 already imported (the same report id); "
                           "1 without a report");
@@ -330,6 +345,8 @@ test_imaps (Fixture       *f,
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
     out = tt_run_cli (args, "en", NULL, &err, &status);
+    if (status != 0)
+      g_printerr ("%s", err);
     g_assert_cmpint (status, ==, 0);
     tt_assert_contains (err, "0 messages or files read; 0 reports added");
 

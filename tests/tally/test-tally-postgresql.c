@@ -129,6 +129,17 @@ fixture_set_up (Fixture       *f,
       }
   }
   f->started = TRUE;
+  /* A failed assertion skips the tear-down: a watcher stops the server
+   * when this test is gone, however it ended. */
+  {
+    g_autofree char *script = g_strdup_printf ("while [ -d /proc/%d ]; do sleep 1; done; "
+                                               "%s/pg_ctl -D '%s' -m immediate stop >/dev/null 2>&1",
+                                               (int) getpid (), f->bindir, f->data);
+    const char *as_nobody[] = { "runuser", "-u", "nobody", "--", "sh", "-c", script, NULL };
+    g_autoptr(GSubprocess) watcher = g_subprocess_newv (getuid () == 0 ? as_nobody : as_nobody + 4,
+                                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL);
+  }
   f->uri = g_strdup_printf ("postgresql://antam@127.0.0.1:%u/postgres", port);
   g_test_message ("PostgreSQL from %s on 127.0.0.1:%u", f->bindir, port);
 }

@@ -515,6 +515,29 @@ test_formats (void)
     g_assert_cmpint (g_stat (pdf_path, &st), ==, 0);
     g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   }
+  /* Written into what is not a file (a pipe here, /dev/null as often),
+   * never renamed over: that would leave a file in its place. */
+  {
+    g_autofree char *fifo = g_build_filename (dir, "pipe", NULL);
+    g_autofree char *copy = g_build_filename (dir, "from-pipe.csv", NULL);
+    g_autofree char *shell = g_strdup_printf ("cat '%s' > '%s'", fifo, copy);
+    const char *reader_argv[] = { "sh", "-c", shell, NULL };
+    const char *args[] = { "--db", db, "--format", "csv", "-o", fifo, NULL };
+    g_autoptr(GSubprocess) reader = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *piped = NULL;
+
+    g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+    reader = g_subprocess_newv (reader_argv, G_SUBPROCESS_FLAGS_NONE, &error);
+    g_assert_no_error (error);
+    out = tt_run_cli (args, "en", NULL, &err, &status);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_true (g_subprocess_wait_check (reader, NULL, &error));
+    g_assert_cmpint (g_stat (fifo, &st), ==, 0);
+    g_assert_true (S_ISFIFO (st.st_mode));
+    g_assert_true (g_file_get_contents (copy, &piped, NULL, &error));
+    g_assert_cmpstr (piped, ==, csv_en);
+  }
   /* The database is private too. */
   g_assert_cmpint (g_stat (db, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
