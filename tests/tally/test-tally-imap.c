@@ -33,6 +33,7 @@ typedef struct {
   guint tls_port;
   guint plain_port;
   GSubprocess *dovecot;
+  GTestDBus *bus;
   GSubprocess *keyring;
   char *keyring_home;
   char *url;
@@ -237,9 +238,13 @@ fixture_set_up (Fixture       *f,
                   g_subprocess_get_identifier (f->dovecot), f->tls_port, f->plain_port);
   f->url = g_strdup_printf ("imaps://csirt@127.0.0.1:%u/INBOX", f->tls_port);
 
-  /* A keyring of the test's own: the password goes there. */
+  /* A keyring of the test's own, on a bus of its own, so that no other
+   * Secret Service answers (nor asks for a password): the password goes
+   * there, and antam-cli, started from here, finds it there. */
   if (g_find_program_in_path ("gnome-keyring-daemon") != NULL)
     {
+      f->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+      g_test_dbus_up (f->bus);
       f->keyring_home = rt_make_tmpdir ("tally-keyring");
       f->keyring = rt_start_keyring (f->keyring_home);
     }
@@ -261,6 +266,11 @@ fixture_tear_down (Fixture       *f,
       g_subprocess_send_signal (f->keyring, SIGTERM);
       g_subprocess_wait (f->keyring, NULL, NULL);
       g_clear_object (&f->keyring);
+    }
+  if (f->bus != NULL)
+    {
+      g_test_dbus_down (f->bus);
+      g_clear_object (&f->bus);
     }
   if (f->keyring_home != NULL)
     rt_rm_rf (f->keyring_home);
