@@ -14,6 +14,8 @@
 #include "report-test-util.h"
 #include "tally-test-util.h"
 #include "tally/antam-mime.h"
+#include "tally/antam-json-schema.h"
+#include "tally/antam-tally-report.h"
 #include "tally/antam-tally-store.h"
 
 /* antam-cli tally end to end.  The mailbox is made of what the app itself
@@ -716,6 +718,35 @@ test_security_detail (void)
   g_assert_false (antam_tally_is_security_detail ("Update"));
 }
 
+/* A report as An Tâm wrote it before the contract ("+07" offsets, no
+ * result ids, no "info" count) follows the published schema once brought
+ * up to date; an unknown field still breaks it. */
+static void
+test_older_reports (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ANTAM_DATA_DIR"), "antam-report.schema.json", NULL);
+  g_autoptr(AntamJsonSchema) schema = antam_json_schema_load (path, NULL);
+  g_autoptr(AntamReportModel) model = tt_make_model (&tt_reports[5]);
+  g_autofree char *json = tt_report_json (model, &tt_reports[5]);
+  g_autofree char *odd = g_strdup_printf ("{\"surprise\": 1,%s", strchr (json, '{') + 1);
+  g_autoptr(AntamTallyReport) report = NULL;
+  g_autoptr(AntamTallyReport) broken = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (schema);
+  g_assert_nonnull (strstr (json, "+07\""));
+  report = antam_tally_report_parse (json, strlen (json), NULL, schema, &error);
+  g_assert_no_error (error);
+  g_assert_true (report->older_form);
+  g_assert_cmpuint (report->problems->len, ==, 0);
+  g_assert_nonnull (antam_tally_report_find_app (report, "zoom"));
+
+  broken = antam_tally_report_parse (odd, strlen (odd), NULL, schema, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (broken->problems->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (broken->problems, 0), ==, "/: “surprise” is not expected");
+}
+
 static void
 test_mime_parts (void)
 {
@@ -826,6 +857,7 @@ main (int    argc,
   g_test_add_func ("/tally/unit-key", test_unit_key);
   g_test_add_func ("/tally/security-detail", test_security_detail);
   g_test_add_func ("/tally/mime-parts", test_mime_parts);
+  g_test_add_func ("/tally/older-reports", test_older_reports);
   g_test_add_func ("/tally/store-versions", test_store_versions);
   g_test_add_func ("/tally/maildir", test_maildir);
   g_test_add_func ("/tally/mbox", test_mbox);

@@ -243,11 +243,30 @@ validate_object (Validation  *v,
     if (cJSON_IsString (entry) && cJSON_GetObjectItemCaseSensitive (instance, entry->valuestring) == NULL)
       problem (v, where, _("“%s” is missing"), entry->valuestring);
 
+  {
+    const cJSON *min = cJSON_GetObjectItemCaseSensitive (schema_node, "minProperties");
+    const cJSON *max = cJSON_GetObjectItemCaseSensitive (schema_node, "maxProperties");
+    int n = cJSON_GetArraySize (instance);
+
+    if (cJSON_IsNumber (min) && n < min->valuedouble)
+      problem (v, where, "%s", _("has too few entries"));
+    if (cJSON_IsNumber (max) && n > max->valuedouble)
+      problem (v, where, "%s", _("has too many entries"));
+  }
+
   cJSON_ArrayForEach (entry, instance)
     {
       const cJSON *sub = cJSON_GetObjectItemCaseSensitive (properties, entry->string);
+      const cJSON *names = cJSON_GetObjectItemCaseSensitive (schema_node, "propertyNames");
       g_autofree char *child = g_strdup_printf ("%s/%s", where, entry->string);
 
+      if (names != NULL)
+        {
+          cJSON *name = cJSON_CreateStringReference (entry->string);
+
+          validate_node (v, names, name, child, depth + 1);
+          cJSON_Delete (name);
+        }
       if (sub != NULL)
         validate_node (v, sub, entry, child, depth + 1);
       else if (cJSON_IsFalse (additional))
@@ -371,6 +390,18 @@ validate_node (Validation  *v,
       keyword = cJSON_GetObjectItemCaseSensitive (schema_node, "minItems");
       if (cJSON_IsNumber (keyword) && cJSON_GetArraySize (instance) < keyword->valuedouble)
         problem (v, where, "%s", _("has too few entries"));
+      keyword = cJSON_GetObjectItemCaseSensitive (schema_node, "uniqueItems");
+      if (cJSON_IsTrue (keyword))
+        {
+          const cJSON *a, *b;
+          gboolean repeated = FALSE;
+
+          for (a = instance->child; a != NULL && !repeated; a = a->next)
+            for (b = a->next; b != NULL && !repeated; b = b->next)
+              repeated = json_equal (a, b);
+          if (repeated)
+            problem (v, where, "%s", _("has the same entry twice"));
+        }
       if (items != NULL)
         cJSON_ArrayForEach (entry, instance)
           {

@@ -8,7 +8,8 @@ G_BEGIN_DECLS
 
 /* A JSON Schema (draft 2020-12) validator for the keywords the published
  * report schema uses: type, const, enum, properties, required,
- * additionalProperties, items, minItems, pattern, minLength, maxLength,
+ * additionalProperties, minProperties, maxProperties, propertyNames, items,
+ * minItems, uniqueItems, pattern, minLength, maxLength,
  * minimum, maximum, format "date-time", allOf/anyOf/oneOf/not, and $ref to
  * "#/$defs/…".  Other keywords are annotations and are ignored, as the
  * specification allows; a $ref it cannot resolve is a problem, never a

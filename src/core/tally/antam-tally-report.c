@@ -293,6 +293,62 @@ lower_in_place (char *text)
     *p = g_ascii_tolower (*p);
 }
 
+/* "…+07" → "…+07:00": how An Tâm wrote offsets before the contract
+ * fixed RFC 3339's form (g_date_time_format_iso8601() drops the minutes). */
+static gboolean
+upgrade_offset (cJSON *node)
+{
+  const char *text = cJSON_IsString (node) ? node->valuestring : NULL;
+  gsize len = text ? strlen (text) : 0;
+  g_autofree char *fixed = NULL;
+
+  if (len < 20 || !(text[len - 3] == '+' || text[len - 3] == '-') ||
+      !g_ascii_isdigit (text[len - 2]) || !g_ascii_isdigit (text[len - 1]))
+    return FALSE;
+  fixed = g_strconcat (text, ":00", NULL);
+  cJSON_SetValuestring (node, fixed);
+  return TRUE;
+}
+
+/* What An Tâm wrote before the report contract of December 2026, brought
+ * to today's form so that the published schema judges the rest: offsets
+ * without minutes, no "info" count, results without an id (the check's,
+ * or "risky-apps/RULE" from the remedy's target).  A report is not
+ * invalid for being older than the schema; anything else still is. */
+static gboolean
+upgrade_older_report (cJSON *root)
+{
+  cJSON *summary = cJSON_GetObjectItemCaseSensitive (root, "summary");
+  cJSON *result;
+  gboolean upgraded = FALSE;
+
+  upgraded |= upgrade_offset (cJSON_GetObjectItemCaseSensitive (root, "generated"));
+  upgraded |= upgrade_offset (cJSON_GetObjectItemCaseSensitive (root, "created"));
+  if (cJSON_IsObject (summary) && cJSON_GetObjectItemCaseSensitive (summary, "info") == NULL)
+    {
+      cJSON_AddNumberToObject (summary, "info", 0);
+      upgraded = TRUE;
+    }
+  cJSON_ArrayForEach (result, cJSON_GetObjectItemCaseSensitive (root, "results"))
+    {
+      const cJSON *check = cJSON_GetObjectItemCaseSensitive (result, "check");
+      const cJSON *target = cJSON_GetObjectItemCaseSensitive (cJSON_GetObjectItemCaseSensitive (result, "remedy"),
+                                                              "target");
+      g_autofree char *id = NULL;
+
+      if (!cJSON_IsObject (result) || cJSON_GetObjectItemCaseSensitive (result, "id") != NULL ||
+          !cJSON_IsString (check))
+        continue;
+      if (g_str_equal (check->valuestring, "risky-apps") && cJSON_IsString (target) && is_rule_id (target->valuestring))
+        id = g_strdup_printf ("risky-apps/%s", target->valuestring);
+      else
+        id = g_strdup (check->valuestring);
+      cJSON_AddStringToObject (result, "id", id);
+      upgraded = TRUE;
+    }
+  return upgraded;
+}
+
 /* "antam.report/1" → 1; 0 when @schema is not a report's. */
 static guint
 schema_version (const char *schema)
@@ -380,6 +436,7 @@ antam_tally_report_parse (const char       *data,
     }
   lower_in_place (report->report_id);
 
+  report->older_form = upgrade_older_report (root);
   if (schema != NULL)
     antam_json_schema_validate (schema, root, report->problems, MAX_PROBLEMS);
 

@@ -55,6 +55,7 @@ typedef struct {
   gboolean firewall_off;
   gboolean laptop_unencrypted;
   guint unsafe_answers;
+  gboolean older_form;     /* written before the report contract: brought up to date */
   GPtrArray *problems;     /* char*: where the report breaks the schema */
   char *json;              /* the document itself */
 } AntamTallyReport;
