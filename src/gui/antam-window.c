@@ -16,6 +16,7 @@
 #include "antam-outbox-dialog.h"
 #include "antam-preferences-window.h"
 #include "antam-report-dialog.h"
+#include "antam-report-save.h"
 #include "antam-report-sender.h"
 #include "remedy/antam-home-permissions.h"
 
@@ -591,26 +592,10 @@ revoke_permission_action (GtkWidget  *widget,
 }
 
 static void
-on_save_response (GtkNativeDialog *chooser,
-                  int              response,
-                  AntamWindow     *self)
+show_saved (GtkWidget  *window,
+            const char *message)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *report = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      report = antam_session_build_report (self->session);
-      if (g_file_replace_contents (file, report, strlen (report), NULL, FALSE,
-                                   G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                   NULL, NULL, &error))
-        antam_window_show_message (self, _("The report was saved."));
-      else
-        antam_window_show_message (self, error->message);
-    }
-  g_object_unref (chooser);
+  antam_window_show_message (ANTAM_WINDOW (window), message);
 }
 
 static void
@@ -619,16 +604,9 @@ save_report_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   AntamWindow *self = ANTAM_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *name = g_strdup_printf ("antam-%s.json", date);
 
-  chooser = gtk_file_chooser_native_new (_("Save Report"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  antam_report_save_choose (GTK_WINDOW (self), antam_report_model_from_session (self->session), FALSE,
+                            show_saved);
 }
 
 /* Issue 6: the preview of the report, then one click to send it. */
