@@ -6,6 +6,7 @@
 
 #include "antam-ca-file-row.h"
 #include "antam-contacts.h"
+#include "antam-team-choice.h"
 #include "antam-preferences-window.h"
 #include "antam-secrets.h"
 #include "antam-send.h"
@@ -52,6 +53,7 @@ struct _AntamPreferencesWindow
   GtkWidget *reminder_page;
   GtkWidget *training_group;
   AdwComboRow *contact_row;
+  AdwEntryRow *other_email_row;
   AdwActionRow *contact_phone_row;
   AdwActionRow *contact_email_row;
   AdwActionRow *contact_source_row;
@@ -584,6 +586,8 @@ update_contact (AntamPreferencesWindow *self)
   else if (contact != NULL)
     phone = g_strdup (contact->phone);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->other_email_row),
+                          contact != NULL && g_str_equal (contact->id, ANTAM_OTHER_CONTACT));
   adw_action_row_set_subtitle (self->contact_phone_row, phone ? phone : "");
   gtk_widget_set_visible (GTK_WIDGET (self->contact_phone_row), phone != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.copy-phone", phone != NULL);
@@ -602,8 +606,8 @@ on_contact_selected (AntamPreferencesWindow *self)
 {
   const AntamContact *contact = selected_contact (self);
 
-  if (!self->syncing && contact != NULL && self->settings != NULL)
-    g_settings_set_string (self->settings, "report-contact", contact->id);
+  if (!self->syncing)
+    antam_team_choice_remember (self->settings, contact);
   update_contact (self);
 }
 
@@ -612,25 +616,13 @@ sync_contact (AntamPreferencesWindow *self)
 {
   g_autofree char *id = setting_or_null (self, "report-contact");
   g_autoptr(GString) problem = g_string_new (NULL);
-  guint selected = GTK_INVALID_LIST_POSITION;
-  guint fallback = 0;
+  gboolean missing = FALSE;
+  guint selected = antam_team_choice_selected (self->contacts, self->settings, &missing);
 
-  for (guint i = 0; i < self->contacts->contacts->len; i++)
-    {
-      AntamContact *contact = g_ptr_array_index (self->contacts->contacts, i);
-
-      if (g_strcmp0 (contact->id, id) == 0)
-        selected = i;
-      if (g_str_equal (contact->id, ANTAM_DEFAULT_CONTACT))
-        fallback = i;
-    }
-  if (selected == GTK_INVALID_LIST_POSITION && self->contacts->contacts->len > 0)
-    {
-      /* TRANSLATORS: %s is the id of a team in contacts.json */
-      g_string_append_printf (problem, _("The team chosen before (“%s”) is no longer in the list of contacts. Choose the team to send reports to."),
-                              id ? id : "");
-      selected = fallback;
-    }
+  if (missing)
+    /* TRANSLATORS: %s is the id of a team in contacts.json */
+    g_string_append_printf (problem, _("The team chosen before (“%s”) is no longer in the list of contacts. Choose the team to send reports to."),
+                            id ? id : "");
   if (self->contacts->errors->len > 0)
     {
       if (problem->len > 0)
@@ -732,8 +724,13 @@ static void
 on_settings_changed (AntamPreferencesWindow *self,
                      const char             *key)
 {
-  if (g_str_equal (key, "report-contact"))
+  if (g_str_equal (key, "report-contact") || g_str_equal (key, "report-contact-chosen"))
     sync_contact (self);
+  else if (g_str_equal (key, "report-contact-email"))
+    {
+      antam_team_choice_update_other (self->contacts, self->settings);
+      update_contact (self);
+    }
   else if (g_str_equal (key, "smtp-server") || g_str_equal (key, "smtp-user"))
     {
       query_secret (self, &self->password);
@@ -851,6 +848,7 @@ antam_preferences_window_class_init (AntamPreferencesWindowClass *klass)
   CHILD (reminder_page);
   CHILD (training_group);
   CHILD (contact_row);
+  CHILD (other_email_row);
   CHILD (contact_phone_row);
   CHILD (contact_email_row);
   CHILD (contact_source_row);
@@ -890,17 +888,10 @@ antam_preferences_window_class_init (AntamPreferencesWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "prefs.copy-email", NULL, copy_email_action);
 }
 
-static char *
-contact_name (AntamContact *contact)
-{
-  return g_strdup (antam_contact_get_name (contact));
-}
-
 static void
 antam_preferences_window_init (AntamPreferencesWindow *self)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(AntamSysroot) live = antam_sysroot_new_live ();
+  g_autoptr(GtkStringList) names = NULL;
 
   /* Before the template: the check buttons ask prefs.channel for its state. */
   self->channel = g_strdup ("mail-client");
@@ -912,12 +903,8 @@ antam_preferences_window_init (AntamPreferencesWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.forget-token", FALSE);
 
   /* Whom to send to is this machine's (the agency's) list, also in training. */
-  self->contacts = antam_contacts_load (live);
-  for (guint i = 0; i < self->contacts->contacts->len; i++)
-    {
-      g_autofree char *name = contact_name (g_ptr_array_index (self->contacts->contacts, i));
-      gtk_string_list_append (names, name);
-    }
+  self->contacts = antam_team_choice_load (self->settings);
+  names = antam_team_choice_names (self->contacts);
   adw_combo_row_set_model (self->contact_row, G_LIST_MODEL (names));
 
   if (self->settings == NULL)
@@ -933,6 +920,7 @@ antam_preferences_window_init (AntamPreferencesWindow *self)
 
   g_settings_bind (self->settings, "report-channel", self, "channel", G_SETTINGS_BIND_DEFAULT);
   antam_ca_file_row_bind (self->ca_file_row, self->settings);
+  g_settings_bind (self->settings, "report-contact-email", self->other_email_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sender-name", self->sender_name_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sender-unit", self->sender_unit_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sender-phone", self->sender_phone_row, "text", G_SETTINGS_BIND_DEFAULT);

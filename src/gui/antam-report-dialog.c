@@ -12,6 +12,7 @@
 #include "antam-report-sender.h"
 #include "antam-secrets.h"
 #include "antam-send.h"
+#include "antam-team-choice.h"
 
 struct _AntamReportDialog
 {
@@ -38,6 +39,7 @@ struct _AntamReportDialog
   GtkWidget *incident_group;
   GtkWidget *withhold_group;
   AdwComboRow *contact_row;
+  AdwEntryRow *other_email_row;
   AdwActionRow *phone_row;
   AdwActionRow *email_row;
   AdwEntryRow *sender_name_row;
@@ -142,6 +144,7 @@ update_contact (AntamReportDialog *self)
 
   if (contact == NULL)
     return;
+  gtk_widget_set_visible (GTK_WIDGET (self->other_email_row), g_str_equal (contact->id, ANTAM_OTHER_CONTACT));
   if (contact->phone != NULL && antam_contact_get_person (contact) != NULL)
     phone = g_strdup_printf ("%s (%s)", contact->phone, antam_contact_get_person (contact));
   else
@@ -209,11 +212,17 @@ has_entry_text (AdwEntryRow *row)
 static void
 update_send_button (AntamReportDialog *self)
 {
+  const AntamContact *contact = selected_contact (self);
   gboolean named = has_entry_text (self->sender_name_row) && has_entry_text (self->sender_unit_row);
+  gboolean addressed = contact != NULL && (contact->email != NULL || contact->https_endpoint != NULL);
   gboolean editable = !self->sending && !self->done;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.send", named && editable);
-  gtk_widget_set_visible (self->send_hint, !named && !self->done);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.send", named && addressed && editable);
+  if (!addressed)
+    gtk_label_set_label (GTK_LABEL (self->send_hint), _("Enter the other team’s e-mail address to send the report."));
+  else
+    gtk_label_set_label (GTK_LABEL (self->send_hint), _("Enter your full name and unit to send the report."));
+  gtk_widget_set_visible (self->send_hint, !(named && addressed) && !self->done);
   gtk_widget_set_sensitive (self->recipient_group, editable);
   gtk_widget_set_sensitive (self->sender_group, editable);
   gtk_widget_set_sensitive (self->incident_group, editable);
@@ -251,8 +260,7 @@ on_contact_selected (AntamReportDialog *self)
 {
   const AntamContact *contact = selected_contact (self);
 
-  if (contact != NULL && self->settings != NULL)
-    g_settings_set_string (self->settings, "report-contact", contact->id);
+  antam_team_choice_remember (self->settings, contact);
   withdraw_failed_entry (self);
   update_contact (self);
   update_channel (self);
@@ -275,8 +283,11 @@ preferences_action (GtkWidget  *widget,
 static void
 on_settings_changed (AntamReportDialog *self)
 {
+  antam_team_choice_update_other (self->contacts, self->settings);
+  update_contact (self);
   update_channel (self);
   update_preview (self);
+  update_send_button (self);
 }
 
 static void
@@ -497,6 +508,8 @@ send_action (GtkWidget  *widget,
   if (password != NULL)
     config->smtp_password = g_steal_pointer (&password);
 
+  /* Sent to the team shown: that is the user's choice from now on. */
+  antam_team_choice_remember (self->settings, selected_contact (self));
   set_sending (self, TRUE);
   antam_report_send_async (GTK_WINDOW (self), self->entry, config, self->cancellable,
                            on_sent, g_object_ref (self));
@@ -548,6 +561,7 @@ antam_report_dialog_class_init (AntamReportDialogClass *klass)
   CHILD (incident_group);
   CHILD (withhold_group);
   CHILD (contact_row);
+  CHILD (other_email_row);
   CHILD (phone_row);
   CHILD (email_row);
   CHILD (sender_name_row);
@@ -592,21 +606,12 @@ antam_report_dialog_init (AntamReportDialog *self)
   self->created = g_date_time_new_now_local ();
 }
 
-static char *
-contact_name (AntamContact *contact)
-{
-  return g_strdup (antam_contact_get_name (contact));
-}
-
 AntamReportDialog *
 antam_report_dialog_new (GtkWindow    *parent,
                          AntamSession *session)
 {
   AntamReportDialog *self;
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(AntamSysroot) live = antam_sysroot_new_live ();
-  g_autoptr(AntamSendConfig) config = NULL;
-  guint selected = 0;
+  g_autoptr(GtkStringList) names = NULL;
   GtkEditable *entries[7];
   GtkSwitch *switches[4];
 
@@ -618,22 +623,25 @@ antam_report_dialog_new (GtkWindow    *parent,
   self->system = antam_system_info_read (antam_session_get_sysroot (session));
 
   /* Whom to send to is this machine's (the agency's) choice, also in training. */
-  self->contacts = antam_contacts_load (live);
-  config = antam_send_config_load (self->settings);
-  for (guint i = 0; i < self->contacts->contacts->len; i++)
-    {
-      AntamContact *contact = g_ptr_array_index (self->contacts->contacts, i);
-      g_autofree char *name = contact_name (contact);
-
-      gtk_string_list_append (names, name);
-      if (g_strcmp0 (contact->id, config->contact_id) == 0)
-        selected = i;
-    }
+  self->contacts = antam_team_choice_load (self->settings);
+  names = antam_team_choice_names (self->contacts);
   adw_combo_row_set_model (self->contact_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->contact_row, selected);
+  adw_combo_row_set_selected (self->contact_row,
+                              antam_team_choice_selected (self->contacts, self->settings, NULL));
 
   if (self->settings != NULL)
     {
+      /* Asked once: until the user chose, the agency's team is selected
+       * and the first thing to check. */
+      if (!g_settings_get_boolean (self->settings, "report-contact-chosen"))
+        {
+          adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->recipient_group),
+                                                 _("Check the team your reports go to: your agency’s team is "
+                                                   "selected. Choose another if you work elsewhere."));
+          gtk_widget_grab_focus (GTK_WIDGET (self->contact_row));
+        }
+      g_settings_bind (self->settings, "report-contact-email", self->other_email_row, "text",
+                       G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "sender-name", self->sender_name_row, "text", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "sender-unit", self->sender_unit_row, "text", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "sender-phone", self->sender_phone_row, "text", G_SETTINGS_BIND_DEFAULT);

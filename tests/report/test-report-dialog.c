@@ -102,6 +102,13 @@ find_entry_row (GtkWidget  *root,
   return find_required (root, is_entry_row, title);
 }
 
+static gboolean
+is_combo_row (GtkWidget     *widget,
+              gconstpointer  unused)
+{
+  return ADW_IS_COMBO_ROW (widget);
+}
+
 static void
 fill_sender (AntamReportDialog *dialog)
 {
@@ -147,6 +154,17 @@ test_preview_and_training_send (void)
   gui_test_iterate (300);
   dialog = find_toplevel (ANTAM_TYPE_REPORT_DIALOG);
   g_assert_nonnull (dialog);
+
+  /* Asked once: the agency's team selected, and the first thing in focus. */
+  {
+    GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+    GtkWidget *contact_row = gui_test_find_widget (GTK_WIDGET (dialog), is_combo_row, NULL);
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == contact_row || gtk_widget_is_ancestor (focus, contact_row));
+    g_assert_nonnull (find_label (GTK_WIDGET (dialog), _("Check the team your reports go to: your agency’s team is "
+                                                         "selected. Choose another if you work elsewhere.")));
+  }
 
   json = antam_report_dialog_get_json (dialog);
   email = antam_report_dialog_get_email_text (dialog);
@@ -194,6 +212,13 @@ test_preview_and_training_send (void)
   g_assert_cmpint (entry->state, ==, ANTAM_OUTBOX_TRAINING);
   json_path = antam_outbox_entry_get_attachment_path (entry, "json");
   g_assert_true (g_file_get_contents (json_path, &queued_json, NULL, NULL));
+  /* Sent to the team shown: asked no more. */
+  {
+    g_autoptr(GSettings) settings = antam_report_settings_new ();
+    g_assert_true (g_settings_get_boolean (settings, "report-contact-chosen"));
+    g_settings_reset (settings, "report-contact-chosen");
+    g_settings_reset (settings, "report-contact");
+  }
   /* Exactly what the preview showed. */
   g_assert_cmpstr (queued_json, ==, json_before);
   screenshot (GTK_WIDGET (dialog), "report-dialog-sent.png");
