@@ -8,6 +8,7 @@
 #include "antam-findings-page.h"
 #include "inventory/antam-devices.h"
 #include "antam-questions-page.h"
+#include "antam-remedy-launcher.h"
 #include "antam-removal-page.h"
 #include "antam-scan-progress.h"
 #include "antam-summary-page.h"
@@ -448,104 +449,31 @@ fix_action (GtkWidget  *widget,
   antam_home_fix_async (antam_session_get_sysroot (self->session), NULL, on_home_fixed, g_object_ref (self));
 }
 
-typedef struct {
-  AntamWindow *self;
-  AntamRemedyKind kind;
-  char *target;
-} GuideData;
-
+/* A finding's button opens what it says: the Software app on its updates
+ * page, the Settings panel.  Nothing is opened from a training scenario. */
 static void
-guide_data_free (gpointer user_data)
-{
-  GuideData *data = user_data;
-
-  g_free (data->target);
-  g_free (data);
-}
-
-static const char *
-remedy_program (AntamRemedyKind kind)
-{
-  if (kind == ANTAM_REMEDY_UPDATE)
-    return "gnome-software";
-  if (kind == ANTAM_REMEDY_SETTING)
-    return "gnome-control-center";
-  return NULL;
-}
-
-static void
-on_guide_response (AdwMessageDialog *dialog,
-                   const char       *response,
-                   GuideData        *data)
-{
-  g_autofree char *program = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[4] = { NULL };
-
-  if (g_strcmp0 (response, "open") != 0)
-    return;
-
-  program = g_find_program_in_path (remedy_program (data->kind));
-  if (program == NULL)
-    return;
-  argv[0] = program;
-  if (data->kind == ANTAM_REMEDY_UPDATE)
-    argv[1] = "--mode=updates";
-  else if (data->target != NULL && g_regex_match_simple ("^[a-z-]+$", data->target, 0, 0))
-    argv[1] = data->target;
-  if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
-    antam_window_show_message (data->self, error->message);
-}
-
-static void
-show_guide_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+open_remedy_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
   AntamWindow *self = ANTAM_WINDOW (widget);
   GPtrArray *results = antam_session_get_results (self->session);
+  g_autoptr(GError) error = NULL;
   const char *check, *title;
-  AntamResult *found = NULL;
-  g_autoptr(GString) body = g_string_new (NULL);
-  g_autofree char *program = NULL;
-  GtkWidget *dialog;
-  GuideData *data;
 
   g_variant_get (parameter, "(&s&s)", &check, &title);
-  for (guint i = 0; results && i < results->len && found == NULL; i++)
+  for (guint i = 0; results && i < results->len; i++)
     {
       AntamResult *result = g_ptr_array_index (results, i);
-      if (g_strcmp0 (result->check, check) == 0 && g_strcmp0 (result->title ? result->title : "", title) == 0)
-        found = result;
+
+      if (g_strcmp0 (result->check, check) != 0 || g_strcmp0 (result->title ? result->title : "", title) != 0)
+        continue;
+      if (antam_session_is_training (self->session))
+        antam_window_show_message (self, _("Training mode: nothing is opened or changed on this computer."));
+      else if (!antam_remedy_launcher_open (widget, result, &error))
+        antam_window_show_message (self, error->message);
+      return;
     }
-  if (found == NULL)
-    return;
-
-  g_string_append (body, found->remedy_text ? found->remedy_text : found->summary);
-  if (found->remedy_text && found->summary)
-    g_string_append_printf (body, "\n\n%s", found->summary);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), found->title, body->str);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-
-  if (remedy_program (found->remedy) != NULL)
-    program = g_find_program_in_path (remedy_program (found->remedy));
-  if (antam_session_is_training (self->session))
-    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", body->str,
-                                    _("Training mode: nothing is opened or changed on this computer."));
-  else if (program != NULL)
-    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "open",
-                                     found->remedy == ANTAM_REMEDY_UPDATE ? _("_Open Software") : _("_Open Settings"));
-
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  data = g_new0 (GuideData, 1);
-  data->self = self;
-  data->kind = found->remedy;
-  data->target = g_strdup (found->remedy_target);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_guide_response), data,
-                         (GClosureNotify) (void (*) (void)) guide_data_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Issue 7: take back an app's camera or microphone permission in the
@@ -758,7 +686,7 @@ antam_window_class_init (AntamWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-scan", NULL, cancel_scan_action);
   gtk_widget_class_install_action (widget_class, "win.remove-app", "s", remove_app_action);
   gtk_widget_class_install_action (widget_class, "win.fix", "s", fix_action);
-  gtk_widget_class_install_action (widget_class, "win.show-guide", "(ss)", show_guide_action);
+  gtk_widget_class_install_action (widget_class, "win.open-remedy", "(ss)", open_remedy_action);
   gtk_widget_class_install_action (widget_class, "win.revoke-permission", "(ss)", revoke_permission_action);
   gtk_widget_class_install_action (widget_class, "win.save-report", NULL, save_report_action);
   gtk_widget_class_install_action (widget_class, "win.send-report", NULL, send_report_action);
