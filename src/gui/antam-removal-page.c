@@ -14,6 +14,7 @@ struct _AntamRemovalPage
   GtkLabel *title_label;
   GtkLabel *intro_label;
   GtkLabel *training_label;
+  GtkWidget *result_training_label;
   GtkListBox *steps_list;
   GtkCheckButton *end_running_check;
   GtkProgressBar *progress_bar;
@@ -180,7 +181,16 @@ show_outcome (AntamRemovalPage *self)
   adw_status_page_set_icon_name (self->result_status,
                                  outcome->complete ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
   gtk_widget_remove_css_class (GTK_WIDGET (self->result_status), "removal-complete");
-  if (outcome->complete)
+  gtk_widget_set_visible (self->result_training_label, antam_removal_plan_acts_on_copy (self->plan));
+  if (outcome->complete && antam_removal_plan_acts_on_copy (self->plan))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->result_status), "removal-complete");
+      adw_status_page_set_description (self->result_status,
+                                       _("A new check of the example computer’s copy found nothing of it. "
+                                         "On the copy, what was in the home folder went to the copy’s own "
+                                         "Trash."));
+    }
+  else if (outcome->complete)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->result_status), "removal-complete");
       adw_status_page_set_description (self->result_status,
@@ -403,6 +413,7 @@ antam_removal_page_class_init (AntamRemovalPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, intro_label);
   gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, training_label);
+  gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, result_training_label);
   gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, steps_list);
   gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, end_running_check);
   gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, progress_bar);

@@ -109,6 +109,14 @@ test_training_flow (void)
   /* TRANSLATORS: the same string as in core */
   expected = g_strdup_printf (_("%s has been removed completely"), "Zoom");
   g_assert_cmpstr (outcome->headline, ==, expected);
+  /* It says where it happened: on the scenario's copy, under the banner. */
+  {
+    GtkWidget *banner = gui_test_find_widget (GTK_WIDGET (page), gui_test_is_label_saying,
+                                              _("Training: this happened on the copy of the example computer. "
+                                                "Nothing on this computer was changed."));
+    g_assert_nonnull (banner);
+    g_assert_true (gtk_widget_is_visible (banner));
+  }
   save (GTK_WIDGET (dialog), "removal-2-done.png");
 
   /* The page's end re-scans the session: the wizard no longer shows Zoom. */
