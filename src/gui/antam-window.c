@@ -20,6 +20,7 @@
 #include "antam-report-save.h"
 #include "antam-report-sender.h"
 #include "remedy/antam-home-permissions.h"
+#include "remedy/antam-permission-copy.h"
 
 /* The steps, in the letters' order, the ways into the computer after the
  * device itself.  Step numbers are 1-based everywhere a user or an action
@@ -499,6 +500,25 @@ on_permission_revoked (GObject      *source,
     antam_session_scan (self->session);
 }
 
+/* In training the same, on the scenario's copy, as the removal does. */
+static void
+on_permission_revoked_in_copy (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data)
+{
+  g_autoptr(AntamWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!antam_permission_revoke_in_copy_finish (result, &error))
+    {
+      antam_window_show_message (self, error->message);
+      return;
+    }
+  antam_window_show_message (self, _("Training: the permission was revoked on the example computer’s copy. "
+                                     "Nothing on this computer was changed."));
+  antam_session_scan (self->session);
+}
+
 static void
 revoke_permission_action (GtkWidget  *widget,
                           const char *action_name,
@@ -510,8 +530,13 @@ revoke_permission_action (GtkWidget  *widget,
   g_variant_get (parameter, "(&s&s)", &app_id, &device);
   /* Only the user's own session has a store to change: a training
    * scenario or another disk is shown, never changed. */
-  if (antam_session_is_training (self->session) ||
-      !antam_sysroot_is_live (antam_session_get_sysroot (self->session)))
+  if (antam_session_is_training (self->session))
+    {
+      antam_permission_revoke_in_copy_async (antam_session_get_sysroot (self->session), app_id, device, NULL,
+                                             on_permission_revoked_in_copy, g_object_ref (self));
+      return;
+    }
+  if (!antam_sysroot_is_live (antam_session_get_sysroot (self->session)))
     {
       antam_window_show_message (self, _("Training mode: nothing is opened or changed on this computer."));
       return;
