@@ -59,6 +59,7 @@ struct _AntamWindow
   GtkStack *stack;
   GtkWidget *nav_bar;
   GtkButton *next_button;
+  GtkWidget *send_report_button;
   AntamWelcomePage *welcome_page;
   AntamFindingsPage *risky_page;
   AntamFindingsPage *sources_page;
@@ -112,6 +113,8 @@ update_navigation (AntamWindow *self)
   /* The welcome page has its own Start; the summary is the end. */
   gtk_widget_set_visible (self->nav_bar, self->step > 1);
   gtk_widget_set_visible (GTK_WIDGET (self->next_button), self->step < ANTAM_N_STEPS);
+  /* The end of the check is its report: the main action, where Continue was. */
+  gtk_widget_set_visible (self->send_report_button, self->step == ANTAM_N_STEPS);
 
   adw_window_title_set_title (self->window_title, _(steps[self->step - 1].title));
   {
@@ -690,6 +693,7 @@ antam_window_class_init (AntamWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, nav_bar);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, next_button);
+  gtk_widget_class_bind_template_child (widget_class, AntamWindow, send_report_button);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, risky_page);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, sources_page);

@@ -234,6 +234,51 @@ test_preview_and_training_send (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The Summary ends the check: sending the report is the bottom bar's main
+ * action there, and the page says when the check was run. */
+static void
+test_summary_sends (void)
+{
+  g_autoptr(AntamSession) session = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *checked = NULL;
+  AntamWindow *window;
+  GtkWidget *send = NULL;
+  GtkWidget *label;
+
+  if (!gui_test_have_display ())
+    {
+      g_test_skip ("No display");
+      return;
+    }
+  session = gui_test_training_session ("clean-pc");
+  window = gui_test_window (app, session);
+  antam_session_scan (session);
+  gui_test_wait_scan (session);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-step", "i", ANTAM_N_STEPS);
+  gui_test_iterate (300);
+
+  /* The bar's button, beside Back: the last child of its kind. */
+  for (GtkWidget *back = gui_test_find_widget (GTK_WIDGET (window), gui_test_is_action_button, "win.back");
+       back != NULL && send == NULL; back = gtk_widget_get_parent (back))
+    send = gui_test_find_widget (back, gui_test_is_action_button, "win.send-report");
+  g_assert_nonnull (send);
+  g_assert_true (gtk_widget_is_visible (send));
+  g_assert_true (gtk_widget_has_css_class (send, "suggested-action"));
+
+  local = g_date_time_to_local (antam_session_get_scanned_at (session));
+  checked = g_date_time_format (local, _("Checked on %d/%m/%Y at %H:%M"));
+  label = gui_test_find_widget (GTK_WIDGET (window), gui_test_is_label_saying, checked);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_is_visible (label));
+  screenshot (GTK_WIDGET (window), "summary-send.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-step", "i", 2);
+  gui_test_iterate (100);
+  g_assert_false (gtk_widget_is_visible (send));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A real (not training) session on a fixture root: its report is sent. */
 static AntamSession *
 real_session (void)
@@ -629,6 +674,7 @@ main (int    argc,
   g_test_add_func ("/report-dialog/send-mail-client", test_send_mail_client);
   g_test_add_func ("/report-dialog/send-failure-plain", test_send_failure_plain);
   g_test_add_func ("/report-dialog/save-by-type", test_save_by_type);
+  g_test_add_func ("/report-dialog/summary-sends", test_summary_sends);
   g_test_add_func ("/report-dialog/outbox-states", test_outbox_states);
   g_test_add_func ("/report-dialog/service-sends-at-start", test_service_sends_at_start);
   status = g_test_run ();
