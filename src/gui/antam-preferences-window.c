@@ -7,34 +7,10 @@
 #include "antam-ca-file-row.h"
 #include "antam-contacts.h"
 #include "antam-team-choice.h"
-#include "antam-preferences-window.h"
+#include "antam-preferences-private.h"
 #include "antam-secrets.h"
 #include "antam-send.h"
 
-/* A secret in the keyring and the rows that show it: the mail server's
- * password and the team's access token take the same steps. */
-typedef struct {
-  const SecretSchema *(*schema) (void);
-  /* The attributes for the current settings into @attributes, or FALSE
-   * with in @why what the status row says while they are incomplete;
-   * @searching: only to tell whether one is saved. */
-  gboolean (*attributes) (AntamPreferencesWindow  *self,
-                          gboolean                 searching,
-                          GHashTable              *attributes,
-                          const char             **why);
-  char *(*label) (GHashTable *attributes);     /* its name in the keyring */
-  char *(*not_saved) (const char *reason);     /* the toast when storing fails */
-  const char *forget_action;
-  AdwPasswordEntryRow *row;
-  AdwActionRow *status_row;
-  gboolean strip;               /* spaces around it are typing slips */
-  /* Marked with N_(), translated when shown, as the other texts: */
-  const char *none_saved;
-  const char *incomplete;       /* the toast on apply without the attributes; NULL: quietly ignored */
-  const char *saved;
-  const char *forgotten;
-  guint serial;                 /* a newer question to the keyring makes older answers stale */
-} SecretSlot;
 
 struct _AntamPreferencesWindow
 {
@@ -119,9 +95,15 @@ show_problem (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
 }
 
-static void
-toast (AntamPreferencesWindow *self,
-       const char             *text)
+GCancellable *
+antam_preferences_window_get_cancellable (AntamPreferencesWindow *self)
+{
+  return self->cancellable;
+}
+
+void
+antam_preferences_window_toast (AntamPreferencesWindow *self,
+                                const char             *text)
 {
   AdwToast *t = adw_toast_new (text);
 
@@ -251,40 +233,6 @@ security_set_mapping (const GValue       *value,
 
 /* ---- The keyring ---------------------------------------------------------- */
 
-typedef struct {
-  AntamPreferencesWindow *self;  /* a reference */
-  SecretSlot *slot;              /* in self */
-  guint serial;
-} Query;
-
-static Query *
-query_new (AntamPreferencesWindow *self,
-           SecretSlot             *slot,
-           guint                   serial)
-{
-  Query *query = g_new0 (Query, 1);
-
-  query->self = g_object_ref (self);
-  query->slot = slot;
-  query->serial = serial;
-  return query;
-}
-
-static void
-query_free (Query *query)
-{
-  g_object_unref (query->self);
-  g_free (query);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Query, query_free)
-
-static GHashTable *
-attributes_new (void)
-{
-  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-}
-
 /* The password is kept for a user on a server. */
 static gboolean
 password_attributes (AntamPreferencesWindow  *self,
@@ -391,167 +339,15 @@ secret_slots_init (AntamPreferencesWindow *self)
 }
 
 static void
-set_secret_status (AntamPreferencesWindow *self,
-                   SecretSlot             *slot,
-                   gboolean                saved,
-                   const char             *text)
-{
-  adw_action_row_set_subtitle (slot->status_row, text);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), slot->forget_action, saved);
-}
-
-/* Empty, and without the apply button that the change would otherwise
- * show again for a row that still has the focus. */
-static void
-clear_secret_row (AdwPasswordEntryRow *row)
-{
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (row), "");
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-}
-
-/* The keyring's own words (D-Bus names, service files) help no one here:
- * they go to the debug log, the user reads what it means for them. */
-static char *
-keyring_problem (const GError *error)
-{
-  g_debug ("The Secret Service did not answer: %s", error->message);
-  return g_strdup (_("The keyring of your session is not available, so nothing can be saved here. "
-                     "An Tâm will ask when sending."));
-}
-
-static void
-on_secret_searched (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(Query) query = user_data;
-  AntamPreferencesWindow *self = query->self;
-  SecretSlot *slot = query->slot;
-  g_autoptr(GError) error = NULL;
-  GList *items = secret_password_search_finish (result, &error);
-  gboolean saved = items != NULL;
-
-  g_list_free_full (items, g_object_unref);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || query->serial != slot->serial)
-    return;
-  if (error != NULL)
-    {
-      g_autofree char *text = keyring_problem (error);
-      set_secret_status (self, slot, FALSE, text);
-      return;
-    }
-  set_secret_status (self, slot, saved, saved ? _("Saved in the keyring.") : _(slot->none_saved));
-}
-
-/* Whether a secret is saved, without reading it: a search returns the
- * items, not their secrets, and needs no unlocking. */
-static void
-query_secret (AntamPreferencesWindow *self,
-              SecretSlot             *slot)
-{
-  g_autoptr(GHashTable) attributes = attributes_new ();
-  const char *why = NULL;
-
-  slot->serial++;
-  if (!slot->attributes (self, TRUE, attributes, &why))
-    {
-      set_secret_status (self, slot, FALSE, why);
-      return;
-    }
-  set_secret_status (self, slot, FALSE, _("Looking in the keyring…"));
-  secret_password_searchv (slot->schema (), attributes, SECRET_SEARCH_NONE, self->cancellable,
-                           on_secret_searched, query_new (self, slot, slot->serial));
-}
-
-static void
-on_secret_stored (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(Query) query = user_data;
-  AntamPreferencesWindow *self = query->self;
-  g_autoptr(GError) error = NULL;
-
-  if (!secret_password_store_finish (result, &error))
-    {
-      g_autofree char *text = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      text = query->slot->not_saved (error->message);
-      toast (self, text);
-    }
-  else
-    toast (self, _(query->slot->saved));
-  query_secret (self, query->slot);
-}
-
-static void
-on_secret_apply (AntamPreferencesWindow *self,
-                 SecretSlot             *slot)
-{
-  g_autoptr(GHashTable) attributes = attributes_new ();
-  g_autofree char *label = NULL;
-  const char *why = NULL;
-  char *secret;
-  gsize size;
-
-  if (*gtk_editable_get_text (GTK_EDITABLE (slot->row)) == '\0')
-    return;
-  if (!slot->attributes (self, FALSE, attributes, &why))
-    {
-      if (slot->incomplete != NULL)
-        toast (self, _(slot->incomplete));
-      return;
-    }
-
-  secret = g_strdup (gtk_editable_get_text (GTK_EDITABLE (slot->row)));
-  size = strlen (secret);       /* stripping leaves copies of its end past the new end */
-  if (slot->strip)
-    g_strstrip (secret);
-  /* Out of the widget at once: from here it lives in the keyring only. */
-  clear_secret_row (slot->row);
-  label = slot->label (attributes);
-  set_secret_status (self, slot, FALSE, _("Saving in the keyring…"));
-  secret_password_storev (slot->schema (), attributes, SECRET_COLLECTION_DEFAULT, label, secret,
-                          self->cancellable, on_secret_stored, query_new (self, slot, 0));
-  memset (secret, 0, size);
-  g_free (secret);
-}
-
-static void
 on_password_apply (AntamPreferencesWindow *self)
 {
-  on_secret_apply (self, &self->password);
+  antam_preferences_secret_apply (self, &self->password);
 }
 
 static void
 on_token_apply (AntamPreferencesWindow *self)
 {
-  on_secret_apply (self, &self->token);
-}
-
-static void
-on_secret_cleared (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(Query) query = user_data;
-  AntamPreferencesWindow *self = query->self;
-  g_autoptr(GError) error = NULL;
-
-  secret_password_clear_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (error != NULL)
-    {
-      g_autofree char *text = keyring_problem (error);
-      toast (self, text);
-    }
-  else
-    toast (self, _(query->slot->forgotten));
-  query_secret (self, query->slot);
+  antam_preferences_secret_apply (self, &self->token);
 }
 
 /* prefs.forget-password and prefs.forget-token */
@@ -561,15 +357,9 @@ forget_secret_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   AntamPreferencesWindow *self = ANTAM_PREFERENCES_WINDOW (widget);
-  SecretSlot *slot = g_str_equal (action_name, self->password.forget_action) ? &self->password : &self->token;
-  g_autoptr(GHashTable) attributes = attributes_new ();
-  const char *why = NULL;
 
-  if (!slot->attributes (self, FALSE, attributes, &why))
-    return;
-  gtk_widget_action_set_enabled (widget, slot->forget_action, FALSE);
-  secret_password_clearv (slot->schema (), attributes, self->cancellable, on_secret_cleared,
-                          query_new (self, slot, 0));
+  antam_preferences_secret_forget (self, g_str_equal (action_name, self->password.forget_action)
+                                           ? &self->password : &self->token);
 }
 
 /* ---- Where reports go ---------------------------------------------------- */
@@ -598,7 +388,7 @@ update_contact (AntamPreferencesWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->contact_source_row), source != NULL);
 
   update_channel (self);
-  query_secret (self, &self->token);
+  antam_preferences_secret_query (self, &self->token);
 }
 
 static void
@@ -647,7 +437,7 @@ copy_text (AntamPreferencesWindow *self,
   if (text == NULL)
     return;
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
-  toast (self, message);
+  antam_preferences_window_toast (self, message);
 }
 
 static void
@@ -733,7 +523,7 @@ on_settings_changed (AntamPreferencesWindow *self,
     }
   else if (g_str_equal (key, "smtp-server") || g_str_equal (key, "smtp-user"))
     {
-      query_secret (self, &self->password);
+      antam_preferences_secret_query (self, &self->password);
       update_smtp_problem (self);
     }
   else if (g_str_equal (key, "smtp-security") || g_str_equal (key, "sender-email"))
@@ -945,7 +735,7 @@ antam_preferences_window_init (AntamPreferencesWindow *self)
                            G_CONNECT_SWAPPED);
 
   sync_contact (self);
-  query_secret (self, &self->password);
+  antam_preferences_secret_query (self, &self->password);
   update_reminder (self);
 }
 
