@@ -6,8 +6,9 @@
 
 #include "antam-ca-file-row.h"
 #include "antam-contacts.h"
-#include "antam-team-choice.h"
 #include "antam-preferences-private.h"
+#include "antam-rules-feed-group.h"
+#include "antam-team-choice.h"
 #include "antam-secrets.h"
 #include "antam-send.h"
 
@@ -632,6 +633,7 @@ antam_preferences_window_class_init (AntamPreferencesWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ANTAM_TYPE_CA_FILE_ROW);
+  g_type_ensure (ANTAM_TYPE_RULES_FEED_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/antam/AnTam/antam-preferences-window.ui");
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, AntamPreferencesWindow, name)
   CHILD (sending_page);
