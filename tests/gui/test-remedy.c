@@ -24,7 +24,9 @@ write_fake_app (const char *desktop_id,
   g_autofree char *program = g_build_filename (data_dir, name, NULL);
   g_autofree char *record = g_build_filename (record_dir, name, NULL);
   g_autofree char *desktop = g_build_filename (apps, desktop_id, NULL);
-  g_autofree char *script = g_strdup_printf ("#!/bin/sh\necho \"$@\" > '%s'\n", record);
+  /* Written aside, then moved: the test never reads it half written. */
+  g_autofree char *script = g_strdup_printf ("#!/bin/sh\necho \"$@\" > '%s.tmp' && mv '%s.tmp' '%s'\n",
+                                             record, record, record);
   g_autofree char *entry = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=%s\nExec=%s %s\n",
                                             name, program,
                                             g_str_has_prefix (desktop_id, "gnome-") ? "sharing" : "%U");
