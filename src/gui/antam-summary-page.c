@@ -94,9 +94,9 @@ update (AntamSummaryPage *self)
   gtk_widget_set_visible (self->todo_label, n_todo > 0);
 
   /* When the results were true: a report read later must say so. */
-  if (scanned && antam_session_get_scanned_at (self->session) != NULL)
+  if (scanned && antam_session_get_scanned_at (session) != NULL)
     {
-      g_autoptr(GDateTime) local = g_date_time_to_local (antam_session_get_scanned_at (self->session));
+      g_autoptr(GDateTime) local = g_date_time_to_local (antam_session_get_scanned_at (session));
       /* TRANSLATORS: g_date_time_format(): "Checked on 03/12/2026 at 16:05" */
       g_autofree char *checked = g_date_time_format (local, _("Checked on %d/%m/%Y at %H:%M"));
 
