@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "antam-test-root.h"
+#include "checks/antam-steps.h"
 
 typedef struct {
   const char *kind;
@@ -456,6 +457,38 @@ test_broken_everything (void)
   antam_test_remove_root (root);
 }
 
+/* Every check is shown by exactly one findings step, and every question
+ * check by a questions step: a check missing from the steps would be
+ * scanned and never seen. */
+static void
+test_steps_cover_checks (void)
+{
+  guint n_checks;
+  const AntamCheck *checks = antam_checks_get_all (&n_checks);
+
+  for (guint i = 0; i < n_checks; i++)
+    {
+      guint shown = 0;
+
+      for (guint step = 1; step <= ANTAM_N_STEPS; step++)
+        {
+          const AntamStep *s = antam_step_get (step);
+          g_auto(GStrv) ids = s->checks ? g_strsplit (s->checks, ",", -1) : NULL;
+
+          if (ids != NULL && g_strv_contains ((const char * const *) ids, checks[i].id))
+            {
+              g_assert_cmpint (s->kind, ==, ANTAM_STEP_PAGE_FINDINGS);
+              shown++;
+            }
+        }
+      g_assert_cmpuint (shown, ==, 1);
+      g_assert_false (antam_check_is_question (checks[i].id));
+    }
+  g_assert_true (antam_check_is_question ("meeting-hygiene"));
+  g_assert_true (antam_check_is_question ("data-handling"));
+  g_assert_cmpstr (antam_step_get (ANTAM_N_STEPS)->page, ==, "summary");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -463,6 +496,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/checks/clean-pc", test_clean_pc);
+  g_test_add_func ("/checks/steps-cover-checks", test_steps_cover_checks);
   g_test_add_func ("/checks/risky-apps/zoom-deb", test_zoom_deb);
   g_test_add_func ("/checks/risky-apps/zoom-flatpak-system", test_zoom_flatpak_system);
   g_test_add_func ("/checks/risky-apps/zoom-flatpak-user", test_zoom_flatpak_user);

@@ -10,6 +10,7 @@
 #include "antam-rules.h"
 #include "antam-scan.h"
 #include "report/antam-last-check.h"
+#include "session/antam-scenario.h"
 
 /* Brackets and words, so the table reads the same without colour; all
  * as wide as the widest, so that the titles line up. */
@@ -72,12 +73,17 @@ print_text_report (GPtrArray             *results,
   g_print ("\n%s\n", counts);
 }
 
+/* A training scenario is checked as the app checks it: on a private copy
+ * of its made-up computer, removed afterwards. */
 static AntamSysroot *
-open_sysroot (const char  *root,
-              const char  *home,
-              GError     **error)
+open_training_sysroot (const char     *name,
+                       AntamScenario **scenario,
+                       GError        **error)
 {
-  return antam_sysroot_new (root, home, error);
+  *scenario = antam_scenario_load (name, error);
+  if (*scenario == NULL || !antam_scenario_prepare (*scenario, error))
+    return NULL;
+  return antam_scenario_create_sysroot (*scenario, error);
 }
 
 static int
@@ -102,6 +108,7 @@ antam_cli_scan (int    argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("— check this computer"));
   g_autoptr(GError) error = NULL;
+  g_autoptr(AntamScenario) scenario = NULL;
   g_autoptr(AntamSysroot) sysroot = NULL;
   g_autoptr(AntamScanContext) scan = NULL;
   g_autoptr(AntamRules) rules = NULL;
@@ -111,6 +118,7 @@ antam_cli_scan (int    argc,
   g_autofree char *root = NULL;
   g_autofree char *home = NULL;
   g_autofree char *only_text = NULL;
+  g_autofree char *training = NULL;
   gboolean json = FALSE;
   int code;
   GOptionEntry entries[] = {
@@ -118,6 +126,8 @@ antam_cli_scan (int    argc,
     { "root", 0, 0, G_OPTION_ARG_FILENAME, &root, N_("Check the system installed under DIR"), N_("DIR") },
     { "home", 0, 0, G_OPTION_ARG_FILENAME, &home, N_("Read the user's home from DIR"), N_("DIR") },
     { "only", 0, 0, G_OPTION_ARG_STRING, &only_text, N_("Run only these checks"), N_("ID,…") },
+    { "training", 0, 0, G_OPTION_ARG_STRING, &training,
+      N_("Check a training scenario instead of this computer"), N_("SCENARIO") },
     { NULL }
   };
 
@@ -146,7 +156,12 @@ antam_cli_scan (int    argc,
    * unbacked). */
   mallopt (M_TOP_PAD, 8 * 1024 * 1024);
 
-  sysroot = open_sysroot (root, home, &error);
+  if (training != NULL && (root != NULL || home != NULL))
+    return antam_cli_usage_error (context, _("A training scenario is its own computer: leave out --root and --home"));
+  if (training != NULL)
+    sysroot = open_training_sysroot (training, &scenario, &error);
+  else
+    sysroot = antam_sysroot_new (root, home, &error);
   if (sysroot == NULL)
     return antam_cli_usage_error (context, error->message);
 
@@ -163,7 +178,7 @@ antam_cli_scan (int    argc,
     }
 
   /* This computer, all of it: a check the reminder counts. */
-  if (root == NULL && home == NULL && only == NULL)
+  if (root == NULL && home == NULL && training == NULL && only == NULL)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       antam_last_check_record (now);

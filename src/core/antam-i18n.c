@@ -204,7 +204,6 @@ let_language_through (void)
 void
 antam_i18n_use_language (const char *language)
 {
-  extern int _nl_msg_cat_cntr;
   const char *interned;
 
   g_return_if_fail (language != NULL && language[0] != '\0');
@@ -218,8 +217,10 @@ antam_i18n_use_language (const char *language)
    * string.  Not g_setenv(), which rightly warns about the general case. */
   setenv ("LANGUAGE", interned, 1);
   g_atomic_pointer_set (&forced_language, interned);
-  /* gettext keeps what it found per catalog: this makes it look again. */
-  g_atomic_int_inc (&_nl_msg_cat_cntr);
+  /* gettext keeps what it found per catalog: setting the text domain, even
+   * to the same one, is the documented way to make it look again (it
+   * bumps the catalogs' counter under gettext's own lock). */
+  textdomain (textdomain (NULL));
 }
 
 /**

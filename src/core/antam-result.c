@@ -255,6 +255,47 @@ antam_result_set_sub_id (AntamResult *result,
   result->id = sub_id ? g_strconcat (result->check, "/", sub_id, NULL) : NULL;
 }
 
+G_DEFINE_BOXED_TYPE (AntamResult, antam_result, antam_result_ref, antam_result_unref)
+
+static gboolean
+item_equal (const AntamItem *a,
+            const AntamItem *b)
+{
+  return g_strcmp0 (a->kind, b->kind) == 0 && g_strcmp0 (a->id, b->id) == 0 &&
+         g_strcmp0 (a->name, b->name) == 0 && g_strcmp0 (a->version, b->version) == 0 &&
+         g_strcmp0 (a->location, b->location) == 0 && g_strcmp0 (a->origin, b->origin) == 0 &&
+         g_strcmp0 (a->detail, b->detail) == 0 && g_strcmp0 (a->sha256, b->sha256) == 0 &&
+         a->size == b->size && g_strcmp0 (a->rule, b->rule) == 0;
+}
+
+/**
+ * antam_result_equal:
+ *
+ * Whether @a and @b say the same, word for word: a re-check leaves the
+ * rows of such results alone.
+ */
+gboolean
+antam_result_equal (const AntamResult *a,
+                    const AntamResult *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL)
+    return FALSE;
+  if (a->status != b->status || a->remedy != b->remedy ||
+      g_strcmp0 (a->check, b->check) != 0 || g_strcmp0 (a->id, b->id) != 0 ||
+      g_strcmp0 (a->title, b->title) != 0 || g_strcmp0 (a->summary, b->summary) != 0 ||
+      g_strcmp0 (a->remedy_target, b->remedy_target) != 0 ||
+      g_strcmp0 (a->remedy_text, b->remedy_text) != 0 ||
+      g_strcmp0 (a->it_staff, b->it_staff) != 0 ||
+      a->items->len != b->items->len)
+    return FALSE;
+  for (guint i = 0; i < a->items->len; i++)
+    if (!item_equal (g_ptr_array_index (a->items, i), g_ptr_array_index (b->items, i)))
+      return FALSE;
+  return TRUE;
+}
+
 AntamResult *
 antam_result_ref (AntamResult *result)
 {

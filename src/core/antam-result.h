@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -92,6 +92,10 @@ AntamResult *antam_result_new           (const char      *check,
 const char  *antam_result_get_id        (const AntamResult *result);
 void         antam_result_set_sub_id    (AntamResult     *result,
                                          const char      *sub_id);
+#define ANTAM_TYPE_RESULT (antam_result_get_type ())
+GType        antam_result_get_type      (void) G_GNUC_CONST;
+gboolean     antam_result_equal         (const AntamResult *a,
+                                         const AntamResult *b);
 AntamResult *antam_result_ref           (AntamResult     *result);
 void         antam_result_unref         (AntamResult     *result);
 AntamItem   *antam_result_add_item      (AntamResult     *result,

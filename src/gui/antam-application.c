@@ -6,8 +6,8 @@
 #include "antam-application.h"
 #include "antam-report-sender.h"
 #include "antam-i18n.h"
-#include "antam-scenario.h"
-#include "antam-session.h"
+#include "session/antam-scenario.h"
+#include "session/antam-session.h"
 #include "antam-window.h"
 #include "rules/antam-rules-feed-update.h"
 
@@ -226,13 +226,44 @@ language_action (GSimpleAction *action,
 }
 
 static void
+style_toplevel (AntamApplication *self,
+                GtkWidget        *toplevel)
+{
+  if (self->large_text)
+    gtk_widget_add_css_class (toplevel, "large-text");
+  else
+    gtk_widget_remove_css_class (toplevel, "large-text");
+}
+
+/* Large text is the process's, not one window's: every window and dialog
+ * wears the class from the moment it exists (the style sheet's rules
+ * start at window.large-text), so that no dialog needs to know. */
+static void
+on_toplevels_changed (AntamApplication *self,
+                      guint             position,
+                      guint             removed,
+                      guint             added,
+                      GListModel       *toplevels)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+      style_toplevel (self, toplevel);
+    }
+}
+
+static void
 set_large_text (AntamApplication *self,
                 gboolean          large)
 {
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
   self->large_text = large;
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (ANTAM_IS_WINDOW (l->data))
-      antam_window_set_large_text (l->data, large);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+      style_toplevel (self, toplevel);
+    }
 }
 
 static void
@@ -351,6 +382,9 @@ antam_application_startup (GApplication *application)
   antam_rules_feed_update_async (TRUE, NULL, on_rules_feeds_checked, NULL);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.preferences", preferences_accels);
+
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
+                           G_CALLBACK (on_toplevels_changed), self, G_CONNECT_SWAPPED);
 
   self->settings = settings_new_if_installed ();
   if (self->settings != NULL)

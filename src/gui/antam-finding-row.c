@@ -5,6 +5,7 @@
 
 #include "antam-finding-row.h"
 #include "antam-remedy-launcher.h"
+#include "antam-result-object.h"
 
 struct _AntamFindingRow
 {
@@ -349,6 +350,19 @@ antam_finding_row_new (AntamResult *result)
   self = g_object_new (ANTAM_TYPE_FINDING_ROW, NULL);
   set_result (self, result);
   return GTK_WIDGET (self);
+}
+
+/**
+ * antam_finding_row_new_for_item:
+ * @item: an #AntamResultObject
+ *
+ * A #GtkListBoxCreateWidgetFunc, for a list bound to a model of results.
+ */
+GtkWidget *
+antam_finding_row_new_for_item (gpointer item,
+                                gpointer user_data)
+{
+  return antam_finding_row_new (antam_result_object_get_result (item));
 }
 
 AntamResult *

@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AntamFindingRow, antam_finding_row, ANTAM, FINDING_ROW, AdwExpanderRow)
 
 GtkWidget   *antam_finding_row_new           (AntamResult  *result);
+GtkWidget   *antam_finding_row_new_for_item  (gpointer      item,
+                                              gpointer      user_data);
 AntamResult *antam_finding_row_get_result    (AntamFindingRow *self);
 
 /* Shared by every view of a status, so that one status always looks and

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "antam-session.h"
+#include "antam-page.h"
 
 G_BEGIN_DECLS
 
@@ -11,10 +11,8 @@ G_BEGIN_DECLS
  * lists the results of its own checks ("check-ids", comma-separated). */
 
 #define ANTAM_TYPE_FINDINGS_PAGE (antam_findings_page_get_type ())
-G_DECLARE_FINAL_TYPE (AntamFindingsPage, antam_findings_page, ANTAM, FINDINGS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (AntamFindingsPage, antam_findings_page, ANTAM, FINDINGS_PAGE, AntamPage)
 
-void      antam_findings_page_set_session  (AntamFindingsPage *self,
-                                            AntamSession      *session);
 GtkListBox *antam_findings_page_get_list   (AntamFindingsPage *self);
 guint     antam_findings_page_get_n_rows   (AntamFindingsPage *self);
 

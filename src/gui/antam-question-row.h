@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "antam-session.h"
+#include "session/antam-session.h"
 
 G_BEGIN_DECLS
 

@@ -3,34 +3,25 @@
 
 #include <glib/gi18n.h>
 
-#include "antam-gui-util.h"
-
 #include "antam-i18n.h"
 #include "antam-question-row.h"
 #include "antam-questions-page.h"
 
 struct _AntamQuestionsPage
 {
-  GtkWidget parent_instance;
+  AntamPage parent_instance;
 
-  GtkLabel *title_label;
-  GtkLabel *intro_label;
   GtkLabel *progress_label;
   GtkBox *questions_box;
   GtkLabel *source_label;
 
-  char *title;
-  char *intro;
   char *check;
-  AntamSession *session;
 };
 
-G_DEFINE_FINAL_TYPE (AntamQuestionsPage, antam_questions_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (AntamQuestionsPage, antam_questions_page, ANTAM_TYPE_PAGE)
 
 enum {
   PROP_0,
-  PROP_TITLE,
-  PROP_INTRO,
   PROP_CHECK,
   N_PROPS
 };
@@ -40,13 +31,14 @@ static GParamSpec *properties[N_PROPS];
 static void
 update_progress (AntamQuestionsPage *self)
 {
-  AntamQuestions *questions = self->session ? antam_session_get_questions (self->session) : NULL;
+  AntamSession *session = antam_page_get_session (ANTAM_PAGE (self));
+  AntamQuestions *questions = session ? antam_session_get_questions (session) : NULL;
   guint asked = 0, answered = 0;
   g_autofree char *text = NULL;
 
   if (questions == NULL)
     {
-      const char *problem = self->session ? antam_session_get_problem (self->session) : NULL;
+      const char *problem = session ? antam_session_get_problem (session) : NULL;
       gtk_label_set_label (self->progress_label, problem ? problem : "");
       return;
     }
@@ -59,7 +51,7 @@ update_progress (AntamQuestionsPage *self)
       if (g_strcmp0 (q->check, self->check) != 0)
         continue;
       asked++;
-      answer = antam_session_get_answer (self->session, q->id);
+      answer = antam_session_get_answer (session, q->id);
       /* "Not sure" is an answer too. */
       if (answer != ANTAM_ANSWER_NONE)
         answered++;
@@ -74,7 +66,8 @@ update_progress (AntamQuestionsPage *self)
 static void
 rebuild (AntamQuestionsPage *self)
 {
-  AntamQuestions *questions = self->session ? antam_session_get_questions (self->session) : NULL;
+  AntamSession *session = antam_page_get_session (ANTAM_PAGE (self));
+  AntamQuestions *questions = session ? antam_session_get_questions (session) : NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->questions_box))) != NULL)
@@ -85,7 +78,7 @@ rebuild (AntamQuestionsPage *self)
       const AntamQuestion *q = g_ptr_array_index (questions->questions, i);
 
       if (g_strcmp0 (q->check, self->check) == 0)
-        gtk_box_append (self->questions_box, antam_question_row_new (self->session, q));
+        gtk_box_append (self->questions_box, antam_question_row_new (session, q));
     }
 
   if (questions && questions->source_vi)
@@ -98,15 +91,12 @@ rebuild (AntamQuestionsPage *self)
   update_progress (self);
 }
 
-void
-antam_questions_page_set_session (AntamQuestionsPage *self,
-                                  AntamSession       *session)
+static void
+antam_questions_page_session_changed (AntamPage *page)
 {
-  g_return_if_fail (ANTAM_IS_QUESTIONS_PAGE (self));
+  AntamQuestionsPage *self = ANTAM_QUESTIONS_PAGE (page);
+  AntamSession *session = antam_page_get_session (page);
 
-  if (self->session)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
   if (session)
     g_signal_connect_swapped (session, "results-changed", G_CALLBACK (update_progress), self);
   rebuild (self);
@@ -117,12 +107,7 @@ antam_questions_page_dispose (GObject *object)
 {
   AntamQuestionsPage *self = ANTAM_QUESTIONS_PAGE (object);
 
-  if (self->session)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANTAM_TYPE_QUESTIONS_PAGE);
-  /* The template's unnamed root is not bound, so not disposed with it. */
-  antam_widget_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (antam_questions_page_parent_class)->dispose (object);
 }
@@ -132,8 +117,6 @@ antam_questions_page_finalize (GObject *object)
 {
   AntamQuestionsPage *self = ANTAM_QUESTIONS_PAGE (object);
 
-  g_free (self->title);
-  g_free (self->intro);
   g_free (self->check);
 
   G_OBJECT_CLASS (antam_questions_page_parent_class)->finalize (object);
@@ -149,12 +132,6 @@ antam_questions_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_TITLE:
-      g_value_set_string (value, self->title);
-      break;
-    case PROP_INTRO:
-      g_value_set_string (value, self->intro);
-      break;
     case PROP_CHECK:
       g_value_set_string (value, self->check);
       break;
@@ -173,16 +150,6 @@ antam_questions_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_TITLE:
-      g_free (self->title);
-      self->title = g_value_dup_string (value);
-      gtk_label_set_label (self->title_label, self->title ? self->title : "");
-      break;
-    case PROP_INTRO:
-      g_free (self->intro);
-      self->intro = g_value_dup_string (value);
-      gtk_label_set_label (self->intro_label, self->intro ? self->intro : "");
-      break;
     case PROP_CHECK:
       g_free (self->check);
       self->check = g_value_dup_string (value);
@@ -198,27 +165,22 @@ antam_questions_page_class_init (AntamQuestionsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  AntamPageClass *page_class = ANTAM_PAGE_CLASS (klass);
 
+  page_class->session_changed = antam_questions_page_session_changed;
   object_class->dispose = antam_questions_page_dispose;
   object_class->finalize = antam_questions_page_finalize;
   object_class->get_property = antam_questions_page_get_property;
   object_class->set_property = antam_questions_page_set_property;
 
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_INTRO] =
-    g_param_spec_string ("intro", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   properties[PROP_CHECK] =
     g_param_spec_string ("check", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/antam/AnTam/antam-questions-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, AntamQuestionsPage, title_label);
-  gtk_widget_class_bind_template_child (widget_class, AntamQuestionsPage, intro_label);
   gtk_widget_class_bind_template_child (widget_class, AntamQuestionsPage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, AntamQuestionsPage, questions_box);
   gtk_widget_class_bind_template_child (widget_class, AntamQuestionsPage, source_label);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "antam-session.h"
+#include "antam-page.h"
 
 G_BEGIN_DECLS
 
@@ -11,9 +11,7 @@ G_BEGIN_DECLS
  * "data-handling"), one class for both. */
 
 #define ANTAM_TYPE_QUESTIONS_PAGE (antam_questions_page_get_type ())
-G_DECLARE_FINAL_TYPE (AntamQuestionsPage, antam_questions_page, ANTAM, QUESTIONS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (AntamQuestionsPage, antam_questions_page, ANTAM, QUESTIONS_PAGE, AntamPage)
 
-void antam_questions_page_set_session (AntamQuestionsPage *self,
-                                       AntamSession       *session);
 
 G_END_DECLS

@@ -606,7 +606,12 @@ antam_removal_page_present (AntamRemovalPage *self,
   gtk_window_set_title (GTK_WINDOW (window), gtk_label_get_label (self->title_label));
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   gtk_window_set_transient_for (GTK_WINDOW (window), parent);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  /* Room for the plan beside its steps, but never more than the window
+   * it opens over: on a projector's 1024×768 the Remove button stays in
+   * view. */
+  gtk_window_set_default_size (GTK_WINDOW (window),
+                               MIN (1180, MAX (gtk_widget_get_width (GTK_WIDGET (parent)), 600)),
+                               MIN (760, MAX (gtk_widget_get_height (GTK_WIDGET (parent)), 480)));
   gtk_box_append (GTK_BOX (box), header);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self));

@@ -4,7 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "report/antam-report-model.h"
-#include "antam-session.h"
+#include "session/antam-session.h"
 
 G_BEGIN_DECLS
 

@@ -3,15 +3,15 @@
 
 #include <glib/gi18n.h>
 
-#include "antam-gui-util.h"
 #include <string.h>
 
 #include "antam-finding-row.h"
+#include "antam-result-object.h"
 #include "antam-summary-page.h"
 
 struct _AntamSummaryPage
 {
-  GtkWidget parent_instance;
+  AntamPage parent_instance;
 
   GtkLabel *verdict_label;
   GtkLabel *checked_label;
@@ -21,12 +21,12 @@ struct _AntamSummaryPage
   GtkWidget *send_button;
   GtkWidget *send_note;
 
-  AntamSession *session;
   guint counts[ANTAM_N_STATUSES];
-  guint n_rows;
+  GtkSortListModel *todo;       /* what is not OK, worst first */
+  gboolean bound;               /* the list shows the rows */
 };
 
-G_DEFINE_FINAL_TYPE (AntamSummaryPage, antam_summary_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (AntamSummaryPage, antam_summary_page, ANTAM_TYPE_PAGE)
 
 /* Worst first, as the user should act on them, and in the report's
  * order.  A note has its own card: it is not counted with what is OK. */
@@ -64,22 +64,20 @@ count_box_new (AntamStatus status,
   return box;
 }
 
-static int
-compare_worst_first (gconstpointer a,
-                     gconstpointer b)
+static gboolean
+is_todo (gpointer item,
+         gpointer user_data)
 {
-  const AntamResult *ra = *(const AntamResult **) a;
-  const AntamResult *rb = *(const AntamResult **) b;
-
-  return (int) rb->status - (int) ra->status;
+  return antam_result_object_get_result (item)->status != ANTAM_STATUS_OK;
 }
 
 static void
 update (AntamSummaryPage *self)
 {
-  GPtrArray *results = self->session ? antam_session_get_results (self->session) : NULL;
-  gboolean scanned = self->session && antam_session_has_scanned (self->session);
-  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+  AntamSession *session = antam_page_get_session (ANTAM_PAGE (self));
+  GPtrArray *results = session ? antam_session_get_results (session) : NULL;
+  gboolean scanned = session && antam_session_has_scanned (session);
+  guint n_todo = antam_summary_page_get_n_rows (self);
   GtkWidget *child;
 
   memset (self->counts, 0, sizeof self->counts);
@@ -91,25 +89,14 @@ update (AntamSummaryPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (shown_statuses); i++)
     gtk_flow_box_append (self->counts_box, count_box_new (shown_statuses[i], self->counts[shown_statuses[i]]));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  for (guint i = 0; results && i < results->len; i++)
-    {
-      AntamResult *result = g_ptr_array_index (results, i);
-      if (result->status != ANTAM_STATUS_OK)
-        g_ptr_array_add (todo, result);
-    }
-  g_ptr_array_sort (todo, compare_worst_first);
-  for (guint i = 0; i < todo->len; i++)
-    gtk_list_box_append (self->list, antam_finding_row_new (g_ptr_array_index (todo, i)));
-  self->n_rows = todo->len;
-  gtk_widget_set_visible (GTK_WIDGET (self->list), todo->len > 0);
-  gtk_widget_set_visible (self->todo_label, todo->len > 0);
+  /* The rows follow the session's model by themselves. */
+  gtk_widget_set_visible (GTK_WIDGET (self->list), n_todo > 0);
+  gtk_widget_set_visible (self->todo_label, n_todo > 0);
 
   /* When the results were true: a report read later must say so. */
-  if (scanned && antam_session_get_scanned_at (self->session) != NULL)
+  if (scanned && antam_session_get_scanned_at (session) != NULL)
     {
-      g_autoptr(GDateTime) local = g_date_time_to_local (antam_session_get_scanned_at (self->session));
+      g_autoptr(GDateTime) local = g_date_time_to_local (antam_session_get_scanned_at (session));
       /* TRANSLATORS: g_date_time_format(): "Checked on 03/12/2026 at 16:05" */
       g_autofree char *checked = g_date_time_format (local, _("Checked on %d/%m/%Y at %H:%M"));
 
@@ -138,18 +125,28 @@ update (AntamSummaryPage *self)
                          _("This computer follows every measure An Tâm checks."));
 }
 
-void
-antam_summary_page_set_session (AntamSummaryPage *self,
-                                AntamSession     *session)
+static void
+antam_summary_page_session_changed (AntamPage *page)
 {
-  g_return_if_fail (ANTAM_IS_SUMMARY_PAGE (self));
+  AntamSummaryPage *self = ANTAM_SUMMARY_PAGE (page);
+  AntamSession *session = antam_page_get_session (page);
 
-  if (self->session)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
+  gtk_filter_list_model_set_model (GTK_FILTER_LIST_MODEL (gtk_sort_list_model_get_model (self->todo)),
+                                   session ? antam_session_get_model (session) : NULL);
   if (session)
     g_signal_connect_swapped (session, "results-changed", G_CALLBACK (update), self);
   update (self);
+}
+
+/* As on the findings pages: the rows are made when the page is first
+ * shown, not with the window. */
+static void
+bind_rows (AntamSummaryPage *self)
+{
+  if (self->bound)
+    return;
+  self->bound = TRUE;
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->todo), antam_finding_row_new_for_item, NULL, NULL);
 }
 
 guint
@@ -165,7 +162,7 @@ guint
 antam_summary_page_get_n_rows (AntamSummaryPage *self)
 {
   g_return_val_if_fail (ANTAM_IS_SUMMARY_PAGE (self), 0);
-  return self->n_rows;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->todo));
 }
 
 static void
@@ -173,12 +170,8 @@ antam_summary_page_dispose (GObject *object)
 {
   AntamSummaryPage *self = ANTAM_SUMMARY_PAGE (object);
 
-  if (self->session)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
+  g_clear_object (&self->todo);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANTAM_TYPE_SUMMARY_PAGE);
-  /* The template's unnamed root is not bound, so not disposed with it. */
-  antam_widget_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (antam_summary_page_parent_class)->dispose (object);
 }
@@ -189,6 +182,7 @@ antam_summary_page_class_init (AntamSummaryPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  ANTAM_PAGE_CLASS (klass)->session_changed = antam_summary_page_session_changed;
   object_class->dispose = antam_summary_page_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/antam/AnTam/antam-summary-page.ui");
@@ -199,11 +193,17 @@ antam_summary_page_class_init (AntamSummaryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AntamSummaryPage, list);
   gtk_widget_class_bind_template_child (widget_class, AntamSummaryPage, send_button);
   gtk_widget_class_bind_template_child (widget_class, AntamSummaryPage, send_note);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 antam_summary_page_init (AntamSummaryPage *self)
 {
+  GtkFilterListModel *todo;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  todo = gtk_filter_list_model_new (NULL, GTK_FILTER (gtk_custom_filter_new (is_todo, NULL, NULL)));
+  self->todo = gtk_sort_list_model_new (G_LIST_MODEL (todo),
+                                        GTK_SORTER (gtk_custom_sorter_new (antam_result_object_compare_worst_first, NULL, NULL)));
+  g_signal_connect (self, "map", G_CALLBACK (bind_rows), NULL);
 }

@@ -3,15 +3,13 @@
 
 #include <adwaita.h>
 
-#include "antam-session.h"
+#include "antam-page.h"
 
 G_BEGIN_DECLS
 
 #define ANTAM_TYPE_SUMMARY_PAGE (antam_summary_page_get_type ())
-G_DECLARE_FINAL_TYPE (AntamSummaryPage, antam_summary_page, ANTAM, SUMMARY_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (AntamSummaryPage, antam_summary_page, ANTAM, SUMMARY_PAGE, AntamPage)
 
-void  antam_summary_page_set_session  (AntamSummaryPage *self,
-                                       AntamSession     *session);
 guint antam_summary_page_get_count    (AntamSummaryPage *self,
                                        AntamStatus       status);
 guint antam_summary_page_get_n_rows   (AntamSummaryPage *self);

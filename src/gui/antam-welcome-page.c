@@ -3,14 +3,13 @@
 
 #include <glib/gi18n.h>
 
-#include "antam-gui-util.h"
 #include "antam-language-choice.h"
 
 #include "antam-welcome-page.h"
 
 struct _AntamWelcomePage
 {
-  GtkWidget parent_instance;
+  AntamPage parent_instance;
 
   AntamLanguageChoice *language_choice;
   GtkLabel *last_check_label;
@@ -18,11 +17,10 @@ struct _AntamWelcomePage
   GtkDropDown *scenario_dropdown;
   GtkLabel *scenario_label;
 
-  AntamSession *session;
   GStrv scenario_names;
 };
 
-G_DEFINE_FINAL_TYPE (AntamWelcomePage, antam_welcome_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (AntamWelcomePage, antam_welcome_page, ANTAM_TYPE_PAGE)
 
 static void
 on_training_clicked (AntamWelcomePage *self)
@@ -59,8 +57,9 @@ load_scenarios (AntamWelcomePage *self)
 static void
 update (AntamWelcomePage *self)
 {
-  GDateTime *when = self->session ? antam_session_get_scanned_at (self->session) : NULL;
-  AntamScenario *scenario = self->session ? antam_session_get_scenario (self->session) : NULL;
+  AntamSession *session = antam_page_get_session (ANTAM_PAGE (self));
+  GDateTime *when = session ? antam_session_get_scanned_at (session) : NULL;
+  AntamScenario *scenario = session ? antam_session_get_scenario (session) : NULL;
 
   if (when != NULL && scenario == NULL)
     {
@@ -86,15 +85,12 @@ update (AntamWelcomePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->scenario_label), scenario != NULL);
 }
 
-void
-antam_welcome_page_set_session (AntamWelcomePage *self,
-                                AntamSession     *session)
+static void
+antam_welcome_page_session_changed (AntamPage *page)
 {
-  g_return_if_fail (ANTAM_IS_WELCOME_PAGE (self));
+  AntamWelcomePage *self = ANTAM_WELCOME_PAGE (page);
+  AntamSession *session = antam_page_get_session (page);
 
-  if (self->session)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
   if (session)
     g_signal_connect_swapped (session, "results-changed", G_CALLBACK (update), self);
   update (self);
@@ -131,13 +127,8 @@ antam_welcome_page_dispose (GObject *object)
 {
   AntamWelcomePage *self = ANTAM_WELCOME_PAGE (object);
 
-  if (self->session)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
   g_clear_pointer (&self->scenario_names, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), ANTAM_TYPE_WELCOME_PAGE);
-  /* The template's unnamed root is not bound, so not disposed with it. */
-  antam_widget_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (antam_welcome_page_parent_class)->dispose (object);
 }
@@ -148,6 +139,7 @@ antam_welcome_page_class_init (AntamWelcomePageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  ANTAM_PAGE_CLASS (klass)->session_changed = antam_welcome_page_session_changed;
   object_class->dispose = antam_welcome_page_dispose;
 
   g_type_ensure (ANTAM_TYPE_LANGUAGE_CHOICE);
@@ -158,7 +150,6 @@ antam_welcome_page_class_init (AntamWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AntamWelcomePage, scenario_dropdown);
   gtk_widget_class_bind_template_child (widget_class, AntamWelcomePage, scenario_label);
   gtk_widget_class_bind_template_callback (widget_class, on_training_clicked);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void

@@ -22,26 +22,6 @@
 #include "remedy/antam-home-permissions.h"
 #include "remedy/antam-permission-copy.h"
 
-/* The steps, in the letters' order, the ways into the computer after the
- * device itself.  Step numbers are 1-based everywhere a user or an action
- * sees them: "Bước 3/10" is win.go-to-step(3). */
-static const struct {
-  const char *page;
-  const char *title;
-  const char *checks;   /* whose worst status the step list shows */
-} steps[ANTAM_N_STEPS] = {
-  { "welcome", N_("Welcome"), NULL },
-  { "risky", N_("Risky apps"), "risky-apps" },
-  { "sources", N_("Sources and downloads"), "install-sources,downloads" },
-  { "updates", N_("Updates and support"), "os-support,os-updates,app-updates,auto-updates,reboot-pending" },
-  { "device", N_("Device protection"), "camera-mic,screen-lock,firewall,disk-encryption,auto-login" },
-  { "access", N_("Remote access and sharing"), "network-services,home-privacy" },
-  { "meetings", N_("Online meetings"), "meeting-hygiene" },
-  { "data", N_("Data"), "data-handling" },
-  { "alternatives", N_("Domestic alternatives"), NULL },
-  { "summary", N_("Summary"), NULL },
-};
-
 struct _AntamWindow
 {
   AdwApplicationWindow parent_instance;
@@ -61,13 +41,6 @@ struct _AntamWindow
   GtkButton *next_button;
   GtkWidget *send_report_button;
   AntamWelcomePage *welcome_page;
-  AntamFindingsPage *risky_page;
-  AntamFindingsPage *sources_page;
-  AntamFindingsPage *updates_page;
-  AntamFindingsPage *device_page;
-  AntamFindingsPage *access_page;
-  AntamQuestionsPage *meetings_page;
-  AntamQuestionsPage *data_page;
   AntamAlternativesPage *alternatives_page;
   AntamSummaryPage *summary_page;
 
@@ -97,7 +70,7 @@ static char *
 step_label (guint step)
 {
   /* TRANSLATORS: the compact step header: "Step 3/8: Updates and support" */
-  return g_strdup_printf (_("Step %u/%u: %s"), step, ANTAM_N_STEPS, _(steps[step - 1].title));
+  return g_strdup_printf (_("Step %u/%u: %s"), step, ANTAM_N_STEPS, _(antam_step_get (step)->title));
 }
 
 static void
@@ -116,7 +89,7 @@ update_navigation (AntamWindow *self)
   /* The end of the check is its report: the main action, where Continue was. */
   gtk_widget_set_visible (self->send_report_button, self->step == ANTAM_N_STEPS);
 
-  adw_window_title_set_title (self->window_title, _(steps[self->step - 1].title));
+  adw_window_title_set_title (self->window_title, _(antam_step_get (self->step)->title));
   {
     /* TRANSLATORS: "Step 3 of 8" */
     g_autofree char *subtitle = g_strdup_printf (_("Step %u of %u"), self->step, ANTAM_N_STEPS);
@@ -140,7 +113,7 @@ go_to_step (AntamWindow *self,
 
   step = CLAMP (step, 1, ANTAM_N_STEPS);
   self->step = step;
-  gtk_stack_set_visible_child_name (self->stack, steps[step - 1].page);
+  gtk_stack_set_visible_child_name (self->stack, antam_step_get (step)->page);
 
   self->selecting = TRUE;
   row = gtk_list_box_get_row_at_index (self->steps_list, step - 1);
@@ -187,9 +160,11 @@ update_step_icons (AntamWindow *self)
       gboolean found = FALSE;
       AntamStatus worst;
 
-      if (steps[i].checks == NULL)
+      const AntamStep *step = antam_step_get (i + 1);
+
+      if (step->checks == NULL)
         continue;
-      worst = worst_of_checks (self, steps[i].checks, &found);
+      worst = worst_of_checks (self, step->checks, &found);
       gtk_widget_set_visible (GTK_WIDGET (icon), found);
       if (!found)
         continue;
@@ -214,17 +189,19 @@ build_steps (AntamWindow *self)
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
       GtkWidget *number_label = gtk_label_new (number);
-      GtkWidget *title = gtk_label_new (_(steps[i].title));
+      GtkWidget *title = gtk_label_new (_(antam_step_get (i + 1)->title));
       GtkWidget *icon = gtk_image_new ();
       g_autofree char *accessible = step_label (i + 1);
       g_autoptr(GMenuItem) item = NULL;
       /* TRANSLATORS: an item of the step menu: "3. Updates and support" */
-      g_autofree char *item_label = g_strdup_printf (_("%u. %s"), i + 1, _(steps[i].title));
+      g_autofree char *item_label = g_strdup_printf (_("%u. %s"), i + 1, _(antam_step_get (i + 1)->title));
 
       gtk_widget_add_css_class (number_label, "step-number");
       gtk_widget_set_valign (number_label, GTK_ALIGN_CENTER);
       gtk_label_set_xalign (GTK_LABEL (title), 0);
-      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      /* One line: a Vietnamese word is several syllables with spaces
+       * between, and wrapping would split "hỗ trợ" across two lines.
+       * The list is as wide as its longest title. */
       gtk_widget_set_hexpand (title, TRUE);
       gtk_widget_set_visible (icon, FALSE);
       gtk_widget_add_css_class (icon, "status-icon");
@@ -695,13 +672,6 @@ antam_window_class_init (AntamWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, next_button);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, send_report_button);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, welcome_page);
-  gtk_widget_class_bind_template_child (widget_class, AntamWindow, risky_page);
-  gtk_widget_class_bind_template_child (widget_class, AntamWindow, sources_page);
-  gtk_widget_class_bind_template_child (widget_class, AntamWindow, updates_page);
-  gtk_widget_class_bind_template_child (widget_class, AntamWindow, device_page);
-  gtk_widget_class_bind_template_child (widget_class, AntamWindow, access_page);
-  gtk_widget_class_bind_template_child (widget_class, AntamWindow, meetings_page);
-  gtk_widget_class_bind_template_child (widget_class, AntamWindow, data_page);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, alternatives_page);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, summary_page);
   gtk_widget_class_bind_template_callback (widget_class, on_step_row_activated);
@@ -766,16 +736,19 @@ antam_window_new (AntamApplication *application,
     gtk_widget_add_css_class (GTK_WIDGET (self), "training");
 
   antam_scan_progress_set_session (self->scan_progress, session);
-  antam_welcome_page_set_session (self->welcome_page, session);
   antam_welcome_page_set_offer_language (self->welcome_page, antam_application_get_offer_language (application));
-  antam_findings_page_set_session (self->risky_page, session);
-  antam_findings_page_set_session (self->sources_page, session);
-  antam_findings_page_set_session (self->updates_page, session);
-  antam_findings_page_set_session (self->device_page, session);
-  antam_findings_page_set_session (self->access_page, session);
-  antam_questions_page_set_session (self->meetings_page, session);
-  antam_questions_page_set_session (self->data_page, session);
-  antam_summary_page_set_session (self->summary_page, session);
+  for (guint step = 1; step <= ANTAM_N_STEPS; step++)
+    {
+      GtkWidget *page = antam_window_get_page (self, step);
+
+      /* The checks each page shows are the steps' (in core), set here. */
+      if (ANTAM_IS_FINDINGS_PAGE (page))
+        g_object_set (page, "check-ids", antam_step_get (step)->checks, NULL);
+      else if (ANTAM_IS_QUESTIONS_PAGE (page))
+        g_object_set (page, "check", antam_step_get (step)->checks, NULL);
+      if (ANTAM_IS_PAGE (page))
+        antam_page_set_session (ANTAM_PAGE (page), session);
+    }
 
   g_signal_connect_swapped (session, "results-changed", G_CALLBACK (update_step_icons), self);
   g_signal_connect_swapped (session, "notify::scanning", G_CALLBACK (update_navigation), self);
@@ -818,7 +791,7 @@ antam_window_get_page (AntamWindow *self,
 {
   g_return_val_if_fail (ANTAM_IS_WINDOW (self), NULL);
   g_return_val_if_fail (step >= 1 && step <= ANTAM_N_STEPS, NULL);
-  return gtk_stack_get_child_by_name (self->stack, steps[step - 1].page);
+  return gtk_stack_get_child_by_name (self->stack, antam_step_get (step)->page);
 }
 
 void

@@ -4,7 +4,7 @@
 #include <adwaita.h>
 
 #include "antam-application.h"
-#include "antam-session.h"
+#include "session/antam-session.h"
 #include "antam-window.h"
 
 G_BEGIN_DECLS

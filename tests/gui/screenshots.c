@@ -42,6 +42,42 @@ save_widget (GtkWidget  *widget,
     g_test_message ("could not draw %s", path);
 }
 
+/* Opens a dialog of @window by its action, says how wide and tall it asks
+ * to be, and draws it. */
+static void
+save_dialog (AntamWindow *window,
+             const char  *action,
+             GVariant    *parameter,
+             const char  *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  if (parameter != NULL)
+    gtk_widget_activate_action_variant (GTK_WIDGET (window), action, parameter);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (window), action, NULL);
+  gui_test_iterate (1500);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) dialog = g_list_model_get_item (toplevels, i);
+      int min_width, nat_width, min_height, nat_height;
+
+      if (gtk_window_get_transient_for (dialog) != GTK_WINDOW (window) ||
+          !gtk_widget_get_mapped (GTK_WIDGET (dialog)))
+        continue;
+      gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, &nat_width, NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_VERTICAL, MIN (nat_width, 1024),
+                          &min_height, &nat_height, NULL, NULL);
+      g_test_message ("%s: width %d (natural %d), height %d (natural %d), shown %d×%d; large text: %s",
+                      name, min_width, nat_width, min_height, nat_height,
+                      gtk_widget_get_width (GTK_WIDGET (dialog)), gtk_widget_get_height (GTK_WIDGET (dialog)),
+                      gtk_widget_has_css_class (GTK_WIDGET (dialog), "large-text") ? "yes" : "NO");
+      save_widget (GTK_WIDGET (dialog), name);
+      gtk_window_destroy (dialog);
+      break;
+    }
+}
+
 static AntamWindow *
 show (AntamSession *session,
       int           width,
@@ -264,6 +300,16 @@ test_screenshots (void)
   g_action_group_change_action_state (G_ACTION_GROUP (app), "large-text", g_variant_new_boolean (TRUE));
   go (window, 2);
   save (window, "large-2-risky-apps.png");
+
+  /* A projector's 1024×768: every dialog in large text too, and small
+   * enough for it. */
+  window = show_training ("zoom-deb", 1024, 768);
+  go (window, 4);
+  save (window, "large-1024-4-updates.png");
+  save_dialog (window, "win.remove-app", g_variant_new_string ("zoom"), "large-1024-remove-zoom.png");
+  save_dialog (window, "win.send-report", NULL, "large-1024-report.png");
+  save_dialog (window, "win.preferences", NULL, "large-1024-preferences.png");
+  save_dialog (window, "win.show-outbox", NULL, "large-1024-outbox.png");
   g_action_group_change_action_state (G_ACTION_GROUP (app), "large-text", g_variant_new_boolean (FALSE));
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);

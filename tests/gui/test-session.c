@@ -4,11 +4,12 @@
 #include <cjson/cJSON.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <sys/xattr.h>
 
 #include "antam-i18n.h"
-#include "antam-scenario.h"
-#include "antam-session.h"
+#include "session/antam-scenario.h"
+#include "session/antam-session.h"
 
 /* No display needed: the wizard's state between runs, and the training
  * scenarios' copies. */
@@ -42,6 +43,20 @@ wait_scan (AntamSession *session)
 }
 
 static void
+count_changes (guint   *n_changes,
+               guint    position,
+               guint    removed,
+               guint    added,
+               GListModel *model)
+{
+  guint *last_added = g_object_get_data (G_OBJECT (model), "last-added");
+
+  (*n_changes)++;
+  if (last_added != NULL)
+    *last_added = added;
+}
+
+static void
 test_state_round_trip (void)
 {
   g_autofree char *state_dir = g_build_filename (g_get_user_state_dir (), "antam", NULL);
@@ -58,6 +73,7 @@ test_state_round_trip (void)
   antam_session_set_answer (first, "data-internal-through-apps", ANTAM_ANSWER_NOT_SURE);
   antam_session_set_step (first, 5);
   n_results = antam_session_get_results (first)->len;
+  g_assert_true (antam_session_save_state (first, NULL));
 
   /* Private: the report names the machine and what is on it. */
   g_assert_cmpint (g_stat (state_path, &st), ==, 0);
@@ -75,6 +91,48 @@ test_state_round_trip (void)
   /* The scan's results come back from the report, the answers' are remade:
    * the same number, none twice. */
   g_assert_cmpuint (antam_session_get_results (second)->len, ==, n_results);
+}
+
+/* A click does not wait for the disk: the state is written by itself, in a
+ * thread, once the clicks settle; the model changes one item per answer. */
+static void
+test_state_saved_soon (void)
+{
+  g_autofree char *state_dir = g_build_filename (g_get_user_state_dir (), "soon", NULL);
+  g_autofree char *state_path = g_build_filename (state_dir, "state.json", NULL);
+  g_autoptr(AntamSession) session = training_session ("zoom-deb", state_dir);
+  GListModel *model = antam_session_get_model (session);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  g_autoptr(GObject) kept = NULL;
+  guint n_changes = 0, last_added = 0;
+  gulong handler;
+
+  antam_session_scan (session);
+  wait_scan (session);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, antam_session_get_results (session)->len);
+  kept = g_list_model_get_item (model, 0);
+
+  handler = g_signal_connect_swapped (model, "items-changed", G_CALLBACK (count_changes), &n_changes);
+  g_object_set_data (G_OBJECT (model), "last-added", &last_added);
+  antam_session_set_answer (session, "meeting-password", ANTAM_ANSWER_NO);
+  g_signal_handler_disconnect (model, handler);
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_cmpuint (last_added, ==, 1);
+  /* The scan's results are the same objects: their rows stay. */
+  {
+    g_autoptr(GObject) still = g_list_model_get_item (model, 0);
+    g_assert_true (still == kept);
+  }
+
+  for (;;)
+    {
+      g_autofree char *contents = NULL;
+
+      if (g_file_get_contents (state_path, &contents, NULL, NULL) && strstr (contents, "meeting-password"))
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
 }
 
 static char *
@@ -111,6 +169,7 @@ test_state_in_another_language (void)
   first = training_session ("zoom-deb", state_dir);
   antam_session_scan (first);
   wait_scan (first);
+  g_assert_true (antam_session_save_state (first, NULL));
   language = saved_language (state_path);
   g_assert_cmpstr (language, ==, "en");
 
@@ -135,6 +194,7 @@ test_state_in_another_language (void)
     }
   g_assert_true (vietnamese);
   g_free (language);
+  g_assert_true (antam_session_save_state (third, NULL));
   language = saved_language (state_path);
   g_assert_cmpstr (language, ==, "vi");
   antam_i18n_use_language ("en");
@@ -273,6 +333,60 @@ test_bad_scenario_names (void)
     }
 }
 
+/* The command line checks a training scenario as the window does: the
+ * same results, in the same order, with the same statuses and titles. */
+static void
+test_cli_training_same_results (void)
+{
+  g_autoptr(AntamSession) session = training_session ("zoom-deb", NULL);
+  const char *cli = g_getenv ("ANTAM_CLI");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *results;
+  cJSON *root, *list;
+  guint n_scanned = 0;
+  int status;
+
+  g_assert_nonnull (cli);
+  antam_session_scan (session);
+  wait_scan (session);
+  results = antam_session_get_results (session);
+
+  {
+    const char *argv[] = { cli, "scan", "--training", "zoom-deb", "--json",
+                           "--lang", antam_i18n_get_language (), NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  }
+  g_assert_no_error (error);
+  /* 2: a risk was found, which is what zoom-deb is made for. */
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 2)
+    g_test_message ("antam-cli: %s", err);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  root = cJSON_Parse (out);
+  list = cJSON_GetObjectItemCaseSensitive (root, "results");
+  g_assert_true (cJSON_IsArray (list));
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      AntamResult *result = g_ptr_array_index (results, i);
+      cJSON *entry;
+
+      if (antam_check_is_question (result->check))
+        continue;
+      entry = cJSON_GetArrayItem (list, n_scanned++);
+      g_assert_nonnull (entry);
+      g_assert_cmpstr (cJSON_GetObjectItemCaseSensitive (entry, "id")->valuestring, ==, antam_result_get_id (result));
+      g_assert_cmpstr (cJSON_GetObjectItemCaseSensitive (entry, "status")->valuestring, ==,
+                       antam_status_to_string (result->status));
+      g_assert_cmpstr (cJSON_GetObjectItemCaseSensitive (entry, "title")->valuestring, ==, result->title);
+    }
+  g_assert_cmpuint (n_scanned, >, 10);
+  g_assert_cmpint (cJSON_GetArraySize (list), ==, n_scanned);
+  cJSON_Delete (root);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -281,6 +395,8 @@ main (int   argc,
   antam_i18n_init ();
 
   g_test_add_func ("/session/state-round-trip", test_state_round_trip);
+  g_test_add_func ("/session/state-saved-soon", test_state_saved_soon);
+  g_test_add_func ("/session/cli-training-same-results", test_cli_training_same_results);
   g_test_add_func ("/session/state-in-another-language", test_state_in_another_language);
   g_test_add_func ("/session/garbage-state-ignored", test_garbage_state_ignored);
   g_test_add_func ("/session/training-keeps-nothing", test_no_state_dir_is_training);

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "antam-checks-private.h"
+#include "checks/antam-steps.h"
 
 static const char *
 risky_apps_name (void)
@@ -152,4 +153,58 @@ antam_checks_lookup (const char *id)
     if (g_strcmp0 (checks[i].id, id) == 0)
       return &checks[i];
   return NULL;
+}
+
+/* Step numbers are 1-based everywhere a user or an action sees them:
+ * "Bước 3/10" is win.go-to-step(3).  The checks of a step are those of
+ * the table above, in its order; a questions step has the one check its
+ * questions belong to (data/questions.json). */
+static const AntamStep steps[ANTAM_N_STEPS] = {
+  { "welcome", N_("Welcome"), ANTAM_STEP_PAGE_OTHER, NULL },
+  { "risky", N_("Risky apps"), ANTAM_STEP_PAGE_FINDINGS, "risky-apps" },
+  { "sources", N_("Sources and downloads"), ANTAM_STEP_PAGE_FINDINGS, "install-sources,downloads" },
+  { "updates", N_("Updates and support"), ANTAM_STEP_PAGE_FINDINGS,
+    "os-support,os-updates,app-updates,auto-updates,reboot-pending" },
+  { "device", N_("Device protection"), ANTAM_STEP_PAGE_FINDINGS,
+    "camera-mic,screen-lock,firewall,disk-encryption,auto-login" },
+  { "access", N_("Remote access and sharing"), ANTAM_STEP_PAGE_FINDINGS, "network-services,home-privacy" },
+  { "meetings", N_("Online meetings"), ANTAM_STEP_PAGE_QUESTIONS, "meeting-hygiene" },
+  { "data", N_("Data"), ANTAM_STEP_PAGE_QUESTIONS, "data-handling" },
+  { "alternatives", N_("Domestic alternatives"), ANTAM_STEP_PAGE_OTHER, NULL },
+  { "summary", N_("Summary"), ANTAM_STEP_PAGE_OTHER, NULL },
+};
+
+/**
+ * antam_step_get:
+ * @step: 1 to %ANTAM_N_STEPS
+ */
+const AntamStep *
+antam_step_get (guint step)
+{
+  g_return_val_if_fail (step >= 1 && step <= ANTAM_N_STEPS, NULL);
+  return &steps[step - 1];
+}
+
+/**
+ * antam_check_is_question:
+ *
+ * Whether @check is answered by the user rather than scanned: its results
+ * are remade from the answers, never restored from a saved report.
+ */
+gboolean
+antam_check_is_question (const char *check)
+{
+  g_return_val_if_fail (check != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_auto(GStrv) ids = NULL;
+
+      if (steps[i].kind != ANTAM_STEP_PAGE_QUESTIONS)
+        continue;
+      ids = g_strsplit (steps[i].checks, ",", -1);
+      if (g_strv_contains ((const char * const *) ids, check))
+        return TRUE;
+    }
+  return FALSE;
 }

@@ -5,8 +5,9 @@
 
 #include "antam-questions.h"
 #include "antam-rules.h"
-#include "antam-scenario.h"
+#include "session/antam-scenario.h"
 #include "antam-sysroot.h"
+#include "checks/antam-steps.h"
 
 G_BEGIN_DECLS
 
@@ -14,8 +15,6 @@ G_BEGIN_DECLS
  * results, the answers and the step.  The application owns it, so that a
  * window rebuilt in another language (or a scan still running) keeps it.
  * No GTK here: the tests drive it without a display. */
-
-#define ANTAM_N_STEPS 10
 
 #define ANTAM_TYPE_SESSION (antam_session_get_type ())
 G_DECLARE_FINAL_TYPE (AntamSession, antam_session, ANTAM, SESSION, GObject)
@@ -32,6 +31,7 @@ void            antam_session_set_step           (AntamSession   *self,
                                                   guint           step);
 
 GPtrArray      *antam_session_get_results        (AntamSession   *self);
+GListModel     *antam_session_get_model          (AntamSession   *self);
 gboolean        antam_session_has_scanned        (AntamSession   *self);
 GDateTime      *antam_session_get_scanned_at     (AntamSession   *self);
 AntamRules     *antam_session_get_rules          (AntamSession   *self);

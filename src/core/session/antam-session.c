@@ -3,13 +3,14 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "antam-i18n.h"
 #include "antam-report.h"
+#include "antam-result-object.h"
 #include "antam-scan.h"
-#include "antam-session.h"
+#include "session/antam-session.h"
 
 #define STATE_SCHEMA "antam.state/1"
 #define MAX_STATE_SIZE (8 * 1024 * 1024)
@@ -26,6 +27,7 @@ struct _AntamSession
   GPtrArray *scan_results;      /* NULL until a scan ran or was restored */
   const char *scan_language;    /* interned: what scan_results are written in */
   GPtrArray *results;           /* scan results then the answers' */
+  GListStore *model;            /* the same, as AntamResultObjects */
   GDateTime *scanned_at;
   AntamRules *rules;
   AntamQuestions *questions;
@@ -35,6 +37,13 @@ struct _AntamSession
   GCancellable *cancellable;
   double progress;
   char *progress_text;
+
+  guint save_source;            /* a save waiting for changes to settle */
+  gboolean saving;              /* a save is being written in a thread */
+  gboolean save_again;          /* and something changed since it started */
+  GMutex write_lock;
+  guint64 generation;           /* of the last snapshot taken */
+  guint64 written;              /* of the last snapshot written */
 };
 
 G_DEFINE_FINAL_TYPE (AntamSession, antam_session, G_TYPE_OBJECT)
@@ -65,11 +74,16 @@ antam_session_finalize (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* A save still waiting is written now: the last answer must not be lost. */
+  if (self->save_source != 0)
+    antam_session_save_state (self, NULL);
+  g_mutex_clear (&self->write_lock);
   g_clear_object (&self->sysroot);
   g_clear_pointer (&self->scenario, antam_scenario_free);
   g_clear_pointer (&self->state_dir, g_free);
   g_clear_pointer (&self->scan_results, g_ptr_array_unref);
   g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_object (&self->model);
   g_clear_pointer (&self->scanned_at, g_date_time_unref);
   g_clear_pointer (&self->rules, antam_rules_free);
   g_clear_pointer (&self->questions, antam_questions_free);
@@ -164,12 +178,62 @@ antam_session_init (AntamSession *self)
 {
   self->step = 1;
   self->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->model = g_list_store_new (ANTAM_TYPE_RESULT_OBJECT);
+  g_mutex_init (&self->write_lock);
 }
 
-static gboolean
-is_question_check (const char *check)
+static void queue_save (AntamSession *self);
+
+static AntamResult *
+model_result (AntamSession *self,
+              guint         position)
 {
-  return g_strcmp0 (check, "meeting-hygiene") == 0 || g_strcmp0 (check, "data-handling") == 0;
+  g_autoptr(AntamResultObject) object = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+  return antam_result_object_get_result (object);
+}
+
+/* Brings the model to self->results touching only what changed: a row
+ * bound to an item that stays is neither rebuilt nor laid out again.
+ * Results keep their order across runs (the checks' order), so the
+ * common and prefix and suffix leave a small middle to replace. */
+static void
+update_model (AntamSession *self)
+{
+  GListModel *model = G_LIST_MODEL (self->model);
+  guint old_len = g_list_model_get_n_items (model);
+  guint new_len = self->results->len;
+  guint prefix = 0, suffix = 0;
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+  while (prefix < old_len && prefix < new_len &&
+         antam_result_equal (model_result (self, prefix), g_ptr_array_index (self->results, prefix)))
+    prefix++;
+  while (suffix < old_len - prefix && suffix < new_len - prefix &&
+         antam_result_equal (model_result (self, old_len - 1 - suffix),
+                             g_ptr_array_index (self->results, new_len - 1 - suffix)))
+    suffix++;
+
+  if (old_len == new_len)
+    {
+      /* Same shape: each changed result is replaced alone, so that an
+       * answer or a fixed finding changes one item and one row. */
+      for (guint i = prefix; i < new_len - suffix; i++)
+        {
+          AntamResult *result = g_ptr_array_index (self->results, i);
+          g_autoptr(AntamResultObject) object = NULL;
+
+          if (antam_result_equal (model_result (self, i), result))
+            continue;
+          object = antam_result_object_new (result);
+          g_list_store_splice (self->model, i, 1, (gpointer *) &object, 1);
+        }
+      return;
+    }
+
+  for (guint i = prefix; i < new_len - suffix; i++)
+    g_ptr_array_add (added, antam_result_object_new (g_ptr_array_index (self->results, i)));
+  g_list_store_splice (self->model, prefix, old_len - prefix - suffix, added->pdata, added->len);
 }
 
 static void
@@ -189,6 +253,7 @@ rebuild_results (AntamSession *self)
 
   g_clear_pointer (&self->results, g_ptr_array_unref);
   self->results = results;
+  update_model (self);
   g_signal_emit (self, signals[RESULTS_CHANGED], 0);
 }
 
@@ -261,7 +326,7 @@ antam_session_set_step (AntamSession *self,
     return;
   self->step = step;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
-  antam_session_save_state (self, NULL);
+  queue_save (self);
 }
 
 /**
@@ -275,6 +340,20 @@ antam_session_get_results (AntamSession *self)
 {
   g_return_val_if_fail (ANTAM_IS_SESSION (self), NULL);
   return self->results;
+}
+
+/**
+ * antam_session_get_model:
+ *
+ * Returns: (transfer none): the results of antam_session_get_results() as
+ *   a list of #AntamResultObject; an item is replaced only when its
+ *   result changed
+ */
+GListModel *
+antam_session_get_model (AntamSession *self)
+{
+  g_return_val_if_fail (ANTAM_IS_SESSION (self), NULL);
+  return G_LIST_MODEL (self->model);
 }
 
 gboolean
@@ -349,7 +428,7 @@ antam_session_set_answer (AntamSession *self,
   else
     g_hash_table_insert (self->answers, g_strdup (question_id), GINT_TO_POINTER (answer));
   rebuild_results (self);
-  antam_session_save_state (self, NULL);
+  queue_save (self);
 }
 
 gboolean
@@ -467,7 +546,7 @@ on_scan_done (GObject      *source,
       g_clear_pointer (&self->scanned_at, g_date_time_unref);
       self->scanned_at = g_date_time_new_now_local ();
       rebuild_results (self);
-      antam_session_save_state (self, NULL);
+      queue_save (self);
     }
   else
     g_clear_pointer (&rules, antam_rules_free);
@@ -657,7 +736,7 @@ load_report (AntamSession *self,
   for (guint i = 0; i < parsed->len; i++)
     {
       AntamResult *result = g_ptr_array_index (parsed, i);
-      if (!is_question_check (result->check))
+      if (!antam_check_is_question (result->check))
         g_ptr_array_add (results, antam_result_ref (result));
     }
   g_clear_pointer (&self->scan_results, g_ptr_array_unref);
@@ -741,34 +820,165 @@ write_private (const char  *dir,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
+/* What is saved, taken on the main thread, written in another. */
+typedef struct {
+  guint64 generation;
+  char *state_dir;
+  char *state;
+  GPtrArray *results;           /* NULL before any scan: no report then */
+  GDateTime *scanned_at;
+  AntamSysroot *sysroot;
+} Snapshot;
+
+static void
+snapshot_free (gpointer data)
+{
+  Snapshot *snapshot = data;
+
+  g_free (snapshot->state_dir);
+  g_free (snapshot->state);
+  g_clear_pointer (&snapshot->results, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->scanned_at, g_date_time_unref);
+  g_clear_object (&snapshot->sysroot);
+  g_free (snapshot);
+}
+
+static Snapshot *
+snapshot_new (AntamSession *self)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+
+  snapshot->generation = ++self->generation;
+  snapshot->state_dir = g_strdup (self->state_dir);
+  snapshot->state = build_state (self);
+  /* The results never change once made: a reference is a copy. */
+  if (self->scan_results != NULL)
+    snapshot->results = g_ptr_array_ref (self->results);
+  snapshot->scanned_at = self->scanned_at ? g_date_time_ref (self->scanned_at) : g_date_time_new_now_local ();
+  snapshot->sysroot = g_object_ref (self->sysroot);
+  return snapshot;
+}
+
+static gboolean
+write_snapshot (AntamSession  *self,
+                Snapshot      *snapshot,
+                GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->write_lock);
+
+  /* A save started earlier and finished later must not undo a newer one. */
+  if (snapshot->generation <= self->written)
+    return TRUE;
+
+  if (g_mkdir_with_parents (snapshot->state_dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "%s: %s", snapshot->state_dir, g_strerror (saved));
+      return FALSE;
+    }
+  if (!write_private (snapshot->state_dir, "state.json", snapshot->state, error))
+    return FALSE;
+  if (snapshot->results != NULL)
+    {
+      g_autoptr(AntamSystemInfo) info = antam_system_info_read (snapshot->sysroot);
+      g_autofree char *report = antam_report_to_json (snapshot->results, info, snapshot->scanned_at);
+
+      if (!write_private (snapshot->state_dir, "last-report.json", report, error))
+        return FALSE;
+    }
+  self->written = snapshot->generation;
+  return TRUE;
+}
+
+static void
+save_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (write_snapshot (source_object, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  AntamSession *self = ANTAM_SESSION (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_message ("Could not save progress: %s", error->message);
+  self->saving = FALSE;
+  if (self->save_again)
+    {
+      self->save_again = FALSE;
+      queue_save (self);
+    }
+}
+
+static gboolean
+save_soon_cb (gpointer user_data)
+{
+  AntamSession *self = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  self->save_source = 0;
+  /* One write at a time, in order: the newest state follows this one. */
+  if (self->saving)
+    {
+      self->save_again = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  self->saving = TRUE;
+  task = g_task_new (self, NULL, on_saved, NULL);
+  g_task_set_source_tag (task, save_soon_cb);
+  g_task_set_task_data (task, snapshot_new (self), snapshot_free);
+  g_task_run_in_thread (task, save_in_thread);
+  return G_SOURCE_REMOVE;
+}
+
+/* Clicks come in bursts: the state is written once they settle, away from
+ * the main thread, which never waits for a disk.  As gnome-text-editor's
+ * session does. */
+#define SAVE_DELAY_MS 500
+
+static void
+queue_save (AntamSession *self)
+{
+  if (self->state_dir == NULL || self->save_source != 0)
+    return;
+  self->save_source = g_timeout_add (SAVE_DELAY_MS, save_soon_cb, self);
+}
+
+/**
+ * antam_session_save_state:
+ *
+ * Writes the state now, and waits for it: for the end of the session.
+ * Every change is otherwise saved by itself, soon after, in a thread.
+ */
 gboolean
 antam_session_save_state (AntamSession  *self,
                           GError       **error)
 {
-  g_autofree char *state = NULL;
   g_autoptr(GError) local_error = NULL;
+  Snapshot *snapshot;
 
   g_return_val_if_fail (ANTAM_IS_SESSION (self), FALSE);
 
+  g_clear_handle_id (&self->save_source, g_source_remove);
   if (self->state_dir == NULL)
     return TRUE;
 
-  if (g_mkdir_with_parents (self->state_dir, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "%s: %s", self->state_dir, g_strerror (saved));
-    }
-  else
-    {
-      state = build_state (self);
-      if (write_private (self->state_dir, "state.json", state, &local_error) &&
-          self->scan_results != NULL)
-        {
-          g_autofree char *report = antam_session_build_report (self);
-          write_private (self->state_dir, "last-report.json", report, &local_error);
-        }
-    }
+  snapshot = snapshot_new (self);
+  write_snapshot (self, snapshot, &local_error);
+  snapshot_free (snapshot);
 
   if (local_error != NULL)
     {

@@ -3,14 +3,14 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
 #include "antam-i18n.h"
-#include "antam-scenario.h"
+#include "session/antam-scenario.h"
 
 #define MAX_SCENARIO_JSON (256 * 1024)
 
