@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "antam-eol.h"
+#include "rules/antam-eol.h"
 #include "antam-i18n.h"
-#include "antam-os-release.h"
+#include "inventory/antam-os-release.h"
 #include "antam-scan.h"
 #include "antam-test-root.h"
 

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "antam-os-release.h"
+#include "inventory/antam-os-release.h"
 #include "antam-scan.h"
 #include "antam-sysroot-private.h"
 #include "antam-sysroot.h"

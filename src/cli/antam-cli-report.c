@@ -8,7 +8,7 @@
 
 #include "antam-cli.h"
 #include "antam-cli-outbox.h"
-#include "antam-rules.h"
+#include "rules/antam-rules.h"
 #include "antam-scan.h"
 #include "report/antam-contacts.h"
 #include "report/antam-last-check.h"

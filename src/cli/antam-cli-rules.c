@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "antam-cli.h"
-#include "antam-rules.h"
+#include "rules/antam-rules.h"
 
 int
 antam_cli_rules (int    argc,

@@ -6,8 +6,8 @@
 #include <stdio.h>
 
 #include "antam-cli.h"
-#include "antam-report.h"
-#include "antam-rules.h"
+#include "report/antam-report.h"
+#include "rules/antam-rules.h"
 #include "antam-scan.h"
 #include "report/antam-last-check.h"
 

@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "antam-ca-file-row.h"
-#include "antam-contacts.h"
+#include "report/antam-contacts.h"
 #include "antam-preferences-window.h"
-#include "antam-secrets.h"
-#include "antam-send.h"
+#include "report/antam-secrets.h"
+#include "report/antam-send.h"
 
 /* A secret in the keyring and the rows that show it: the mail server's
  * password and the team's access token take the same steps. */

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "antam-rules.h"
+#include "rules/antam-rules.h"
 #include "antam-sysroot.h"
 #include "remedy/antam-removal.h"
 

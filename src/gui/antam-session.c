@@ -7,7 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "antam-i18n.h"
-#include "antam-report.h"
+#include "report/antam-report.h"
 #include "antam-scan.h"
 #include "antam-session.h"
 

@@ -3,8 +3,8 @@
 
 #include <gio/gio.h>
 
-#include "antam-questions.h"
-#include "antam-rules.h"
+#include "rules/antam-questions.h"
+#include "rules/antam-rules.h"
 #include "antam-scenario.h"
 #include "antam-sysroot.h"
 

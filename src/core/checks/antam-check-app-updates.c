@@ -6,8 +6,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-checks-private.h"
-#include "antam-updates-private.h"
+#include "checks/antam-checks-private.h"
+#include "checks/antam-updates-private.h"
 
 #define CHECK_ID "app-updates"
 #define SNAPD_SOCKET "/run/snapd.socket"

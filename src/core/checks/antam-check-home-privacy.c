@@ -3,7 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "antam-checks-private.h"
+#include "checks/antam-checks-private.h"
 #include "remedy/antam-home-permissions.h"
 
 /* Who else can read the user's files: the home folder and its standard

@@ -3,9 +3,9 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "antam-checks-private.h"
-#include "antam-eol.h"
-#include "antam-os-release.h"
+#include "checks/antam-checks-private.h"
+#include "rules/antam-eol.h"
+#include "inventory/antam-os-release.h"
 
 #define CHECK_ID "os-support"
 

@@ -3,7 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "antam-checks-private.h"
+#include "checks/antam-checks-private.h"
 
 static const char *
 risky_apps_name (void)

@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-device-private.h"
+#include "checks/antam-device-private.h"
 
 typedef struct {
   char *section;

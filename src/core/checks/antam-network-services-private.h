@@ -2,7 +2,7 @@
 #pragma once
 
 #include "antam-scan.h"
-#include "antam-firewall-private.h"
+#include "checks/antam-firewall-private.h"
 
 G_BEGIN_DECLS
 

@@ -5,8 +5,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "antam-apt-lists.h"
-#include "antam-inventory.h"
+#include "inventory/antam-apt-lists.h"
+#include "inventory/antam-inventory.h"
 #include "rules/antam-debversion.h"
 
 /* The sysroot runner keeps at most this much of a command's output; a list

@@ -4,8 +4,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-apt-lists.h"
-#include "antam-apt-sources.h"
+#include "inventory/antam-apt-lists.h"
+#include "inventory/antam-apt-sources.h"
 #include "rules/antam-rules.h"
 
 void

@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-os-release.h"
+#include "inventory/antam-os-release.h"
 
 #define MAX_OS_RELEASE_SIZE (64 * 1024)
 

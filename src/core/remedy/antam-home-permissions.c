@@ -11,7 +11,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
-#include "antam-home-permissions.h"
+#include "remedy/antam-home-permissions.h"
 #include "inventory/antam-inventory.h"
 
 /* POSIX ACLs as the kernel stores them in system.posix_acl_access: a

@@ -14,9 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "antam-removal-target.h"
-#include "antam-removal.h"
-#include "antam-safe-remove.h"
+#include "remedy/antam-removal-target.h"
+#include "remedy/antam-removal.h"
+#include "remedy/antam-safe-remove.h"
 
 #ifndef LIBEXECDIR
 #define LIBEXECDIR "/usr/libexec"

@@ -10,7 +10,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "antam-outbox-private.h"
+#include "report/antam-outbox-private.h"
 #include "antam-result.h"
 
 #define ENVELOPE_FILE "envelope.json"

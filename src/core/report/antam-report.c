@@ -5,9 +5,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-os-release.h"
-#include "antam-report.h"
-#include "antam-report-private.h"
+#include "inventory/antam-os-release.h"
+#include "report/antam-report.h"
+#include "report/antam-report-private.h"
 
 AntamSystemInfo *
 antam_system_info_read (AntamSysroot *sysroot)

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "antam-result.h"
-#include "antam-send.h"
+#include "report/antam-send.h"
 
 /* How reports are sent: Preferences (GSettings), each team's own
  * certificate authority from contacts.json, and a digest of them all. */

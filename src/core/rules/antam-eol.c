@@ -5,7 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-eol.h"
+#include "rules/antam-eol.h"
 #include "antam-i18n.h"
 
 /* debian.csv is a few kilobytes; anything near this is not distro-info. */

@@ -3,7 +3,7 @@
 
 #include <gio/gio.h>
 
-#include "antam-os-release.h"
+#include "inventory/antam-os-release.h"
 #include "antam-result.h"
 #include "antam-sysroot.h"
 

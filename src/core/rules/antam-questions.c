@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "antam-i18n.h"
-#include "antam-json-fields.h"
-#include "antam-questions.h"
+#include "rules/antam-json-fields.h"
+#include "rules/antam-questions.h"
 #include "antam-result.h"
 
 #define QUESTIONS_SCHEMA "antam.questions/1"

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "antam-i18n.h"
-#include "antam-json-fields.h"
-#include "antam-rules.h"
+#include "rules/antam-json-fields.h"
+#include "rules/antam-rules.h"
 
 #define MAX_RULES_FILE_SIZE (4 * 1024 * 1024)
 
