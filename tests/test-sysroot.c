@@ -5,8 +5,8 @@
 
 #include "inventory/antam-os-release.h"
 #include "antam-scan.h"
-#include "antam-sysroot-private.h"
-#include "antam-sysroot.h"
+#include "sysroot/antam-sysroot-private.h"
+#include "sysroot/antam-sysroot.h"
 #include "antam-test-root.h"
 
 /* A throwaway root: ROOT/etc, ROOT/home/lan, and whatever a test adds. */

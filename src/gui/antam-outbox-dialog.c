@@ -7,7 +7,7 @@
 #include "report/antam-outbox.h"
 #include "antam-report-sender.h"
 #include "report/antam-send.h"
-#include "antam-sysroot.h"
+#include "sysroot/antam-sysroot.h"
 
 struct _AntamOutboxDialog
 {

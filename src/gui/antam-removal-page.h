@@ -4,7 +4,7 @@
 #include <adwaita.h>
 
 #include "rules/antam-rules.h"
-#include "antam-sysroot.h"
+#include "sysroot/antam-sysroot.h"
 #include "remedy/antam-removal.h"
 
 G_BEGIN_DECLS

@@ -6,7 +6,7 @@
 #include "rules/antam-questions.h"
 #include "rules/antam-rules.h"
 #include "antam-scenario.h"
-#include "antam-sysroot.h"
+#include "sysroot/antam-sysroot.h"
 
 G_BEGIN_DECLS
 

@@ -5,7 +5,7 @@
 
 #include "inventory/antam-os-release.h"
 #include "antam-result.h"
-#include "antam-sysroot.h"
+#include "sysroot/antam-sysroot.h"
 
 G_BEGIN_DECLS
 
