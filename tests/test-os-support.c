@@ -6,7 +6,7 @@
 #include "rules/antam-eol.h"
 #include "antam-i18n.h"
 #include "inventory/antam-os-release.h"
-#include "antam-scan.h"
+#include "scan/antam-scan.h"
 #include "antam-test-root.h"
 
 /* Header and rows as Debian 12's distro-info-data (0.58) writes them. */

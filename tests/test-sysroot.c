@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include "inventory/antam-os-release.h"
-#include "antam-scan.h"
+#include "scan/antam-scan.h"
 #include "sysroot/antam-sysroot-private.h"
 #include "sysroot/antam-sysroot.h"
 #include "antam-test-root.h"

@@ -8,7 +8,7 @@
 #include "antam-cli.h"
 #include "report/antam-report.h"
 #include "rules/antam-rules.h"
-#include "antam-scan.h"
+#include "scan/antam-scan.h"
 #include "report/antam-last-check.h"
 
 /* Brackets and words, so the table reads the same without colour; all

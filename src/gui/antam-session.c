@@ -8,7 +8,7 @@
 
 #include "antam-i18n.h"
 #include "report/antam-report.h"
-#include "antam-scan.h"
+#include "scan/antam-scan.h"
 #include "antam-session.h"
 
 #define STATE_SCHEMA "antam.state/1"

@@ -8,7 +8,7 @@
 
 #include "remedy/antam-removal.h"
 #include "remedy/antam-removal-target.h"
-#include "antam-scan.h"
+#include "scan/antam-scan.h"
 
 G_DEFINE_QUARK (antam-removal-error-quark, antam_removal_error)
 

@@ -3,7 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "antam-scan.h"
+#include "scan/antam-scan.h"
 
 struct _AntamScanContext
 {
