@@ -6,7 +6,7 @@
 
 #include "checks/antam-checks-private.h"
 #include "checks/antam-updates-private.h"
-#include "rules/antam-debversion.h"
+#include "util/antam-debversion.h"
 
 #define CHECK_ID "reboot-pending"
 #define MAX_PKGS_FILE_SIZE (1024 * 1024)

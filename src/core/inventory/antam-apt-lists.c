@@ -7,7 +7,7 @@
 
 #include "inventory/antam-apt-lists.h"
 #include "inventory/antam-inventory.h"
-#include "rules/antam-debversion.h"
+#include "util/antam-debversion.h"
 
 /* The sysroot runner keeps at most this much of a command's output; a list
  * that fills it was cut and must not pass for complete. */
