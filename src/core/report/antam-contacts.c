@@ -7,7 +7,7 @@
 
 #include "report/antam-contacts.h"
 #include "antam-i18n.h"
-#include "rules/antam-json-fields.h"
+#include "util/antam-json-fields.h"
 
 #define MAX_CONTACTS_FILE_SIZE (1024 * 1024)
 

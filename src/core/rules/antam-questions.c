@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "antam-i18n.h"
-#include "rules/antam-json-fields.h"
+#include "util/antam-json-fields.h"
 #include "rules/antam-questions.h"
 #include "antam-result.h"
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "antam-i18n.h"
-#include "rules/antam-json-fields.h"
+#include "util/antam-json-fields.h"
 #include "rules/antam-rules.h"
 
 #define MAX_RULES_FILE_SIZE (4 * 1024 * 1024)
