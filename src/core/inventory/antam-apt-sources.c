@@ -6,7 +6,7 @@
 
 #include "inventory/antam-apt-lists.h"
 #include "inventory/antam-apt-sources.h"
-#include "rules/antam-rules.h"
+#include "util/antam-url.h"
 
 void
 antam_apt_source_free (AntamAptSource *source)

@@ -5,6 +5,7 @@
 
 #include "antam-result.h"
 #include "sysroot/antam-sysroot.h"
+#include "util/antam-url.h"
 
 G_BEGIN_DECLS
 
@@ -83,10 +84,6 @@ const AntamAppRule *antam_rules_find_package (AntamRules   *rules,
                                               AntamAppCategory category,
                                               const char   *source,
                                               const char   *package);
-
-gboolean      antam_host_matches_domain     (const char    *host,
-                                             const char    *domain);
-char         *antam_url_get_host            (const char    *url);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamRules, antam_rules_free)
 
