@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "antam-test-root.h"
-#include "remedy/antam-updates.h"
+#include "inventory/antam-packagekit.h"
 
 /* Run by tests/packagekit-session.sh, which gives it a real packagekitd
  * when run as root; otherwise the PackageKit parts skip, saying why.  Built

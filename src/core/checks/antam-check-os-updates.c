@@ -9,7 +9,7 @@
 #include "inventory/antam-apt-lists.h"
 #include "inventory/antam-apt-sources.h"
 #include "inventory/antam-os-release.h"
-#include "remedy/antam-updates.h"
+#include "inventory/antam-packagekit.h"
 
 #define CHECK_ID "os-updates"
 /* Package lists older than this make "up to date" worth little. */

@@ -6,7 +6,7 @@
 #include <packagekit-glib2/packagekit.h>
 #endif
 
-#include "remedy/antam-updates.h"
+#include "inventory/antam-packagekit.h"
 
 /* Everything that talks to PackageKit is in this block.  Built without it
  * (-Dpackagekit=disabled, as in the Flatpak: the GNOME runtime has no
