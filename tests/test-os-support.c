@@ -8,6 +8,7 @@
 #include "inventory/antam-os-release.h"
 #include "scan/antam-scan.h"
 #include "antam-test-root.h"
+#include "util/antam-data-dir.h"
 
 /* Header and rows as Debian 12's distro-info-data (0.58) writes them. */
 static const char debian_csv[] =

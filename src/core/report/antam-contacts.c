@@ -8,6 +8,7 @@
 #include "report/antam-contacts.h"
 #include "antam-i18n.h"
 #include "util/antam-json-fields.h"
+#include "util/antam-data-dir.h"
 
 #define MAX_CONTACTS_FILE_SIZE (1024 * 1024)
 

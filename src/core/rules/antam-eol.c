@@ -7,6 +7,7 @@
 
 #include "rules/antam-eol.h"
 #include "antam-i18n.h"
+#include "util/antam-data-dir.h"
 
 /* debian.csv is a few kilobytes; anything near this is not distro-info. */
 #define MAX_EOL_DATA_SIZE (1024 * 1024)

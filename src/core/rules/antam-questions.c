@@ -10,6 +10,7 @@
 #include "util/antam-json-fields.h"
 #include "rules/antam-questions.h"
 #include "antam-result.h"
+#include "util/antam-data-dir.h"
 
 #define QUESTIONS_SCHEMA "antam.questions/1"
 #define ALTERNATIVES_SCHEMA "antam.alternatives/1"

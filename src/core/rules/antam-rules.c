@@ -8,6 +8,7 @@
 #include "antam-i18n.h"
 #include "util/antam-json-fields.h"
 #include "rules/antam-rules.h"
+#include "util/antam-data-dir.h"
 
 #define MAX_RULES_FILE_SIZE (4 * 1024 * 1024)
 
