@@ -17,6 +17,7 @@
 #include "remedy/antam-removal-target.h"
 #include "remedy/antam-removal.h"
 #include "remedy/antam-safe-remove.h"
+#include "util/antam-snapd.h"
 
 #ifndef LIBEXECDIR
 #define LIBEXECDIR "/usr/libexec"
@@ -25,12 +26,10 @@
 #define PACKAGEKIT_NAME "org.freedesktop.PackageKit"
 /* pk-client.c reports a daemon error as PK_CLIENT_ERROR, 0xff + PkErrorEnum. */
 #define PK_DAEMON_ERROR_OFFSET 0xff
-#define SNAPD_SOCKET "/run/snapd.socket"
 /* A password dialog can wait for the person as long as they need. */
 #define INTERACTIVE_TIMEOUT_MS (15 * 60 * 1000)
 #define MAX_STATUS_SIZE (256 * 1024 * 1024)
 #define MAX_MIMEAPPS_SIZE (4 * 1024 * 1024)
-#define MAX_SNAPD_REPLY (4 * 1024 * 1024)
 
 const char *
 antam_removal_helper_path (void)
@@ -861,62 +860,6 @@ live_uninstall_flatpak (AntamRemovalTarget *target,
   return TRUE;
 }
 
-/* One HTTP/1.1 exchange with snapd over its socket; Connection: close, so
- * the reply ends with the stream. */
-static cJSON *
-snapd_request (const char  *method,
-               const char  *path,
-               const char  *body,
-               guint       *http_status,
-               GError     **error)
-{
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketAddress) address = g_unix_socket_address_new (SNAPD_SOCKET);
-  g_autoptr(GSocketConnection) connection = NULL;
-  g_autoptr(GString) reply = g_string_new (NULL);
-  g_autofree char *request = NULL;
-  GInputStream *input;
-  const char *headers_end;
-  const char *json;
-  char buffer[8192];
-  gssize n;
-
-  connection = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (address), NULL, error);
-  if (connection == NULL)
-    return NULL;
-
-  request = g_strdup_printf ("%s %s HTTP/1.1\r\nHost: localhost\r\nUser-Agent: antam\r\n"
-                             "X-Allow-Interaction: true\r\nConnection: close\r\n"
-                             "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-                             method, path, body ? strlen (body) : 0, body ? body : "");
-  if (!g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
-                                  request, strlen (request), NULL, NULL, error))
-    return NULL;
-
-  input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
-  while ((n = g_input_stream_read (input, buffer, sizeof buffer, NULL, error)) > 0)
-    {
-      g_string_append_len (reply, buffer, n);
-      if (reply->len > MAX_SNAPD_REPLY)
-        break;
-    }
-  if (n < 0)
-    return NULL;
-
-  headers_end = strstr (reply->str, "\r\n\r\n");
-  if (!g_str_has_prefix (reply->str, "HTTP/1.") || headers_end == NULL ||
-      sscanf (reply->str, "HTTP/1.%*d %u", http_status) != 1)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("snapd gave an answer An Tâm does not understand"));
-      return NULL;
-    }
-  json = headers_end + 4;
-  /* A chunked body: the JSON object starts after the first chunk size. */
-  if (strstr (reply->str, "Transfer-Encoding: chunked") != NULL || strstr (reply->str, "transfer-encoding: chunked") != NULL)
-    json = strchr (json, '{') ? strchr (json, '{') : json;
-  return cJSON_Parse (json);
-}
-
 static const char *
 json_string (cJSON      *object,
              const char *key)
@@ -939,7 +882,7 @@ live_remove_snap (AntamRemovalTarget *target,
   guint http_status = 0;
   gint64 deadline = g_get_monotonic_time () + (gint64) INTERACTIVE_TIMEOUT_MS * 1000;
 
-  if (!g_file_test (SNAPD_SOCKET, G_FILE_TEST_EXISTS))
+  if (!g_file_test (ANTAM_SNAPD_SOCKET, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, ANTAM_REMOVAL_ERROR, ANTAM_REMOVAL_ERROR_NO_SERVICE,
                    _("snapd, the snap service, is not running, so An Tâm cannot remove the snap “%s”."),
@@ -947,7 +890,8 @@ live_remove_snap (AntamRemovalTarget *target,
       return FALSE;
     }
 
-  reply = snapd_request ("POST", path, "{\"action\":\"remove\"}", &http_status, &local_error);
+  reply = antam_snapd_request (ANTAM_SNAPD_SOCKET, "POST", path, "{\"action\":\"remove\"}", 0, TRUE,
+                               &http_status, NULL, &local_error);
   if (reply == NULL)
     {
       g_set_error (error, ANTAM_REMOVAL_ERROR, ANTAM_REMOVAL_ERROR_NO_SERVICE,
@@ -990,7 +934,8 @@ live_remove_snap (AntamRemovalTarget *target,
       const char *status;
 
       g_usleep (500 * 1000);
-      reply = snapd_request ("GET", change_path, NULL, &http_status, NULL);
+      reply = antam_snapd_request (ANTAM_SNAPD_SOCKET, "GET", change_path, NULL, 0, TRUE,
+                                   &http_status, NULL, NULL);
       if (reply == NULL)
         continue;
       result = cJSON_GetObjectItemCaseSensitive (reply, "result");
