@@ -2,6 +2,7 @@
 #pragma once
 
 #include "checks/antam-checks.h"
+#include "inventory/antam-os-release.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,11 @@ void antam_check_auto_login      (AntamScanContext *context, GPtrArray *results)
 /* remote access and sharing */
 void antam_check_network_services (AntamScanContext *context, GPtrArray *results);
 void antam_check_home_privacy    (AntamScanContext *context, GPtrArray *results);
+
+/* The os-support verdict on end-of-life @tables for @os on @today. */
+AntamResult *antam_os_support_judge (const char           *check,
+                                     const AntamOsRelease *os,
+                                     GPtrArray            *tables,
+                                     const GDate          *today);
 
 G_END_DECLS
