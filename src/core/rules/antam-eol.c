@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "rules/antam-eol.h"
-#include "antam-i18n.h"
 #include "util/antam-data-dir.h"
 
 /* debian.csv is a few kilobytes; anything near this is not distro-info. */
