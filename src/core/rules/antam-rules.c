@@ -8,6 +8,8 @@
 #include "antam-i18n.h"
 #include "util/antam-json-fields.h"
 #include "rules/antam-rules.h"
+#include "antam-enums.h"
+#include "util/antam-enum.h"
 #include "util/antam-data-dir.h"
 
 #define MAX_RULES_FILE_SIZE (4 * 1024 * 1024)
@@ -181,12 +183,6 @@ antam_rules_find_package (AntamRules       *rules,
   return NULL;
 }
 
-static const char * const category_names[] = {
-  [ANTAM_APP_CATEGORY_APP] = "app",
-  [ANTAM_APP_CATEGORY_REMOTE_SUPPORT] = "remote-support",
-  [ANTAM_APP_CATEGORY_SERVER] = "server",
-};
-
 static const char * const app_keys[] = {
   "id", "name", "category", "disabled", "severity", "remedy", "why", "action",
   "footprints", "official_domains", "keywords", NULL
@@ -256,10 +252,10 @@ parse_app (const cJSON  *node,
   category = cJSON_GetObjectItemCaseSensitive (node, "category");
   if (category != NULL)
     {
-      int value = cJSON_IsString (category)
-        ? antam_name_lookup (category_names, G_N_ELEMENTS (category_names), category->valuestring) : -1;
+      int value;
 
-      if (value < 0)
+      if (!cJSON_IsString (category) ||
+          !antam_enum_from_nick (ANTAM_TYPE_APP_CATEGORY, category->valuestring, &value))
         {
           g_autofree char *where = g_strdup_printf ("%s.category", field->str);
           antam_json_fail (error, file, where, "%s", _("must be “app”, “remote-support” or “server”"));

@@ -27,7 +27,7 @@ typedef enum {
   ANTAM_FOOTPRINT_DOWNLOAD_NAME, /* glob, case-insensitive */
   ANTAM_FOOTPRINT_APT_REPO,      /* host of an apt repository */
   ANTAM_FOOTPRINT_SERVICE,       /* systemd unit */
-  ANTAM_N_FOOTPRINTS
+  ANTAM_N_FOOTPRINTS /*< skip >*/
 } AntamFootprintKind;
 
 /* What a rule is about.  Remote-support apps are also named among the
