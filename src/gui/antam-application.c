@@ -465,7 +465,7 @@ AntamApplication *
 antam_application_new (void)
 {
   return g_object_new (ANTAM_TYPE_APPLICATION,
-                       "application-id", APP_ID,
+                       "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", "/io/github/antam/AnTam",
                        NULL);
