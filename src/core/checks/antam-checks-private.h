@@ -15,7 +15,7 @@ void antam_check_os_updates      (AntamScanContext *context, GPtrArray *results)
 void antam_check_app_updates     (AntamScanContext *context, GPtrArray *results);
 void antam_check_auto_updates    (AntamScanContext *context, GPtrArray *results);
 void antam_check_reboot_pending  (AntamScanContext *context, GPtrArray *results);
-/* device protection (issue 7) */
+/* device protection */
 void antam_check_camera_mic      (AntamScanContext *context, GPtrArray *results);
 void antam_check_screen_lock     (AntamScanContext *context, GPtrArray *results);
 void antam_check_firewall        (AntamScanContext *context, GPtrArray *results);
