@@ -6,6 +6,7 @@
 #include "report/antam-outbox.h"
 #include "report/antam-send.h"
 #include "rules/antam-questions.h"
+#include "rules/antam-rules-feed-store.h"
 #include "util/antam-enum.h"
 
 /* The names values are written as, in reports, outbox envelopes, answers
@@ -29,6 +30,8 @@ static const WrittenNames written[] = {
   { "AntamChannel", antam_channel_get_type, { "mail-client", "smtp", "https" } },
   { "AntamSmtpSecurity", antam_smtp_security_get_type, { "tls", "starttls", "none" } },
   { "AntamAppCategory", antam_app_category_get_type, { "app", "remote-support", "server" } },
+  { "AntamFeedCheck", antam_feed_check_get_type,
+    { "never", "updated", "current", "refused", "unreachable" } },
 };
 
 static void

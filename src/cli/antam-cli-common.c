@@ -132,6 +132,53 @@ antam_cli_init_i18n (int    *argc,
   return TRUE;
 }
 
+/**
+ * antam_cli_take_subcommand:
+ * @argc: (inout): the arguments after the command ("rules …")
+ * @argv: (inout):
+ *
+ * For commands with commands of their own ("rules check", "rules list"):
+ * finds the first word that is not --lang or its value, and takes it out.
+ * The words left keep --lang for the subcommand's parser, which gets
+ * "COMMAND SUBCOMMAND" as its argv[0].
+ *
+ * Returns: (nullable): the subcommand, or %NULL when there is none
+ */
+const char *
+antam_cli_take_subcommand (int    *argc,
+                           char ***argv)
+{
+  static GPtrArray *taken;
+  static char *name;
+  const char *subcommand = NULL;
+  int at = -1;
+
+  for (int i = 1; i < *argc && at < 0; i++)
+    {
+      if (g_str_equal ((*argv)[i], "--lang"))
+        i++;
+      else if (!g_str_has_prefix ((*argv)[i], "--lang="))
+        at = i;
+    }
+  if (at < 0)
+    return NULL;
+
+  subcommand = (*argv)[at];
+  g_clear_pointer (&taken, g_ptr_array_unref);
+  taken = g_ptr_array_new ();
+  /* "rules check", as --help then says. */
+  g_free (name);
+  name = g_strdup_printf ("%s %s", (*argv)[0], subcommand);
+  g_ptr_array_add (taken, name);
+  for (int i = 1; i < *argc; i++)
+    if (i != at)
+      g_ptr_array_add (taken, (*argv)[i]);
+  g_ptr_array_add (taken, NULL);
+  *argc = (int) taken->len - 1;
+  *argv = (char **) taken->pdata;
+  return subcommand;
+}
+
 /* Asks on the terminal; only a yes is a yes. */
 gboolean
 antam_cli_ask (const char *question)

@@ -5,9 +5,9 @@
 
 #include "antam-cli.h"
 
-/* antam-cli-report: "antam-cli report" and "antam-cli remind", which
- * antam-cli hands over to it with execv() and its own arguments (see
- * run_helper() in antam-cli.c).  Not a command of its own. */
+/* antam-cli-report: "antam-cli report", "antam-cli remind" and "antam-cli
+ * rules update", which antam-cli hands over to it with execv() and its own
+ * arguments (see run_helper() in antam-cli.c).  Not a command of its own. */
 int
 main (int    argc,
       char **argv)
@@ -19,7 +19,14 @@ main (int    argc,
     return antam_cli_report (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "remind"))
     return antam_cli_remind (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "rules"))
+    {
+      argc--;
+      argv++;
+      if (g_strcmp0 (antam_cli_take_subcommand (&argc, &argv), "update") == 0)
+        return antam_cli_rules_update (argc, argv);
+    }
 
-  g_printerr ("Usage: antam-cli report|remind …\n");
+  g_printerr ("Usage: antam-cli report|remind|rules update …\n");
   return ANTAM_EXIT_USAGE;
 }

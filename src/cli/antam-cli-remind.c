@@ -63,6 +63,9 @@ antam_cli_remind (int    argc,
     antam_cli_outbox_retry (config, contacts, NULL, TRUE);
   }
 
+  /* Then, whatever the reminder says, the CSIRTs' rules when due. */
+  antam_cli_rules_update_when_due ();
+
   days = config->reminder_days;
   if (days == 0)
     return ANTAM_EXIT_ALL_OK;

@@ -8,7 +8,7 @@
 
 #include "antam-cli.h"
 
-/* "report" and "remind" are a helper's (antam-cli-report): sending,
+/* "report", "remind" and "rules update" are a helper's (antam-cli-report): sending,
  * the PDF, the keyring and notifications need libcurl, Pango and Cairo,
  * libsecret and libnotify, some sixty shared libraries in all.  Loading
  * them took longer than a whole scan of most systems, for commands that
@@ -38,6 +38,10 @@ print_usage (FILE *stream)
                    "  antam-cli remove APP [--yes] [--root DIR] [--home DIR]\n"
                    "  antam-cli fix home-privacy [--yes] [--root DIR] [--home DIR]\n"
                    "  antam-cli rules check FILE\n"
+                   "  antam-cli rules list [--json]\n"
+                   "  antam-cli rules update\n"
+                   "  antam-cli rules keygen -o DIR\n"
+                   "  antam-cli rules publish RULES.json --key SECRET -o DIR\n"
                    "  antam-cli report [--format json|text|pdf] [-o FILE] [--send] [--withhold WHAT,...]\n"
                    "  antam-cli remind\n\n%s\n",
            _("Usage:"),
@@ -61,7 +65,14 @@ main (int    argc,
   if (g_str_equal (argv[1], "scan"))
     return antam_cli_scan (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "rules"))
-    return antam_cli_rules (argc - 1, argv + 1);
+    {
+      int rules_argc = argc - 1;
+      char **rules_argv = argv + 1;
+
+      if (g_strcmp0 (antam_cli_take_subcommand (&rules_argc, &rules_argv), "update") == 0)
+        return run_helper (argv);
+      return antam_cli_rules (argc - 1, argv + 1);
+    }
   if (g_str_equal (argv[1], "remove"))
     return antam_cli_remove (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "fix"))

@@ -24,6 +24,9 @@ extern const GOptionEntry antam_cli_lang_entries[];
 gboolean antam_cli_init_i18n (int             *argc,
                               char          ***argv);
 
+const char *antam_cli_take_subcommand (int    *argc,
+                                       char ***argv);
+
 /* One file a command: each takes the arguments after "antam-cli". */
 int antam_cli_usage_error (GOptionContext *context,
                            const char     *message);
@@ -32,6 +35,13 @@ int antam_cli_scan        (int    argc,
                            char **argv);
 int antam_cli_rules       (int    argc,
                            char **argv);
+int antam_cli_rules_keygen  (int    argc,
+                             char **argv);
+int antam_cli_rules_publish (int    argc,
+                             char **argv);
+int antam_cli_rules_update  (int    argc,
+                             char **argv);
+void antam_cli_rules_update_when_due (void);
 int antam_cli_remove      (int    argc,
                            char **argv);
 int antam_cli_fix         (int    argc,

@@ -9,6 +9,7 @@
 #include "antam-scenario.h"
 #include "antam-session.h"
 #include "antam-window.h"
+#include "rules/antam-rules-feed-update.h"
 
 struct _AntamApplication
 {
@@ -319,6 +320,22 @@ settings_new_if_installed (void)
 }
 
 static void
+on_rules_feeds_checked (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GPtrArray) updates = antam_rules_feed_update_finish (result, NULL);
+
+  for (guint i = 0; updates != NULL && i < updates->len; i++)
+    {
+      AntamFeedUpdate *update = g_ptr_array_index (updates, i);
+
+      if (update->checked)
+        g_debug ("Rules feed of %s: %s", update->team, antam_feed_check_to_string (update->outcome));
+    }
+}
+
+static void
 antam_application_startup (GApplication *application)
 {
   AntamApplication *self = ANTAM_APPLICATION (application);
@@ -330,6 +347,8 @@ antam_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   /* Issue 6: what waits in the outbox goes now, and when the network is back. */
   antam_report_service_start (application);
+  /* The teams' lists of risky apps, when a check is due: once a day. */
+  antam_rules_feed_update_async (TRUE, NULL, on_rules_feeds_checked, NULL);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.preferences", preferences_accels);
 

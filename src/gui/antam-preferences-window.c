@@ -9,6 +9,7 @@
 #include "antam-preferences-window.h"
 #include "report/antam-secrets.h"
 #include "report/antam-send.h"
+#include "antam-rules-feed-group.h"
 
 /* A secret in the keyring and the rows that show it: the mail server's
  * password and the team's access token take the same steps. */
@@ -845,6 +846,7 @@ antam_preferences_window_class_init (AntamPreferencesWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ANTAM_TYPE_CA_FILE_ROW);
+  g_type_ensure (ANTAM_TYPE_RULES_FEED_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/antam/AnTam/antam-preferences-window.ui");
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, AntamPreferencesWindow, name)
   CHILD (sending_page);

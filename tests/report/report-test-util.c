@@ -171,13 +171,19 @@ rt_wait_for_file (const char *path,
   return TRUE;
 }
 
+/**
+ * rt_read_record:
+ *
+ * The test servers record what they receive as DIR/1.json, DIR/2.json, …:
+ * the @n-th, once it is there (waiting up to @timeout_ms), or %NULL.
+ */
 cJSON *
-rt_smtp_server_wait_message (RtSmtpServer *server,
-                             guint         n,
-                             guint         timeout_ms)
+rt_read_record (const char *dir,
+                guint       n,
+                guint       timeout_ms)
 {
   g_autofree char *name = g_strdup_printf ("%u.json", n);
-  g_autofree char *path = g_build_filename (server->received, name, NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autofree char *contents = NULL;
 
   if (!rt_wait_for_file (path, timeout_ms))
@@ -187,16 +193,30 @@ rt_smtp_server_wait_message (RtSmtpServer *server,
 }
 
 guint
-rt_smtp_server_count (RtSmtpServer *server)
+rt_count_records (const char *dir)
 {
-  g_autoptr(GDir) dir = g_dir_open (server->received, 0, NULL);
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
   const char *name;
   guint n = 0;
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
     if (g_str_has_suffix (name, ".json"))
       n++;
   return n;
+}
+
+cJSON *
+rt_smtp_server_wait_message (RtSmtpServer *server,
+                             guint         n,
+                             guint         timeout_ms)
+{
+  return rt_read_record (server->received, n, timeout_ms);
+}
+
+guint
+rt_smtp_server_count (RtSmtpServer *server)
+{
+  return rt_count_records (server->received);
 }
 
 /**

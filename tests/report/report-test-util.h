@@ -29,6 +29,10 @@ cJSON        *rt_smtp_server_wait_message (RtSmtpServer      *server,
 guint         rt_smtp_server_count       (RtSmtpServer       *server);
 gboolean      rt_wait_for_file           (const char         *path,
                                           guint               timeout_ms);
+cJSON        *rt_read_record             (const char         *dir,
+                                          guint               n,
+                                          guint               timeout_ms);
+guint         rt_count_records           (const char         *dir);
 
 char         *rt_make_certificate        (const char         *dir,
                                           char              **key_path);

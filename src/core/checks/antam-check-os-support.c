@@ -434,7 +434,7 @@ is_debian_rolling (const AntamOsRelease  *os,
 }
 
 /**
- * antam_eol_judge:
+ * antam_os_support_judge:
  * @check: the check id for the result
  * @os: what os-release says
  * @tables: (element-type GPtrArray): from antam_eol_load_tables()

@@ -2,8 +2,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "checks/antam-checks-private.h"
+#include "rules/antam-rules-feed.h"
 
 #define CHECK_ID "risky-apps"
 
@@ -284,6 +286,42 @@ note_unreadable (AntamScanContext *context,
   item->detail = g_strdup (detail);
 }
 
+/* A CSIRT's feed past its expiry still applies (it is the newest the PC
+ * has), but what became risky since is not in it: worth knowing. */
+static void
+note_expired_feeds (AntamScanContext *context,
+                    GPtrArray        *results)
+{
+  AntamRules *rules = antam_scan_context_get_rules (context);
+  AntamResult *result = NULL;
+
+  for (guint i = 0; i < rules->feeds->len; i++)
+    {
+      AntamRulesFeed *feed = g_ptr_array_index (rules->feeds, i);
+      g_autofree char *expired = NULL;
+      AntamItem *item;
+
+      if (!antam_rules_feed_is_expired (feed, antam_scan_context_get_now (context)))
+        continue;
+      if (result == NULL)
+        {
+          result = antam_result_new (CHECK_ID, ANTAM_STATUS_WARNING,
+                                     _("The list of risky apps is out of date"),
+                                     _("The list of risky apps that the incident response team publishes has "
+                                       "expired, and no newer one has reached this computer. Apps found risky "
+                                       "since then may not be recognised. Connect this computer to the network "
+                                       "and open An Tâm again; if this message stays, tell your IT staff."));
+          antam_result_set_sub_id (result, "rules-feed");
+        }
+      expired = g_date_time_format (feed->expires, "%Y-%m-%d");
+      item = antam_result_add_item (result, "rules-feed", feed->team, feed->path);
+      /* TRANSLATORS: a feed's number and the day it expired */
+      item->detail = g_strdup_printf (_("Feed %" PRIu64 ", expired on %s"), feed->serial, expired);
+    }
+  if (result != NULL)
+    g_ptr_array_add (results, result);
+}
+
 void
 antam_check_risky_apps (AntamScanContext *context,
                         GPtrArray        *results)
@@ -344,6 +382,8 @@ antam_check_risky_apps (AntamScanContext *context,
       g_ptr_array_add (results, scan.result);
       found++;
     }
+
+  note_expired_feeds (context, results);
 
   /* What could not be looked at: with findings, they stand and this is
    * added; without, "none found" would be a guess, and this says so. */

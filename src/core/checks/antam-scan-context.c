@@ -25,27 +25,35 @@ struct _AntamScanContext
 };
 
 /**
- * antam_scan_context_new:
+ * antam_scan_now:
  *
  * "Now" is the clock, unless $ANTAM_TODAY (YYYY-MM-DD) pins it, which the
- * tests use so that end-of-life verdicts do not change with the calendar.
+ * tests use so that end-of-life verdicts and the expiry of rules feeds do
+ * not change with the calendar.
  */
+GDateTime *
+antam_scan_now (void)
+{
+  const char *today = g_getenv ("ANTAM_TODAY");
+  GDateTime *now = NULL;
+
+  if (today != NULL)
+    {
+      g_autofree char *iso = g_strdup_printf ("%sT12:00:00Z", today);
+      now = g_date_time_new_from_iso8601 (iso, NULL);
+    }
+  return now != NULL ? now : g_date_time_new_now_local ();
+}
+
 AntamScanContext *
 antam_scan_context_new (AntamSysroot *sysroot,
                         AntamRules   *rules)
 {
   AntamScanContext *context = g_new0 (AntamScanContext, 1);
-  const char *today = g_getenv ("ANTAM_TODAY");
 
   context->sysroot = g_object_ref (sysroot);
   context->rules = rules;
-  if (today != NULL)
-    {
-      g_autofree char *iso = g_strdup_printf ("%sT12:00:00Z", today);
-      context->now = g_date_time_new_from_iso8601 (iso, NULL);
-    }
-  if (context->now == NULL)
-    context->now = g_date_time_new_now_local ();
+  context->now = antam_scan_now ();
   return context;
 }
 

@@ -41,6 +41,7 @@ typedef enum {
 
 const char       *antam_source_get_name       (AntamSource       source);
 
+GDateTime        *antam_scan_now              (void);
 AntamScanContext *antam_scan_context_new      (AntamSysroot     *sysroot,
                                                AntamRules       *rules);
 void              antam_scan_context_free     (AntamScanContext *context);

@@ -9,6 +9,7 @@
 #include "antam-i18n.h"
 #include "util/antam-json-fields.h"
 #include "util/antam-data-dir.h"
+#include "rules/antam-minisign.h"
 
 #define MAX_CONTACTS_FILE_SIZE (1024 * 1024)
 
@@ -29,6 +30,8 @@ antam_contact_copy (const AntamContact *contact)
   copy->email = g_strdup (contact->email);
   copy->https_endpoint = g_strdup (contact->https_endpoint);
   copy->ca_file = g_strdup (contact->ca_file);
+  copy->rules_url = g_strdup (contact->rules_url);
+  copy->rules_key = g_strdup (contact->rules_key);
   copy->source_vi = g_strdup (contact->source_vi);
   copy->source_en = g_strdup (contact->source_en);
   copy->file = g_strdup (contact->file);
@@ -49,6 +52,8 @@ antam_contact_free (AntamContact *contact)
   g_free (contact->email);
   g_free (contact->https_endpoint);
   g_free (contact->ca_file);
+  g_free (contact->rules_url);
+  g_free (contact->rules_key);
   g_free (contact->source_vi);
   g_free (contact->source_en);
   g_free (contact->file);
@@ -168,8 +173,51 @@ read_optional_string (const cJSON  *node,
   return TRUE;
 }
 
+/* Reports name the machine and what is on it, and a rules feed decides
+ * what is risky: neither goes in clear text. */
+static gboolean
+is_https_url (const char *text)
+{
+  g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+
+  return uri != NULL && g_strcmp0 (g_uri_get_scheme (uri), "https") == 0 &&
+         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0' &&
+         g_uri_get_userinfo (uri) == NULL;
+}
+
+/* A team that publishes rules: where, and the key its feed must be
+ * signed with (rules/antam-rules-feed.h). */
+static gboolean
+read_rules_feed (const cJSON   *node,
+                 AntamContact  *contact,
+                 const char    *file,
+                 const char    *field,
+                 GError       **error)
+{
+  g_autofree char *url_field = g_strdup_printf ("%s.rules_url", field);
+  g_autofree char *key_field = g_strdup_printf ("%s.rules_key", field);
+  AntamMinisignPublicKey key;
+  g_autoptr(GError) key_error = NULL;
+
+  if (!read_optional_string (cJSON_GetObjectItemCaseSensitive (node, "rules_url"), file, url_field,
+                             &contact->rules_url, error) ||
+      !read_optional_string (cJSON_GetObjectItemCaseSensitive (node, "rules_key"), file, key_field,
+                             &contact->rules_key, error))
+    return FALSE;
+  if (contact->rules_url != NULL && !is_https_url (contact->rules_url))
+    return antam_json_fail (error, file, url_field, "%s",
+                            _("must be an https:// address without a user name or password"));
+  if ((contact->rules_url == NULL) != (contact->rules_key == NULL))
+    return antam_json_fail (error, file, contact->rules_url == NULL ? url_field : key_field, "%s",
+                            _("rules_url and rules_key go together: the address of the feed and the key that signs it"));
+  if (contact->rules_key != NULL && !antam_minisign_public_key_parse (contact->rules_key, &key, &key_error))
+    return antam_json_fail (error, file, key_field, "%s", key_error->message);
+  return TRUE;
+}
+
 static const char * const contact_keys[] = {
-  "id", "name", "person", "phone", "email", "https_endpoint", "ca_file", "source", "comment", NULL
+  "id", "name", "person", "phone", "email", "https_endpoint", "ca_file", "rules_url", "rules_key",
+  "source", "comment", NULL
 };
 
 static AntamContact *
@@ -247,20 +295,14 @@ parse_contact (const cJSON  *node,
       antam_json_fail (error, file, SUBFIELD ("email"), "%s", _("must be one e-mail address such as name@example.gov.vn"));
       return NULL;
     }
-  if (contact->https_endpoint != NULL)
+  if (contact->https_endpoint != NULL && !is_https_url (contact->https_endpoint))
     {
-      g_autoptr(GUri) uri = g_uri_parse (contact->https_endpoint, G_URI_FLAGS_NONE, NULL);
-
-      /* Reports name the machine and what is on it: never in clear text. */
-      if (uri == NULL || g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 ||
-          g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
-          g_uri_get_userinfo (uri) != NULL)
-        {
-          antam_json_fail (error, file, SUBFIELD ("https_endpoint"),
-                _("must be an https:// address without a user name or password"));
-          return NULL;
-        }
+      antam_json_fail (error, file, SUBFIELD ("https_endpoint"),
+            _("must be an https:// address without a user name or password"));
+      return NULL;
     }
+  if (!read_rules_feed (node, contact, file, field, error))
+    return NULL;
   if (contact->phone == NULL && contact->email == NULL && contact->https_endpoint == NULL)
     {
       antam_json_fail (error, file, field, "%s", _("needs a phone number, an e-mail address or an https_endpoint"));

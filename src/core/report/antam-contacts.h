@@ -23,6 +23,8 @@ typedef struct {
   char *email;                   /* optional */
   char *https_endpoint;          /* optional: https:// only */
   char *ca_file;                 /* optional: the authority its servers' certificates are signed by */
+  char *rules_url;               /* optional: https:// only, the team's rules feed */
+  char *rules_key;               /* with rules_url: the minisign key that signs it */
   char *source_vi, *source_en;   /* optional: the letter that names them */
   char *file;                    /* where it was read from */
 } AntamContact;

@@ -11,6 +11,7 @@
 #include "antam-enums.h"
 #include "util/antam-enum.h"
 #include "util/antam-data-dir.h"
+#include "rules/antam-rules-feed-store.h"
 
 #define MAX_RULES_FILE_SIZE (4 * 1024 * 1024)
 
@@ -131,6 +132,7 @@ antam_rules_new (void)
 
   rules->apps = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_app_rule_free);
   rules->errors = g_ptr_array_new_with_free_func (g_free);
+  rules->feeds = g_ptr_array_new_with_free_func ((GDestroyNotify) antam_rules_feed_free);
   return rules;
 }
 
@@ -141,6 +143,7 @@ antam_rules_free (AntamRules *rules)
     return;
   g_ptr_array_unref (rules->apps);
   g_ptr_array_unref (rules->errors);
+  g_ptr_array_unref (rules->feeds);
   g_free (rules);
 }
 
@@ -536,20 +539,24 @@ add_from_dir (AntamRules   *rules,
 /**
  * antam_rules_load:
  *
- * The shipped rules, then the agency's, then the user's, the last two read
- * through the system view.  Never fails: what could not be read is listed in
- * the rules' errors and the rest still applies.
+ * The shipped rules, then the CSIRTs' feeds installed for this user, then
+ * the agency's, then the user's, the last two read through the system
+ * view.  The agency's come after the feeds so that no feed can change or
+ * turn off a rule the agency set.  Never fails: what could not be read is
+ * listed in the rules' errors and the rest still applies.
  */
 AntamRules *
 antam_rules_load (AntamSysroot *sysroot)
 {
   AntamRules *rules = antam_rules_new ();
   g_autofree char *shipped = antam_data_path ("rules", "risky-apps.json", NULL);
+  g_autofree char *feeds = antam_rules_feed_store_dir ();
   g_autofree char *user_dir = NULL;
 
   g_return_val_if_fail (ANTAM_IS_SYSROOT (sysroot), rules);
 
   add_from_path (rules, NULL, shipped);
+  antam_rules_feed_store_add_layer (rules, feeds);
   add_from_dir (rules, sysroot, "/etc/antam/rules.d");
   user_dir = g_build_filename (antam_sysroot_get_config_home (sysroot), "antam", "rules.d", NULL);
   add_from_dir (rules, sysroot, user_dir);

@@ -10,8 +10,9 @@
 G_BEGIN_DECLS
 
 /* What counts as risky is data: data/rules/risky-apps.json, overridden by
- * /etc/antam/rules.d/ then ~/.config/antam/rules.d/.  The same id replaces
- * a rule; "disabled": true removes it. */
+ * the CSIRTs' feeds (rules/antam-rules-feed-store.h), then
+ * /etc/antam/rules.d/, then ~/.config/antam/rules.d/.  The same id
+ * replaces a rule; "disabled": true removes it. */
 
 typedef enum {
   ANTAM_FOOTPRINT_DEB,
@@ -58,6 +59,7 @@ typedef struct {
 typedef struct {
   GPtrArray *apps;                 /* AntamAppRule */
   GPtrArray *errors;               /* char*: "FILE: FIELD: problem" */
+  GPtrArray *feeds;                /* AntamRulesFeed (rules/antam-rules-feed.h) applied */
 } AntamRules;
 
 const char   *antam_footprint_kind_to_key   (AntamFootprintKind kind);

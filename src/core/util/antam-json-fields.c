@@ -100,3 +100,18 @@ antam_json_read_string_array (const cJSON   *node,
   *out = g_strv_builder_end (builder);
   return TRUE;
 }
+
+/**
+ * antam_json_dup_string:
+ *
+ * Returns: (nullable): @object's text @key, or %NULL when it has none, or
+ *   an empty one: for files An Tâm writes itself and reads back
+ */
+char *
+antam_json_dup_string (const cJSON *object,
+                       const char  *key)
+{
+  const cJSON *node = cJSON_GetObjectItemCaseSensitive (object, key);
+
+  return cJSON_IsString (node) && node->valuestring[0] != '\0' ? g_strdup (node->valuestring) : NULL;
+}

@@ -23,6 +23,8 @@ gboolean antam_json_read_localized  (const cJSON   *node,
                                      char         **vi,
                                      char         **en,
                                      GError       **error);
+char    *antam_json_dup_string      (const cJSON   *object,
+                                     const char    *key);
 gboolean antam_json_read_string_array (const cJSON *node,
                                        const char  *file,
                                        const char  *field,
