@@ -9,7 +9,7 @@
 #include "antam-scenario.h"
 #include "antam-session.h"
 #include "antam-window.h"
-#include "rules/antam-rules-feed-update.h"
+#include "report/antam-rules-feed-update.h"
 
 struct _AntamApplication
 {

@@ -6,7 +6,7 @@
 
 #include "antam-rules-feed-group.h"
 #include "scan/antam-scan.h"
-#include "rules/antam-rules-feed-update.h"
+#include "report/antam-rules-feed-update.h"
 
 struct _AntamRulesFeedGroup
 {

@@ -12,7 +12,7 @@
 #include "antam-summary-page.h"
 #include "gui-test-util.h"
 #include "report-test-util.h"
-#include "rules/antam-rules-feed-update.h"
+#include "report/antam-rules-feed-update.h"
 
 /* What the app shows of a team's list of risky apps: the Preferences group
  * (which list, issued when, good until when, the last check; Check Now),

@@ -14,7 +14,7 @@
 #include "scan/antam-scan.h"
 #include "sysroot/antam-sysroot.h"
 #include "report/antam-send.h"
-#include "rules/antam-rules-feed-update.h"
+#include "report/antam-rules-feed-update.h"
 
 #define DEFAULT_CONNECT_TIMEOUT 20
 #define DEFAULT_STALL_TIMEOUT 30
