@@ -9,6 +9,7 @@
 #include "checks/antam-nftables-private.h"
 #include "inventory/antam-devices.h"
 #include "inventory/antam-gvdb.h"
+#include "remedy/antam-permission-copy.h"
 #include "report/antam-report-model.h"
 
 /* Device protection: camera-mic, screen-lock, firewall, disk-encryption,
@@ -1741,6 +1742,80 @@ test_ini (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
 }
 
+/* Training takes the permission back on the scenario's copy, through a
+ * real permission store of its own: the copy's file then says "no". */
+static void
+on_revoked_in_copy (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!antam_permission_revoke_in_copy_finish (result, error) && *error == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "failed without an error");
+  if (*error == NULL)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "done");
+}
+
+static void
+test_revoke_in_copy (void)
+{
+  g_autofree char *home = NULL;
+  g_autofree char *scenario_db = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *root = NULL;
+  g_autoptr(AntamSysroot) sysroot = NULL;
+  g_autoptr(GPtrArray) permissions = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  gboolean found = FALSE;
+
+  if (!g_file_test (PERMISSION_STORE, G_FILE_TEST_IS_EXECUTABLE) ||
+      g_find_program_in_path ("dbus-daemon") == NULL)
+    {
+      g_test_skip ("needs " PERMISSION_STORE " and dbus-daemon");
+      return;
+    }
+  scenario_db = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios", "laptop-device", "home", "ha",
+                                       ".local", "share", "flatpak", "db", "devices", NULL);
+  g_assert_true (g_file_get_contents (scenario_db, &contents, &length, NULL));
+  root = antam_test_make_root (NULL, NULL);
+  antam_test_write_bytes (root, "home/ha/.local/share/flatpak/db/devices", contents, length);
+  home = antam_test_root_path (root, "home/ha");
+  sysroot = antam_sysroot_new (root, home, &error);
+  g_assert_no_error (error);
+
+  antam_permission_revoke_in_copy_async (sysroot, "us.zoom.Zoom", "camera", NULL, on_revoked_in_copy, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  permissions = antam_permission_store_read (sysroot, NULL, &error);
+  g_assert_no_error (error);
+  /* The copy's other answers stay as they were. */
+  {
+    g_autoptr(GBytes) before = g_bytes_new (contents, length);
+    g_autoptr(GPtrArray) original = antam_permission_store_parse (before, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (permissions->len, ==, original->len);
+  }
+  for (guint i = 0; i < permissions->len; i++)
+    {
+      AntamPermission *permission = g_ptr_array_index (permissions, i);
+
+      if (g_str_equal (permission->app_id, "us.zoom.Zoom") && g_str_equal (permission->device, "camera"))
+        {
+          found = TRUE;
+          g_assert_false (antam_permission_is_granted (permission));
+          g_assert_cmpstr (permission->permissions[0], ==, "no");
+        }
+    }
+  g_assert_true (found);
+  antam_test_remove_root (root);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1753,6 +1828,7 @@ main (int    argc,
   g_test_add_func ("/device/gvdb/garbage", test_gvdb_garbage);
   g_test_add_func ("/device/gvdb/parent-loop", test_gvdb_parent_loop);
   g_test_add_func ("/device/camera-mic/store-live", test_permission_store_live);
+  g_test_add_func ("/device/camera-mic/revoke-in-copy", test_revoke_in_copy);
   g_test_add_func ("/device/camera-mic/store-offline", test_permission_store_offline_states);
   g_test_add_func ("/device/camera-mic/store-no-bus", test_permission_store_no_bus);
   g_test_add_func ("/device/camera-mic/device-kind", test_device_kind);

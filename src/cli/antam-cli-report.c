@@ -83,25 +83,6 @@ load_or_scan (GError **error)
   return antam_report_model_new (results, system, antam_scan_context_get_now (scan));
 }
 
-static gboolean
-write_output (const char  *path,
-              const void  *data,
-              gsize        length,
-              GError     **error)
-{
-  if (path == NULL || g_str_equal (path, "-"))
-    {
-      if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write the output"));
-          return FALSE;
-        }
-      return TRUE;
-    }
-  /* Private: the report names the machine and what is installed on it. */
-  return g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
-}
-
 int
 antam_cli_report (int    argc,
                   char **argv)
@@ -220,7 +201,7 @@ antam_cli_report (int    argc,
   if (g_str_equal (format, "json"))
     {
       g_autofree char *json = antam_report_model_to_json (model);
-      if (!write_output (output, json, strlen (json), &error))
+      if (!antam_cli_write_output (output, json, strlen (json), &error))
         goto failed;
     }
   else if (g_str_equal (format, "text"))
@@ -228,13 +209,13 @@ antam_cli_report (int    argc,
       g_autofree char *subject = antam_report_model_get_subject (model);
       g_autofree char *body = antam_report_model_to_text (model);
       g_autofree char *text = g_strdup_printf ("%s %s\n\n%s", _("Subject:"), subject, body);
-      if (!write_output (output, text, strlen (text), &error))
+      if (!antam_cli_write_output (output, text, strlen (text), &error))
         goto failed;
     }
   else
     {
       g_autoptr(GBytes) pdf = antam_report_model_to_pdf (model, &error);
-      if (pdf == NULL || !write_output (output, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error))
+      if (pdf == NULL || !antam_cli_write_output (output, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error))
         goto failed;
     }
   return ANTAM_EXIT_ALL_OK;

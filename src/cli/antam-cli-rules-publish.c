@@ -273,7 +273,8 @@ antam_cli_rules_keygen (int    argc,
   public_lines = g_strsplit (public_file, "\n", 3);
   g_print (_("Secret key (keep it with the team, with its passphrase): %s\n"), secret_path);
   g_print (_("Public key: %s\n\n"), public_path);
-  g_print ("%s\n", _("In the team’s entry of contacts.json on every PC (/etc/antam/contacts.json):"));
+  /* For the team's IT staff, who publish the feed. */
+  g_print ("%s\n", C_("it-staff", "In the team’s entry of contacts.json on every PC (/etc/antam/contacts.json):"));
   g_print ("  \"rules_url\": \"https://…/%s\",\n", ANTAM_RULES_FEED_FILE_NAME);
   g_print ("  \"rules_key\": \"%s\"\n", public_lines[1]);
   return 0;

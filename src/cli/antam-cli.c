@@ -14,15 +14,18 @@
  * them took longer than a whole scan of most systems, for commands that
  * never use them.  The helper takes the process over with the same
  * arguments, so nothing changes for the caller.  Run from the build tree
- * it is found beside antam-cli; installed, in LIBEXECDIR. */
+ * it is found beside antam-cli; installed, in LIBEXECDIR.  "tally" is
+ * antam-cli-tally's, for SQLite and libpq. */
 static int
-run_helper (char **argv)
+run_helper (const char  *name,
+            char       **argv)
 {
   g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
   g_autofree char *self_dir = self != NULL ? g_path_get_dirname (self) : NULL;
-  g_autofree char *beside = self_dir != NULL ? g_build_filename (self_dir, HELPER_NAME, NULL) : NULL;
+  g_autofree char *beside = self_dir != NULL ? g_build_filename (self_dir, name, NULL) : NULL;
+  g_autofree char *installed = g_build_filename (LIBEXECDIR, name, NULL);
   const char *helper = beside != NULL && g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE)
-    ? beside : LIBEXECDIR "/" HELPER_NAME;
+    ? beside : installed;
   int saved;
 
   execv (helper, argv);
@@ -43,7 +46,8 @@ print_usage (FILE *stream)
                    "  antam-cli rules keygen -o DIR\n"
                    "  antam-cli rules publish RULES.json --key SECRET -o DIR\n"
                    "  antam-cli report [--format json|text|pdf] [-o FILE] [--send] [--withhold WHAT,...]\n"
-                   "  antam-cli remind\n\n%s\n",
+                   "  antam-cli remind\n"
+                   "  antam-cli tally [SOURCE…] [--db DB] [--format text|csv|json|html|pdf] [-o FILE] [--since DATE] [--unit TEXT]\n\n%s\n",
            _("Usage:"),
            _("Every command takes --lang vi or --lang en: the language it writes in, "
              "instead of the one of the locale and LANGUAGE."));
@@ -70,7 +74,7 @@ main (int    argc,
       char **rules_argv = argv + 1;
 
       if (g_strcmp0 (antam_cli_take_subcommand (&rules_argc, &rules_argv), "update") == 0)
-        return run_helper (argv);
+        return run_helper (REPORT_HELPER_NAME, argv);
       return antam_cli_rules (argc - 1, argv + 1);
     }
   if (g_str_equal (argv[1], "remove"))
@@ -78,7 +82,9 @@ main (int    argc,
   if (g_str_equal (argv[1], "fix"))
     return antam_cli_fix (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "report") || g_str_equal (argv[1], "remind"))
-    return run_helper (argv);
+    return run_helper (REPORT_HELPER_NAME, argv);
+  if (g_str_equal (argv[1], "tally"))
+    return run_helper (TALLY_HELPER_NAME, argv);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
     {
       print_usage (stdout);

@@ -31,6 +31,11 @@ const char *antam_cli_take_subcommand (int    *argc,
 int antam_cli_usage_error (GOptionContext *context,
                            const char     *message);
 gboolean antam_cli_ask    (const char     *question);
+
+gboolean antam_cli_write_output (const char  *path,
+                                 const void  *data,
+                                 gsize        length,
+                                 GError     **error);
 int antam_cli_scan        (int    argc,
                            char **argv);
 int antam_cli_rules       (int    argc,
@@ -49,6 +54,8 @@ int antam_cli_fix         (int    argc,
 int antam_cli_report      (int    argc,
                            char **argv);
 int antam_cli_remind      (int    argc,
+                           char **argv);
+int antam_cli_tally       (int    argc,
                            char **argv);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "antam-finding-row.h"
+#include "antam-remedy-launcher.h"
 
 struct _AntamFindingRow
 {
@@ -58,34 +59,6 @@ antam_status_css_class (AntamStatus status)
     case ANTAM_N_STATUSES:
     default:
       return "status-risk";
-    }
-}
-
-/**
- * antam_remedy_action_label:
- *
- * Returns: (nullable): the label of the button that acts on a finding
- */
-const char *
-antam_remedy_action_label (AntamRemedyKind kind)
-{
-  switch (kind)
-    {
-    case ANTAM_REMEDY_UNINSTALL:
-      return _("Remove…");
-    case ANTAM_REMEDY_UPDATE:
-      return _("Update…");
-    case ANTAM_REMEDY_SETTING:
-      return _("Open Settings");
-    case ANTAM_REMEDY_GUIDE:
-    case ANTAM_REMEDY_REPORT:
-    case ANTAM_REMEDY_DELETE:
-      return _("Learn More");
-    case ANTAM_REMEDY_FIX:
-      return _("Make Private");
-    case ANTAM_REMEDY_NONE:
-    default:
-      return NULL;
     }
 }
 
@@ -275,8 +248,10 @@ act (GtkWidget  *widget,
     gtk_widget_activate_action (widget, "win.remove-app", "s", self->result->remedy_target);
   else if (self->result->remedy == ANTAM_REMEDY_FIX && self->result->remedy_target != NULL)
     gtk_widget_activate_action (widget, "win.fix", "s", self->result->remedy_target);
+  else if (self->result->remedy == ANTAM_REMEDY_REPORT)
+    gtk_widget_activate_action (widget, "win.send-report", NULL);
   else
-    gtk_widget_activate_action (widget, "win.show-guide", "(ss)", self->result->check,
+    gtk_widget_activate_action (widget, "win.open-remedy", "(ss)", self->result->check,
                                 self->result->title ? self->result->title : "");
 }
 
@@ -317,8 +292,10 @@ set_result (AntamFindingRow *self,
             AntamResult     *result)
 {
   const char *status_word = antam_status_display_name (result->status);
-  const char *label = antam_remedy_action_label (result->remedy);
+  const char *why_no_button = NULL;
+  const char *label = antam_remedy_launcher_label (result, &why_no_button);
   g_autofree char *why = first_sentence (result->summary);
+  g_autofree char *what_to_do = NULL;
   g_autofree char *title = g_markup_escape_text (result->title ? result->title : result->check, -1);
   g_autofree char *subtitle = NULL;
   g_autofree char *why_escaped = why ? g_markup_escape_text (why, -1) : NULL;
@@ -348,8 +325,13 @@ set_result (AntamFindingRow *self,
       gtk_widget_set_visible (GTK_WIDGET (self->action_button), TRUE);
     }
 
-  add_detail_row (self, _("Why it matters"), result->summary);
-  add_detail_row (self, _("What to do"), result->remedy_text);
+  /* Said already, whole, in the subtitle: not again below it. */
+  if (g_strcmp0 (why, result->summary) != 0)
+    add_detail_row (self, _("Why it matters"), result->summary);
+  what_to_do = why_no_button && result->status != ANTAM_STATUS_OK
+    ? g_strjoin (" ", result->remedy_text ? result->remedy_text : "", why_no_button, NULL)
+    : g_strdup (result->remedy_text);
+  add_detail_row (self, _("What to do"), what_to_do ? g_strstrip (what_to_do) : NULL);
   for (guint i = 0; i < result->items->len; i++)
     add_item_row (self, g_ptr_array_index (result->items, i));
   add_it_staff_row (self, result->it_staff);

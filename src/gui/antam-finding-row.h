@@ -17,6 +17,5 @@ AntamResult *antam_finding_row_get_result    (AntamFindingRow *self);
  * reads the same. */
 const char  *antam_status_icon_name          (AntamStatus   status);
 const char  *antam_status_css_class          (AntamStatus   status);
-const char  *antam_remedy_action_label       (AntamRemedyKind kind);
 
 G_END_DECLS

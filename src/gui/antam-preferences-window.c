@@ -10,31 +10,9 @@
 #include "report/antam-secrets.h"
 #include "report/antam-send.h"
 #include "antam-rules-feed-group.h"
+#include "antam-preferences-private.h"
+#include "antam-team-choice.h"
 
-/* A secret in the keyring and the rows that show it: the mail server's
- * password and the team's access token take the same steps. */
-typedef struct {
-  const SecretSchema *(*schema) (void);
-  /* The attributes for the current settings into @attributes, or FALSE
-   * with in @why what the status row says while they are incomplete;
-   * @searching: only to tell whether one is saved. */
-  gboolean (*attributes) (AntamPreferencesWindow  *self,
-                          gboolean                 searching,
-                          GHashTable              *attributes,
-                          const char             **why);
-  char *(*label) (GHashTable *attributes);     /* its name in the keyring */
-  char *(*not_saved) (const char *reason);     /* the toast when storing fails */
-  const char *forget_action;
-  AdwPasswordEntryRow *row;
-  AdwActionRow *status_row;
-  gboolean strip;               /* spaces around it are typing slips */
-  /* Marked with N_(), translated when shown, as the other texts: */
-  const char *none_saved;
-  const char *incomplete;       /* the toast on apply without the attributes; NULL: quietly ignored */
-  const char *saved;
-  const char *forgotten;
-  guint serial;                 /* a newer question to the keyring makes older answers stale */
-} SecretSlot;
 
 struct _AntamPreferencesWindow
 {
@@ -53,6 +31,7 @@ struct _AntamPreferencesWindow
   GtkWidget *reminder_page;
   GtkWidget *training_group;
   AdwComboRow *contact_row;
+  AdwEntryRow *other_email_row;
   AdwActionRow *contact_phone_row;
   AdwActionRow *contact_email_row;
   AdwActionRow *contact_source_row;
@@ -118,9 +97,15 @@ show_problem (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
 }
 
-static void
-toast (AntamPreferencesWindow *self,
-       const char             *text)
+GCancellable *
+antam_preferences_window_get_cancellable (AntamPreferencesWindow *self)
+{
+  return self->cancellable;
+}
+
+void
+antam_preferences_window_toast (AntamPreferencesWindow *self,
+                                const char             *text)
 {
   AdwToast *t = adw_toast_new (text);
 
@@ -250,40 +235,6 @@ security_set_mapping (const GValue       *value,
 
 /* ---- The keyring ---------------------------------------------------------- */
 
-typedef struct {
-  AntamPreferencesWindow *self;  /* a reference */
-  SecretSlot *slot;              /* in self */
-  guint serial;
-} Query;
-
-static Query *
-query_new (AntamPreferencesWindow *self,
-           SecretSlot             *slot,
-           guint                   serial)
-{
-  Query *query = g_new0 (Query, 1);
-
-  query->self = g_object_ref (self);
-  query->slot = slot;
-  query->serial = serial;
-  return query;
-}
-
-static void
-query_free (Query *query)
-{
-  g_object_unref (query->self);
-  g_free (query);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Query, query_free)
-
-static GHashTable *
-attributes_new (void)
-{
-  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-}
-
 /* The password is kept for a user on a server. */
 static gboolean
 password_attributes (AntamPreferencesWindow  *self,
@@ -390,167 +341,15 @@ secret_slots_init (AntamPreferencesWindow *self)
 }
 
 static void
-set_secret_status (AntamPreferencesWindow *self,
-                   SecretSlot             *slot,
-                   gboolean                saved,
-                   const char             *text)
-{
-  adw_action_row_set_subtitle (slot->status_row, text);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), slot->forget_action, saved);
-}
-
-/* Empty, and without the apply button that the change would otherwise
- * show again for a row that still has the focus. */
-static void
-clear_secret_row (AdwPasswordEntryRow *row)
-{
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (row), "");
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-}
-
-/* The keyring's own words (D-Bus names, service files) help no one here:
- * they go to the debug log, the user reads what it means for them. */
-static char *
-keyring_problem (const GError *error)
-{
-  g_debug ("The Secret Service did not answer: %s", error->message);
-  return g_strdup (_("The keyring of your session is not available, so nothing can be saved here. "
-                     "An Tâm will ask when sending."));
-}
-
-static void
-on_secret_searched (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(Query) query = user_data;
-  AntamPreferencesWindow *self = query->self;
-  SecretSlot *slot = query->slot;
-  g_autoptr(GError) error = NULL;
-  GList *items = secret_password_search_finish (result, &error);
-  gboolean saved = items != NULL;
-
-  g_list_free_full (items, g_object_unref);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || query->serial != slot->serial)
-    return;
-  if (error != NULL)
-    {
-      g_autofree char *text = keyring_problem (error);
-      set_secret_status (self, slot, FALSE, text);
-      return;
-    }
-  set_secret_status (self, slot, saved, saved ? _("Saved in the keyring.") : _(slot->none_saved));
-}
-
-/* Whether a secret is saved, without reading it: a search returns the
- * items, not their secrets, and needs no unlocking. */
-static void
-query_secret (AntamPreferencesWindow *self,
-              SecretSlot             *slot)
-{
-  g_autoptr(GHashTable) attributes = attributes_new ();
-  const char *why = NULL;
-
-  slot->serial++;
-  if (!slot->attributes (self, TRUE, attributes, &why))
-    {
-      set_secret_status (self, slot, FALSE, why);
-      return;
-    }
-  set_secret_status (self, slot, FALSE, _("Looking in the keyring…"));
-  secret_password_searchv (slot->schema (), attributes, SECRET_SEARCH_NONE, self->cancellable,
-                           on_secret_searched, query_new (self, slot, slot->serial));
-}
-
-static void
-on_secret_stored (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(Query) query = user_data;
-  AntamPreferencesWindow *self = query->self;
-  g_autoptr(GError) error = NULL;
-
-  if (!secret_password_store_finish (result, &error))
-    {
-      g_autofree char *text = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      text = query->slot->not_saved (error->message);
-      toast (self, text);
-    }
-  else
-    toast (self, _(query->slot->saved));
-  query_secret (self, query->slot);
-}
-
-static void
-on_secret_apply (AntamPreferencesWindow *self,
-                 SecretSlot             *slot)
-{
-  g_autoptr(GHashTable) attributes = attributes_new ();
-  g_autofree char *label = NULL;
-  const char *why = NULL;
-  char *secret;
-  gsize size;
-
-  if (*gtk_editable_get_text (GTK_EDITABLE (slot->row)) == '\0')
-    return;
-  if (!slot->attributes (self, FALSE, attributes, &why))
-    {
-      if (slot->incomplete != NULL)
-        toast (self, _(slot->incomplete));
-      return;
-    }
-
-  secret = g_strdup (gtk_editable_get_text (GTK_EDITABLE (slot->row)));
-  size = strlen (secret);       /* stripping leaves copies of its end past the new end */
-  if (slot->strip)
-    g_strstrip (secret);
-  /* Out of the widget at once: from here it lives in the keyring only. */
-  clear_secret_row (slot->row);
-  label = slot->label (attributes);
-  set_secret_status (self, slot, FALSE, _("Saving in the keyring…"));
-  secret_password_storev (slot->schema (), attributes, SECRET_COLLECTION_DEFAULT, label, secret,
-                          self->cancellable, on_secret_stored, query_new (self, slot, 0));
-  memset (secret, 0, size);
-  g_free (secret);
-}
-
-static void
 on_password_apply (AntamPreferencesWindow *self)
 {
-  on_secret_apply (self, &self->password);
+  antam_preferences_secret_apply (self, &self->password);
 }
 
 static void
 on_token_apply (AntamPreferencesWindow *self)
 {
-  on_secret_apply (self, &self->token);
-}
-
-static void
-on_secret_cleared (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(Query) query = user_data;
-  AntamPreferencesWindow *self = query->self;
-  g_autoptr(GError) error = NULL;
-
-  secret_password_clear_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (error != NULL)
-    {
-      g_autofree char *text = keyring_problem (error);
-      toast (self, text);
-    }
-  else
-    toast (self, _(query->slot->forgotten));
-  query_secret (self, query->slot);
+  antam_preferences_secret_apply (self, &self->token);
 }
 
 /* prefs.forget-password and prefs.forget-token */
@@ -560,15 +359,9 @@ forget_secret_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   AntamPreferencesWindow *self = ANTAM_PREFERENCES_WINDOW (widget);
-  SecretSlot *slot = g_str_equal (action_name, self->password.forget_action) ? &self->password : &self->token;
-  g_autoptr(GHashTable) attributes = attributes_new ();
-  const char *why = NULL;
 
-  if (!slot->attributes (self, FALSE, attributes, &why))
-    return;
-  gtk_widget_action_set_enabled (widget, slot->forget_action, FALSE);
-  secret_password_clearv (slot->schema (), attributes, self->cancellable, on_secret_cleared,
-                          query_new (self, slot, 0));
+  antam_preferences_secret_forget (self, g_str_equal (action_name, self->password.forget_action)
+                                           ? &self->password : &self->token);
 }
 
 /* ---- Where reports go ---------------------------------------------------- */
@@ -585,6 +378,8 @@ update_contact (AntamPreferencesWindow *self)
   else if (contact != NULL)
     phone = g_strdup (contact->phone);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->other_email_row),
+                          contact != NULL && g_str_equal (contact->id, ANTAM_OTHER_CONTACT));
   adw_action_row_set_subtitle (self->contact_phone_row, phone ? phone : "");
   gtk_widget_set_visible (GTK_WIDGET (self->contact_phone_row), phone != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.copy-phone", phone != NULL);
@@ -595,7 +390,7 @@ update_contact (AntamPreferencesWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->contact_source_row), source != NULL);
 
   update_channel (self);
-  query_secret (self, &self->token);
+  antam_preferences_secret_query (self, &self->token);
 }
 
 static void
@@ -603,8 +398,8 @@ on_contact_selected (AntamPreferencesWindow *self)
 {
   const AntamContact *contact = selected_contact (self);
 
-  if (!self->syncing && contact != NULL && self->settings != NULL)
-    g_settings_set_string (self->settings, "report-contact", contact->id);
+  if (!self->syncing)
+    antam_team_choice_remember (self->settings, contact);
   update_contact (self);
 }
 
@@ -613,25 +408,13 @@ sync_contact (AntamPreferencesWindow *self)
 {
   g_autofree char *id = setting_or_null (self, "report-contact");
   g_autoptr(GString) problem = g_string_new (NULL);
-  guint selected = GTK_INVALID_LIST_POSITION;
-  guint fallback = 0;
+  gboolean missing = FALSE;
+  guint selected = antam_team_choice_selected (self->contacts, self->settings, &missing);
 
-  for (guint i = 0; i < self->contacts->contacts->len; i++)
-    {
-      AntamContact *contact = g_ptr_array_index (self->contacts->contacts, i);
-
-      if (g_strcmp0 (contact->id, id) == 0)
-        selected = i;
-      if (g_str_equal (contact->id, ANTAM_DEFAULT_CONTACT))
-        fallback = i;
-    }
-  if (selected == GTK_INVALID_LIST_POSITION && self->contacts->contacts->len > 0)
-    {
-      /* TRANSLATORS: %s is the id of a team in contacts.json */
-      g_string_append_printf (problem, _("The team chosen before (“%s”) is no longer in the list of contacts. Choose the team to send reports to."),
-                              id ? id : "");
-      selected = fallback;
-    }
+  if (missing)
+    /* TRANSLATORS: %s is the id of a team in contacts.json */
+    g_string_append_printf (problem, _("The team chosen before (“%s”) is no longer in the list of contacts. Choose the team to send reports to."),
+                            id ? id : "");
   if (self->contacts->errors->len > 0)
     {
       if (problem->len > 0)
@@ -656,7 +439,7 @@ copy_text (AntamPreferencesWindow *self,
   if (text == NULL)
     return;
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
-  toast (self, message);
+  antam_preferences_window_toast (self, message);
 }
 
 static void
@@ -733,11 +516,16 @@ static void
 on_settings_changed (AntamPreferencesWindow *self,
                      const char             *key)
 {
-  if (g_str_equal (key, "report-contact"))
+  if (g_str_equal (key, "report-contact") || g_str_equal (key, "report-contact-chosen"))
     sync_contact (self);
+  else if (g_str_equal (key, "report-contact-email"))
+    {
+      antam_team_choice_update_other (self->contacts, self->settings);
+      update_contact (self);
+    }
   else if (g_str_equal (key, "smtp-server") || g_str_equal (key, "smtp-user"))
     {
-      query_secret (self, &self->password);
+      antam_preferences_secret_query (self, &self->password);
       update_smtp_problem (self);
     }
   else if (g_str_equal (key, "smtp-security") || g_str_equal (key, "sender-email"))
@@ -853,6 +641,7 @@ antam_preferences_window_class_init (AntamPreferencesWindowClass *klass)
   CHILD (reminder_page);
   CHILD (training_group);
   CHILD (contact_row);
+  CHILD (other_email_row);
   CHILD (contact_phone_row);
   CHILD (contact_email_row);
   CHILD (contact_source_row);
@@ -892,17 +681,10 @@ antam_preferences_window_class_init (AntamPreferencesWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "prefs.copy-email", NULL, copy_email_action);
 }
 
-static char *
-contact_name (AntamContact *contact)
-{
-  return g_strdup (antam_contact_get_name (contact));
-}
-
 static void
 antam_preferences_window_init (AntamPreferencesWindow *self)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(AntamSysroot) live = antam_sysroot_new_live ();
+  g_autoptr(GtkStringList) names = NULL;
 
   /* Before the template: the check buttons ask prefs.channel for its state. */
   self->channel = g_strdup ("mail-client");
@@ -914,12 +696,8 @@ antam_preferences_window_init (AntamPreferencesWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.forget-token", FALSE);
 
   /* Whom to send to is this machine's (the agency's) list, also in training. */
-  self->contacts = antam_contacts_load (live);
-  for (guint i = 0; i < self->contacts->contacts->len; i++)
-    {
-      g_autofree char *name = contact_name (g_ptr_array_index (self->contacts->contacts, i));
-      gtk_string_list_append (names, name);
-    }
+  self->contacts = antam_team_choice_load (self->settings);
+  names = antam_team_choice_names (self->contacts);
   adw_combo_row_set_model (self->contact_row, G_LIST_MODEL (names));
 
   if (self->settings == NULL)
@@ -935,6 +713,7 @@ antam_preferences_window_init (AntamPreferencesWindow *self)
 
   g_settings_bind (self->settings, "report-channel", self, "channel", G_SETTINGS_BIND_DEFAULT);
   antam_ca_file_row_bind (self->ca_file_row, self->settings);
+  g_settings_bind (self->settings, "report-contact-email", self->other_email_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sender-name", self->sender_name_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sender-unit", self->sender_unit_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sender-phone", self->sender_phone_row, "text", G_SETTINGS_BIND_DEFAULT);
@@ -959,7 +738,7 @@ antam_preferences_window_init (AntamPreferencesWindow *self)
                            G_CONNECT_SWAPPED);
 
   sync_contact (self);
-  query_secret (self, &self->password);
+  antam_preferences_secret_query (self, &self->password);
   update_reminder (self);
 }
 

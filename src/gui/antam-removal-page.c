@@ -14,12 +14,14 @@ struct _AntamRemovalPage
   GtkLabel *title_label;
   GtkLabel *intro_label;
   GtkLabel *training_label;
+  GtkWidget *result_training_label;
   GtkListBox *steps_list;
   GtkCheckButton *end_running_check;
   GtkProgressBar *progress_bar;
   GtkButton *cancel_button;
   GtkButton *remove_button;
   GtkBox *guide_box;
+  GtkExpander *guide_expander;
   AdwStatusPage *result_status;
   GtkListBox *leftovers_list;
   GtkListBox *done_list;
@@ -180,7 +182,16 @@ show_outcome (AntamRemovalPage *self)
   adw_status_page_set_icon_name (self->result_status,
                                  outcome->complete ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
   gtk_widget_remove_css_class (GTK_WIDGET (self->result_status), "removal-complete");
-  if (outcome->complete)
+  gtk_widget_set_visible (self->result_training_label, antam_removal_plan_acts_on_copy (self->plan));
+  if (outcome->complete && antam_removal_plan_acts_on_copy (self->plan))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->result_status), "removal-complete");
+      adw_status_page_set_description (self->result_status,
+                                       _("A new check of the example computer’s copy found nothing of it. "
+                                         "On the copy, what was in the home folder went to the copy’s own "
+                                         "Trash."));
+    }
+  else if (outcome->complete)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->result_status), "removal-complete");
       adw_status_page_set_description (self->result_status,
@@ -307,14 +318,36 @@ close_action (GtkWidget  *widget,
     gtk_window_close (GTK_WINDOW (root));
 }
 
+static gboolean
+is_install_kind (const AntamGuideSection *section)
+{
+  const char * const kinds[] = { "deb", "rpm", "flatpak", "snap", "system-paths", "home", NULL };
+
+  return g_strv_contains (kinds, section->kind);
+}
+
 static void
 build_guide (AntamRemovalPage *self)
 {
+  gboolean found_any = FALSE;
+
   for (guint i = 0; i < self->guide->len; i++)
     {
       AntamGuideSection *section = g_ptr_array_index (self->guide, i);
-      GtkWidget *title = gtk_label_new (section->title);
-      GtkWidget *text = gtk_label_new (section->text);
+      found_any |= section->found && is_install_kind (section);
+    }
+
+  for (guint i = 0; i < self->guide->len; i++)
+    {
+      AntamGuideSection *section = g_ptr_array_index (self->guide, i);
+      GtkWidget *title, *text;
+
+      /* Only the ways it is installed here: the commands for the others
+       * would only be copied by mistake.  Nothing found, all are shown. */
+      if (found_any && is_install_kind (section) && !section->found)
+        continue;
+      title = gtk_label_new (section->title);
+      text = gtk_label_new (section->text);
 
       gtk_label_set_wrap (GTK_LABEL (title), TRUE);
       gtk_label_set_max_width_chars (GTK_LABEL (title), 40);
@@ -403,12 +436,14 @@ antam_removal_page_class_init (AntamRemovalPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, intro_label);
   gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, training_label);
+  gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, result_training_label);
   gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, steps_list);
   gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, end_running_check);
   gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, remove_button);
   gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, guide_box);
+  gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, guide_expander);
   gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, result_status);
   gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, leftovers_list);
   gtk_widget_class_bind_template_child (widget_class, AntamRemovalPage, done_list);
@@ -470,9 +505,11 @@ antam_removal_page_new (AntamSysroot       *sysroot,
     }
   else if (!antam_removal_plan_can_act (self->plan))
     {
-      /* Only the guide is left to offer: no button that could not work. */
+      /* Only the guide is left to offer: no button that could not work,
+       * and the guide open. */
       gtk_label_set_label (self->intro_label, antam_removal_plan_get_reason (self->plan));
       gtk_widget_set_visible (GTK_WIDGET (self->remove_button), FALSE);
+      gtk_expander_set_expanded (self->guide_expander, TRUE);
     }
   else
     {

@@ -11,6 +11,8 @@
 #include "antam-report-sender.h"
 #include "report/antam-secrets.h"
 #include "report/antam-send.h"
+#include "antam-report-save.h"
+#include "antam-team-choice.h"
 
 struct _AntamReportDialog
 {
@@ -28,6 +30,7 @@ struct _AntamReportDialog
   char *json;
   gboolean sending;
   gboolean done;
+  gboolean failed;                /* the last try did not get it out */
 
   AdwToastOverlay *toasts;
   AdwWindowTitle *window_title;
@@ -36,6 +39,7 @@ struct _AntamReportDialog
   GtkWidget *incident_group;
   GtkWidget *withhold_group;
   AdwComboRow *contact_row;
+  AdwEntryRow *other_email_row;
   AdwActionRow *phone_row;
   AdwActionRow *email_row;
   AdwEntryRow *sender_name_row;
@@ -56,7 +60,12 @@ struct _AntamReportDialog
   GtkTextView *json_view;
   GtkLabel *channel_label;
   GtkWidget *send_button;
+  GtkWidget *send_hint;
   GtkSpinner *spinner;
+  GtkWidget *failure_box;
+  GtkLabel *failure_title;
+  GtkLabel *failure_label;
+  GtkLabel *call_label;
 };
 
 G_DEFINE_FINAL_TYPE (AntamReportDialog, antam_report_dialog, ADW_TYPE_WINDOW)
@@ -99,35 +108,13 @@ entry_text (AdwEntryRow *row)
 static AntamReportModel *
 build_model (AntamReportDialog *self)
 {
-  AntamSysroot *sysroot = antam_session_get_sysroot (self->session);
-  AntamQuestions *questions = antam_session_get_questions (self->session);
-  AntamReportModel *model = antam_report_model_new (antam_session_get_results (self->session), self->system,
-                                                    antam_session_get_scanned_at (self->session));
+  AntamReportModel *model = antam_report_model_from_session (self->session);
 
   /* The same report however often the preview is redrawn. */
   g_free (model->id);
   model->id = g_strdup (self->report_id);
   g_date_time_unref (model->created);
   model->created = g_date_time_ref (self->created);
-
-  for (guint i = 0; questions != NULL && i < questions->questions->len; i++)
-    {
-      const AntamQuestion *question = g_ptr_array_index (questions->questions, i);
-      AntamAnswer answer = antam_session_get_answer (self->session, question->id);
-
-      if (answer != ANTAM_ANSWER_NONE)
-        antam_report_model_set_answer (model, question->id, antam_answer_to_string (answer));
-    }
-
-  model->training = antam_session_is_training (self->session);
-  g_free (model->home_dir);
-  model->home_dir = g_strdup (antam_sysroot_get_home (sysroot));
-  if (model->training)
-    {
-      /* The scenario's made-up user, not whoever runs the training. */
-      g_free (model->user_name);
-      model->user_name = g_path_get_basename (model->home_dir);
-    }
 
   antam_report_model_set_contact (model, selected_contact (self));
   model->sender_name = entry_text (self->sender_name_row);
@@ -157,6 +144,7 @@ update_contact (AntamReportDialog *self)
 
   if (contact == NULL)
     return;
+  gtk_widget_set_visible (GTK_WIDGET (self->other_email_row), g_str_equal (contact->id, ANTAM_OTHER_CONTACT));
   if (contact->phone != NULL && antam_contact_get_person (contact) != NULL)
     phone = g_strdup_printf ("%s (%s)", contact->phone, antam_contact_get_person (contact));
   else
@@ -211,10 +199,60 @@ update_preview (AntamReportDialog *self)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->json_view), self->json, -1);
 }
 
+static gboolean
+has_entry_text (AdwEntryRow *row)
+{
+  g_autofree char *text = entry_text (row);
+
+  return text != NULL;
+}
+
+/* Who sends it comes first: a report no one can answer is no use to the
+ * team.  The button says nothing on its own, so the line beside it does. */
+static void
+update_send_button (AntamReportDialog *self)
+{
+  const AntamContact *contact = selected_contact (self);
+  gboolean named = has_entry_text (self->sender_name_row) && has_entry_text (self->sender_unit_row);
+  gboolean addressed = contact != NULL && (contact->email != NULL || contact->https_endpoint != NULL);
+  gboolean editable = !self->sending && !self->done;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.send", named && addressed && editable);
+  if (!addressed)
+    gtk_label_set_label (GTK_LABEL (self->send_hint), _("Enter the other team’s e-mail address to send the report."));
+  else
+    gtk_label_set_label (GTK_LABEL (self->send_hint), _("Enter your full name and unit to send the report."));
+  gtk_widget_set_visible (self->send_hint, !(named && addressed) && !self->done);
+  gtk_widget_set_sensitive (self->recipient_group, editable);
+  gtk_widget_set_sensitive (self->sender_group, editable);
+  gtk_widget_set_sensitive (self->incident_group, editable);
+  gtk_widget_set_sensitive (self->withhold_group, editable);
+}
+
+/* A report that failed before anyone got it is taken back out of the
+ * outbox as soon as it is changed, and queued anew (the same id) when
+ * sent: corrected, not doubled.  Left as it is, it keeps waiting. */
+static void
+withdraw_failed_entry (AntamReportDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!self->failed || self->entry == NULL)
+    return;
+  if (!antam_outbox_entry_withdraw (self->entry, &error))
+    {
+      g_message ("The failed report stays in the outbox: %s", error->message);
+      return;
+    }
+  g_clear_pointer (&self->entry, antam_outbox_entry_unref);
+}
+
 static void
 on_changed (AntamReportDialog *self)
 {
+  withdraw_failed_entry (self);
   update_preview (self);
+  update_send_button (self);
 }
 
 static void
@@ -222,8 +260,8 @@ on_contact_selected (AntamReportDialog *self)
 {
   const AntamContact *contact = selected_contact (self);
 
-  if (contact != NULL && self->settings != NULL)
-    g_settings_set_string (self->settings, "report-contact", contact->id);
+  antam_team_choice_remember (self->settings, contact);
+  withdraw_failed_entry (self);
   update_contact (self);
   update_channel (self);
   update_preview (self);
@@ -245,8 +283,11 @@ preferences_action (GtkWidget  *widget,
 static void
 on_settings_changed (AntamReportDialog *self)
 {
+  antam_team_choice_update_other (self->contacts, self->settings);
+  update_contact (self);
   update_channel (self);
   update_preview (self);
+  update_send_button (self);
 }
 
 static void
@@ -279,16 +320,65 @@ set_sending (AntamReportDialog *self,
 {
   self->sending = sending;
   gtk_spinner_set_spinning (self->spinner, sending);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.send", !sending && !self->done);
+  if (sending)
+    {
+      self->failed = FALSE;
+      gtk_widget_set_visible (self->failure_box, FALSE);
+    }
+  update_send_button (self);
 }
 
 static void
 finish_done (AntamReportDialog *self)
 {
   self->done = TRUE;
+  gtk_widget_set_visible (self->failure_box, FALSE);
   gtk_button_set_label (GTK_BUTTON (self->send_button), _("Close"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->send_button), "window.close");
   gtk_widget_set_sensitive (self->send_button, TRUE);
+  update_send_button (self);
+}
+
+/* What happened and what to do, in the dialog itself (a toast goes
+ * before it is read), with the way out that always works: the record on
+ * paper or in another mailbox, or the team's phone. */
+static void
+show_failure (AntamReportDialog *self,
+              const char        *what_happened,
+              const char        *what_to_do)
+{
+  const AntamContact *contact = selected_contact (self);
+  g_autofree char *text = NULL;
+  g_autofree char *call = NULL;
+
+  self->failed = TRUE;
+  gtk_label_set_label (self->failure_title, _("The report has not been sent"));
+  text = what_to_do ? g_strdup_printf ("%s %s", what_happened, what_to_do) : g_strdup (what_happened);
+  gtk_label_set_label (self->failure_label, text);
+  if (contact != NULL && contact->phone != NULL)
+    /* TRANSLATORS: %s is the team's name, then its phone number */
+    call = g_strdup_printf (_("Or call %s: %s."), antam_contact_get_name (contact), contact->phone);
+  gtk_label_set_label (self->call_label, call ? call : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->call_label), call != NULL);
+  gtk_widget_set_visible (self->failure_box, TRUE);
+  update_send_button (self);
+}
+
+static void
+toast_saved (GtkWidget  *widget,
+             const char *message)
+{
+  toast (ANTAM_REPORT_DIALOG (widget), message);
+}
+
+static void
+save_pdf_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  AntamReportDialog *self = ANTAM_REPORT_DIALOG (widget);
+
+  antam_report_save_choose (GTK_WINDOW (self), build_model (self), TRUE, toast_saved);
 }
 
 static void
@@ -353,8 +443,8 @@ on_sent (GObject      *source,
       g_error_matches (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_AUTH))
     {
       gtk_widget_set_visible (self->password_group, TRUE);
+      show_failure (self, error->message, _("Enter the password below and send again."));
       gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
-      toast (self, error->message);
       return;
     }
 
@@ -369,13 +459,17 @@ on_sent (GObject      *source,
       return;
     }
 
-  if (antam_send_error_is_permanent (error))
-    /* TRANSLATORS: %s says why, and what must change */
-    text = g_strdup_printf (_("Not sent: %s"), error->message);
+  if (g_error_matches (error, ANTAM_SEND_ERROR, ANTAM_SEND_ERROR_NO_MAIL_CLIENT))
+    show_failure (self, _("No mail app could be opened on this computer."),
+                  _("Save the PDF record below and attach it to an e-mail from your web mailbox, or ask your IT "
+                    "staff to set up a mail app."));
+  else if (antam_send_error_is_permanent (error))
+    show_failure (self, error->message,
+                  _("Correct the details or the sending settings, then send again; or save the PDF record below."));
   else
-    /* TRANSLATORS: %s says why */
-    text = g_strdup_printf (_("Not sent yet: %s"), error->message);
-  toast (self, text);
+    show_failure (self, error->message,
+                  _("The report waits in the outbox and An Tâm will try again by itself. You can also send it "
+                    "again now, or save the PDF record below."));
   if (application != NULL)
     antam_report_notify (application, self->entry->id,
                          antam_send_error_is_permanent (error) ? _("Report not sent") : _("Report not sent yet"),
@@ -405,20 +499,17 @@ send_action (GtkWidget  *widget,
       self->entry = antam_outbox_add_report (outbox, model, config->channel, &error);
       if (self->entry == NULL)
         {
-          toast (self, error->message);
+          show_failure (self, error->message, NULL);
           return;
         }
-      /* What is in the outbox is what was previewed: no more changes. */
-      gtk_widget_set_sensitive (self->recipient_group, FALSE);
-      gtk_widget_set_sensitive (self->sender_group, FALSE);
-      gtk_widget_set_sensitive (self->incident_group, FALSE);
-      gtk_widget_set_sensitive (self->withhold_group, FALSE);
     }
 
   password = entry_text (ADW_ENTRY_ROW (self->password_row));
   if (password != NULL)
     config->smtp_password = g_steal_pointer (&password);
 
+  /* Sent to the team shown: that is the user's choice from now on. */
+  antam_team_choice_remember (self->settings, selected_contact (self));
   set_sending (self, TRUE);
   antam_report_send_async (GTK_WINDOW (self), self->entry, config, self->cancellable,
                            on_sent, g_object_ref (self));
@@ -470,6 +561,7 @@ antam_report_dialog_class_init (AntamReportDialogClass *klass)
   CHILD (incident_group);
   CHILD (withhold_group);
   CHILD (contact_row);
+  CHILD (other_email_row);
   CHILD (phone_row);
   CHILD (email_row);
   CHILD (sender_name_row);
@@ -490,12 +582,18 @@ antam_report_dialog_class_init (AntamReportDialogClass *klass)
   CHILD (json_view);
   CHILD (channel_label);
   CHILD (send_button);
+  CHILD (send_hint);
   CHILD (spinner);
+  CHILD (failure_box);
+  CHILD (failure_title);
+  CHILD (failure_label);
+  CHILD (call_label);
 #undef CHILD
 
   gtk_widget_class_install_action (widget_class, "report.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "report.copy-phone", NULL, copy_phone_action);
   gtk_widget_class_install_action (widget_class, "report.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "report.save-pdf", NULL, save_pdf_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -508,21 +606,12 @@ antam_report_dialog_init (AntamReportDialog *self)
   self->created = g_date_time_new_now_local ();
 }
 
-static char *
-contact_name (AntamContact *contact)
-{
-  return g_strdup (antam_contact_get_name (contact));
-}
-
 AntamReportDialog *
 antam_report_dialog_new (GtkWindow    *parent,
                          AntamSession *session)
 {
   AntamReportDialog *self;
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(AntamSysroot) live = antam_sysroot_new_live ();
-  g_autoptr(AntamSendConfig) config = NULL;
-  guint selected = 0;
+  g_autoptr(GtkStringList) names = NULL;
   GtkEditable *entries[7];
   GtkSwitch *switches[4];
 
@@ -534,22 +623,25 @@ antam_report_dialog_new (GtkWindow    *parent,
   self->system = antam_system_info_read (antam_session_get_sysroot (session));
 
   /* Whom to send to is this machine's (the agency's) choice, also in training. */
-  self->contacts = antam_contacts_load (live);
-  config = antam_send_config_load (self->settings);
-  for (guint i = 0; i < self->contacts->contacts->len; i++)
-    {
-      AntamContact *contact = g_ptr_array_index (self->contacts->contacts, i);
-      g_autofree char *name = contact_name (contact);
-
-      gtk_string_list_append (names, name);
-      if (g_strcmp0 (contact->id, config->contact_id) == 0)
-        selected = i;
-    }
+  self->contacts = antam_team_choice_load (self->settings);
+  names = antam_team_choice_names (self->contacts);
   adw_combo_row_set_model (self->contact_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->contact_row, selected);
+  adw_combo_row_set_selected (self->contact_row,
+                              antam_team_choice_selected (self->contacts, self->settings, NULL));
 
   if (self->settings != NULL)
     {
+      /* Asked once: until the user chose, the agency's team is selected
+       * and the first thing to check. */
+      if (!g_settings_get_boolean (self->settings, "report-contact-chosen"))
+        {
+          adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->recipient_group),
+                                                 _("Check the team your reports go to: your agency’s team is "
+                                                   "selected. Choose another if you work elsewhere."));
+          gtk_widget_grab_focus (GTK_WIDGET (self->contact_row));
+        }
+      g_settings_bind (self->settings, "report-contact-email", self->other_email_row, "text",
+                       G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "sender-name", self->sender_name_row, "text", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "sender-unit", self->sender_unit_row, "text", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "sender-phone", self->sender_phone_row, "text", G_SETTINGS_BIND_DEFAULT);
@@ -579,6 +671,7 @@ antam_report_dialog_new (GtkWindow    *parent,
   update_contact (self);
   update_channel (self);
   update_preview (self);
+  update_send_button (self);
   return self;
 }
 

@@ -14,6 +14,7 @@ struct _AntamSummaryPage
   GtkWidget parent_instance;
 
   GtkLabel *verdict_label;
+  GtkLabel *checked_label;
   GtkFlowBox *counts_box;
   GtkWidget *todo_label;
   GtkListBox *list;
@@ -105,6 +106,17 @@ update (AntamSummaryPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->list), todo->len > 0);
   gtk_widget_set_visible (self->todo_label, todo->len > 0);
 
+  /* When the results were true: a report read later must say so. */
+  if (scanned && antam_session_get_scanned_at (self->session) != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (antam_session_get_scanned_at (self->session));
+      /* TRANSLATORS: g_date_time_format(): "Checked on 03/12/2026 at 16:05" */
+      g_autofree char *checked = g_date_time_format (local, _("Checked on %d/%m/%Y at %H:%M"));
+
+      gtk_label_set_label (self->checked_label, checked);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->checked_label), scanned);
+
   if (!scanned)
     gtk_label_set_label (self->verdict_label,
                          _("This computer has not been checked yet: only your answers are counted."));
@@ -181,6 +193,7 @@ antam_summary_page_class_init (AntamSummaryPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/antam/AnTam/antam-summary-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AntamSummaryPage, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, AntamSummaryPage, checked_label);
   gtk_widget_class_bind_template_child (widget_class, AntamSummaryPage, counts_box);
   gtk_widget_class_bind_template_child (widget_class, AntamSummaryPage, todo_label);
   gtk_widget_class_bind_template_child (widget_class, AntamSummaryPage, list);

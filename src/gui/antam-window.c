@@ -8,6 +8,7 @@
 #include "antam-findings-page.h"
 #include "inventory/antam-devices.h"
 #include "antam-questions-page.h"
+#include "antam-remedy-launcher.h"
 #include "antam-removal-page.h"
 #include "antam-scan-progress.h"
 #include "antam-summary-page.h"
@@ -16,8 +17,10 @@
 #include "antam-outbox-dialog.h"
 #include "antam-preferences-window.h"
 #include "antam-report-dialog.h"
+#include "antam-report-save.h"
 #include "antam-report-sender.h"
 #include "remedy/antam-home-permissions.h"
+#include "remedy/antam-permission-copy.h"
 
 /* The steps, in the letters' order, the ways into the computer after the
  * device itself.  Step numbers are 1-based everywhere a user or an action
@@ -56,6 +59,7 @@ struct _AntamWindow
   GtkStack *stack;
   GtkWidget *nav_bar;
   GtkButton *next_button;
+  GtkWidget *send_report_button;
   AntamWelcomePage *welcome_page;
   AntamFindingsPage *risky_page;
   AntamFindingsPage *sources_page;
@@ -109,6 +113,8 @@ update_navigation (AntamWindow *self)
   /* The welcome page has its own Start; the summary is the end. */
   gtk_widget_set_visible (self->nav_bar, self->step > 1);
   gtk_widget_set_visible (GTK_WIDGET (self->next_button), self->step < ANTAM_N_STEPS);
+  /* The end of the check is its report: the main action, where Continue was. */
+  gtk_widget_set_visible (self->send_report_button, self->step == ANTAM_N_STEPS);
 
   adw_window_title_set_title (self->window_title, _(steps[self->step - 1].title));
   {
@@ -447,104 +453,31 @@ fix_action (GtkWidget  *widget,
   antam_home_fix_async (antam_session_get_sysroot (self->session), NULL, on_home_fixed, g_object_ref (self));
 }
 
-typedef struct {
-  AntamWindow *self;
-  AntamRemedyKind kind;
-  char *target;
-} GuideData;
-
+/* A finding's button opens what it says: the Software app on its updates
+ * page, the Settings panel.  Nothing is opened from a training scenario. */
 static void
-guide_data_free (gpointer user_data)
-{
-  GuideData *data = user_data;
-
-  g_free (data->target);
-  g_free (data);
-}
-
-static const char *
-remedy_program (AntamRemedyKind kind)
-{
-  if (kind == ANTAM_REMEDY_UPDATE)
-    return "gnome-software";
-  if (kind == ANTAM_REMEDY_SETTING)
-    return "gnome-control-center";
-  return NULL;
-}
-
-static void
-on_guide_response (AdwMessageDialog *dialog,
-                   const char       *response,
-                   GuideData        *data)
-{
-  g_autofree char *program = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[4] = { NULL };
-
-  if (g_strcmp0 (response, "open") != 0)
-    return;
-
-  program = g_find_program_in_path (remedy_program (data->kind));
-  if (program == NULL)
-    return;
-  argv[0] = program;
-  if (data->kind == ANTAM_REMEDY_UPDATE)
-    argv[1] = "--mode=updates";
-  else if (data->target != NULL && g_regex_match_simple ("^[a-z-]+$", data->target, 0, 0))
-    argv[1] = data->target;
-  if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
-    antam_window_show_message (data->self, error->message);
-}
-
-static void
-show_guide_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+open_remedy_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
   AntamWindow *self = ANTAM_WINDOW (widget);
   GPtrArray *results = antam_session_get_results (self->session);
+  g_autoptr(GError) error = NULL;
   const char *check, *title;
-  AntamResult *found = NULL;
-  g_autoptr(GString) body = g_string_new (NULL);
-  g_autofree char *program = NULL;
-  GtkWidget *dialog;
-  GuideData *data;
 
   g_variant_get (parameter, "(&s&s)", &check, &title);
-  for (guint i = 0; results && i < results->len && found == NULL; i++)
+  for (guint i = 0; results && i < results->len; i++)
     {
       AntamResult *result = g_ptr_array_index (results, i);
-      if (g_strcmp0 (result->check, check) == 0 && g_strcmp0 (result->title ? result->title : "", title) == 0)
-        found = result;
+
+      if (g_strcmp0 (result->check, check) != 0 || g_strcmp0 (result->title ? result->title : "", title) != 0)
+        continue;
+      if (antam_session_is_training (self->session))
+        antam_window_show_message (self, _("Training mode: nothing is opened or changed on this computer."));
+      else if (!antam_remedy_launcher_open (widget, result, &error))
+        antam_window_show_message (self, error->message);
+      return;
     }
-  if (found == NULL)
-    return;
-
-  g_string_append (body, found->remedy_text ? found->remedy_text : found->summary);
-  if (found->remedy_text && found->summary)
-    g_string_append_printf (body, "\n\n%s", found->summary);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), found->title, body->str);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-
-  if (remedy_program (found->remedy) != NULL)
-    program = g_find_program_in_path (remedy_program (found->remedy));
-  if (antam_session_is_training (self->session))
-    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", body->str,
-                                    _("Training mode: nothing is opened or changed on this computer."));
-  else if (program != NULL)
-    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "open",
-                                     found->remedy == ANTAM_REMEDY_UPDATE ? _("_Open Software") : _("_Open Settings"));
-
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  data = g_new0 (GuideData, 1);
-  data->self = self;
-  data->kind = found->remedy;
-  data->target = g_strdup (found->remedy_target);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_guide_response), data,
-                         (GClosureNotify) (void (*) (void)) guide_data_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Issue 7: take back an app's camera or microphone permission in the
@@ -570,6 +503,25 @@ on_permission_revoked (GObject      *source,
     antam_session_scan (self->session);
 }
 
+/* In training the same, on the scenario's copy, as the removal does. */
+static void
+on_permission_revoked_in_copy (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data)
+{
+  g_autoptr(AntamWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!antam_permission_revoke_in_copy_finish (result, &error))
+    {
+      antam_window_show_message (self, error->message);
+      return;
+    }
+  antam_window_show_message (self, _("Training: the permission was revoked on the example computer’s copy. "
+                                     "Nothing on this computer was changed."));
+  antam_session_scan (self->session);
+}
+
 static void
 revoke_permission_action (GtkWidget  *widget,
                           const char *action_name,
@@ -581,8 +533,13 @@ revoke_permission_action (GtkWidget  *widget,
   g_variant_get (parameter, "(&s&s)", &app_id, &device);
   /* Only the user's own session has a store to change: a training
    * scenario or another disk is shown, never changed. */
-  if (antam_session_is_training (self->session) ||
-      !antam_sysroot_is_live (antam_session_get_sysroot (self->session)))
+  if (antam_session_is_training (self->session))
+    {
+      antam_permission_revoke_in_copy_async (antam_session_get_sysroot (self->session), app_id, device, NULL,
+                                             on_permission_revoked_in_copy, g_object_ref (self));
+      return;
+    }
+  if (!antam_sysroot_is_live (antam_session_get_sysroot (self->session)))
     {
       antam_window_show_message (self, _("Training mode: nothing is opened or changed on this computer."));
       return;
@@ -591,26 +548,10 @@ revoke_permission_action (GtkWidget  *widget,
 }
 
 static void
-on_save_response (GtkNativeDialog *chooser,
-                  int              response,
-                  AntamWindow     *self)
+show_saved (GtkWidget  *window,
+            const char *message)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *report = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      report = antam_session_build_report (self->session);
-      if (g_file_replace_contents (file, report, strlen (report), NULL, FALSE,
-                                   G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                   NULL, NULL, &error))
-        antam_window_show_message (self, _("The report was saved."));
-      else
-        antam_window_show_message (self, error->message);
-    }
-  g_object_unref (chooser);
+  antam_window_show_message (ANTAM_WINDOW (window), message);
 }
 
 static void
@@ -619,16 +560,9 @@ save_report_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   AntamWindow *self = ANTAM_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *name = g_strdup_printf ("antam-%s.json", date);
 
-  chooser = gtk_file_chooser_native_new (_("Save Report"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  antam_report_save_choose (GTK_WINDOW (self), antam_report_model_from_session (self->session), FALSE,
+                            show_saved);
 }
 
 /* Issue 6: the preview of the report, then one click to send it. */
@@ -759,6 +693,7 @@ antam_window_class_init (AntamWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, nav_bar);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, next_button);
+  gtk_widget_class_bind_template_child (widget_class, AntamWindow, send_report_button);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, risky_page);
   gtk_widget_class_bind_template_child (widget_class, AntamWindow, sources_page);
@@ -780,7 +715,7 @@ antam_window_class_init (AntamWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-scan", NULL, cancel_scan_action);
   gtk_widget_class_install_action (widget_class, "win.remove-app", "s", remove_app_action);
   gtk_widget_class_install_action (widget_class, "win.fix", "s", fix_action);
-  gtk_widget_class_install_action (widget_class, "win.show-guide", "(ss)", show_guide_action);
+  gtk_widget_class_install_action (widget_class, "win.open-remedy", "(ss)", open_remedy_action);
   gtk_widget_class_install_action (widget_class, "win.revoke-permission", "(ss)", revoke_permission_action);
   gtk_widget_class_install_action (widget_class, "win.save-report", NULL, save_report_action);
   gtk_widget_class_install_action (widget_class, "win.send-report", NULL, send_report_action);

@@ -23,4 +23,14 @@ void              gui_test_iterate          (guint         ms);
 gboolean          gui_test_save_png         (GtkWidget    *widget,
                                              const char   *path);
 
+typedef gboolean (*GuiTestMatch) (GtkWidget *widget, gconstpointer data);
+
+GtkWidget        *gui_test_find_widget      (GtkWidget    *root,
+                                             GuiTestMatch  match,
+                                             gconstpointer data);
+gboolean          gui_test_is_action_button (GtkWidget    *widget,
+                                             gconstpointer action);
+gboolean          gui_test_is_label_saying  (GtkWidget    *widget,
+                                             gconstpointer text);
+
 G_END_DECLS

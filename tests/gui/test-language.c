@@ -49,38 +49,6 @@ skip_without_display (void)
 
 /* ---- The app, in a subprocess ------------------------------------------ */
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             gboolean (*match) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  if (match (widget, data))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_action_button (GtkWidget     *widget,
-                  gconstpointer  action)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
-}
-
-static gboolean
-is_label_saying (GtkWidget     *widget,
-                 gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
-}
-
 static gboolean
 is_window_title (GtkWidget     *widget,
                  gconstpointer  unused)
@@ -111,15 +79,15 @@ assert_window_speaks (AntamWindow *window,
                       const Texts *texts)
 {
   GtkWidget *welcome = antam_window_get_page (window, 1);
-  GtkWidget *start = find_widget (welcome, is_action_button, "win.start");
-  GtkWidget *title = find_widget (GTK_WIDGET (window), is_window_title, NULL);
+  GtkWidget *start = gui_test_find_widget (welcome, gui_test_is_action_button, "win.start");
+  GtkWidget *title = gui_test_find_widget (GTK_WIDGET (window), is_window_title, NULL);
 
   g_assert_cmpuint (antam_window_get_step (window), ==, 1);
   g_assert_nonnull (start);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (start)), ==, texts->start);
   g_assert_nonnull (title);
   g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, texts->title);
-  g_assert_nonnull (find_widget (welcome, is_label_saying, texts->subtitle));
+  g_assert_nonnull (gui_test_find_widget (welcome, gui_test_is_label_saying, texts->subtitle));
 }
 
 static void

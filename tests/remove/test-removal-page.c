@@ -51,6 +51,13 @@ find_page (GtkWindow **window_out)
   return NULL;
 }
 
+static gboolean
+is_expander (GtkWidget     *widget,
+             gconstpointer  label)
+{
+  return GTK_IS_EXPANDER (widget) && g_strcmp0 (gtk_expander_get_label (GTK_EXPANDER (widget)), label) == 0;
+}
+
 static void
 test_training_flow (void)
 {
@@ -90,6 +97,22 @@ test_training_flow (void)
   g_assert_cmpuint (antam_removal_plan_get_n_steps (antam_removal_page_get_plan (page)), >, 5);
   save (GTK_WIDGET (dialog), "removal-1-plan.png");
 
+  /* The guide is for IT staff, folded, and only for the way Zoom is
+   * installed here: the deb's command, not dnf's, Flatpak's or snap's. */
+  {
+    GtkWidget *expander = gui_test_find_widget (GTK_WIDGET (page), is_expander, _("For IT staff: the commands"));
+
+    g_assert_nonnull (expander);
+    g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+    gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+    g_assert_nonnull (gui_test_find_widget (GTK_WIDGET (page), gui_test_is_label_saying, "sudo apt remove zoom"));
+    g_assert_null (gui_test_find_widget (GTK_WIDGET (page), gui_test_is_label_saying, "sudo dnf remove zoom"));
+    g_assert_null (gui_test_find_widget (GTK_WIDGET (page), gui_test_is_label_saying,
+                                         "flatpak uninstall us.zoom.Zoom"));
+    save (GTK_WIDGET (dialog), "removal-1-guide.png");
+    gtk_expander_set_expanded (GTK_EXPANDER (expander), FALSE);
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "removal.remove", NULL));
   deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   while (antam_removal_page_get_outcome (page) == NULL)
@@ -109,6 +132,14 @@ test_training_flow (void)
   /* TRANSLATORS: the same string as in core */
   expected = g_strdup_printf (_("%s has been removed completely"), "Zoom");
   g_assert_cmpstr (outcome->headline, ==, expected);
+  /* It says where it happened: on the scenario's copy, under the banner. */
+  {
+    GtkWidget *banner = gui_test_find_widget (GTK_WIDGET (page), gui_test_is_label_saying,
+                                              _("Training: this happened on the copy of the example computer. "
+                                                "Nothing on this computer was changed."));
+    g_assert_nonnull (banner);
+    g_assert_true (gtk_widget_is_visible (banner));
+  }
   save (GTK_WIDGET (dialog), "removal-2-done.png");
 
   /* The page's end re-scans the session: the wizard no longer shows Zoom. */

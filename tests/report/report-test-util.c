@@ -336,3 +336,64 @@ rt_reload_entry (AntamOutboxEntry *entry)
   g_assert_no_error (error);
   return on_disk;
 }
+
+gboolean
+rt_wait_for_bus_name (const char *name,
+                      guint       timeout_ms)
+{
+  g_autoptr(GDBusConnection) connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GVariant) reply =
+        g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                     "org.freedesktop.DBus", "NameHasOwner", g_variant_new ("(s)", name),
+                                     G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+      gboolean has_owner = FALSE;
+
+      if (reply != NULL)
+        g_variant_get (reply, "(b)", &has_owner);
+      if (has_owner)
+        return TRUE;
+      g_usleep (50 * 1000);
+    }
+  return FALSE;
+}
+
+/* A gnome-keyring-daemon of the test's own, on the test's session bus,
+ * with its files in @keyring_home and a login keyring unlocked with a
+ * password: NULL when it cannot start. */
+GSubprocess *
+rt_start_keyring (const char *keyring_home)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = g_build_filename (keyring_home, "data", NULL);
+  g_autofree char *runtime = g_build_filename (keyring_home, "runtime", NULL);
+  GSubprocess *daemon;
+  GOutputStream *stdin_pipe;
+  const char *argv[] = { "gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets", NULL };
+
+  g_mkdir_with_parents (runtime, 0700);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  /* Its own files outside the test HOME: what we grep is ours alone. */
+  g_subprocess_launcher_setenv (launcher, "HOME", keyring_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime, TRUE);
+  daemon = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  if (daemon == NULL)
+    return NULL;
+  /* --unlock reads the new login keyring's password from stdin. */
+  stdin_pipe = g_subprocess_get_stdin_pipe (daemon);
+  g_output_stream_write_all (stdin_pipe, "keyring-unlock-for-tests", 24, NULL, NULL, NULL);
+  g_output_stream_close (stdin_pipe, NULL, NULL);
+  if (!rt_wait_for_bus_name ("org.freedesktop.secrets", 10000))
+    {
+      g_subprocess_force_exit (daemon);
+      g_object_unref (daemon);
+      return NULL;
+    }
+  return daemon;
+}

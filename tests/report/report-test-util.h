@@ -45,6 +45,9 @@ gboolean      rt_tree_contains           (const char         *dir,
                                           char              **where);
 const char   *rt_python                  (void);
 AntamOutboxEntry *rt_reload_entry        (AntamOutboxEntry  *entry);
+GSubprocess  *rt_start_keyring           (const char         *keyring_home);
+gboolean      rt_wait_for_bus_name       (const char         *name,
+                                          guint               timeout_ms);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtSmtpServer, rt_smtp_server_stop)
 

@@ -250,7 +250,7 @@ test_contact_and_sender (void)
   /* The letter's team by default, with its phone and e-mail; then the
    * agency's other team, chosen in the combo. */
   contact_row = ADW_COMBO_ROW (child (prefs, "contact_row"));
-  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (contact_row)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (contact_row)), ==, 3);
   g_assert_cmpuint (adw_combo_row_get_selected (contact_row), ==, 0);
   g_assert_nonnull (strstr (subtitle (prefs, "contact_phone_row"), "0824563838"));
   g_assert_cmpstr (subtitle (prefs, "contact_email_row"), ==, "dvhung.sttt@kiengiang.gov.vn");
@@ -268,6 +268,26 @@ test_contact_and_sender (void)
   g_assert_cmpstr (subtitle (prefs, "contact_email_row"), ==, "ucsc@stttt.example.gov.vn");
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (child (prefs, "https_row"))));
   g_assert_nonnull (strstr (subtitle (prefs, "https_row"), "https://ucsc.example.gov.vn/api/reports"));
+
+  /* Last, a team in no file: by the e-mail address the user gives. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (prefs, "other_email_row"))));
+  adw_combo_row_set_selected (contact_row, 2);
+  gui_test_iterate (50);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (prefs, "other_email_row"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (prefs, "contact_email_row"))));
+  set_text (prefs, "other_email_row", "ucsc@camau.gov.vn");
+  gui_test_iterate (50);
+  {
+    g_autofree char *contact = g_settings_get_string (settings, "report-contact");
+    g_autofree char *email = g_settings_get_string (settings, "report-contact-email");
+    g_assert_cmpstr (contact, ==, "other");
+    g_assert_cmpstr (email, ==, "ucsc@camau.gov.vn");
+  }
+  g_assert_cmpstr (subtitle (prefs, "contact_email_row"), ==, "ucsc@camau.gov.vn");
+  gtk_window_set_default_size (GTK_WINDOW (prefs), 700, 900);
+  screenshot (GTK_WIDGET (prefs), "preferences-team-other.png");
+  adw_combo_row_set_selected (contact_row, 1);
+  gui_test_iterate (50);
 
   /* The sender, typed in the rows. */
   set_text (prefs, "sender_name_row", "Nguyễn Thị Lan");

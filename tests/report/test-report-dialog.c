@@ -12,6 +12,7 @@
 #include "antam-report-dialog.h"
 #include "report/antam-report-model.h"
 #include "report/antam-send.h"
+#include "antam-report-save.h"
 #include "antam-report-sender.h"
 #include "gui-test-util.h"
 #include "report-test-util.h"
@@ -54,6 +55,76 @@ find_toplevel (GType type)
   return found;
 }
 
+static GtkWidget *
+find_required (GtkWidget     *root,
+               GuiTestMatch   match,
+               gconstpointer  data)
+{
+  GtkWidget *found = gui_test_find_widget (root, match, data);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action)
+{
+  return find_required (root, gui_test_is_action_button, action);
+}
+
+static gboolean
+is_label_with (GtkWidget     *widget,
+               gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  return gui_test_find_widget (root, is_label_with, text);
+}
+
+static gboolean
+is_entry_row (GtkWidget     *widget,
+              gconstpointer  title)
+{
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static GtkWidget *
+find_entry_row (GtkWidget  *root,
+                const char *title)
+{
+  return find_required (root, is_entry_row, title);
+}
+
+static gboolean
+is_combo_row (GtkWidget     *widget,
+              gconstpointer  unused)
+{
+  return ADW_IS_COMBO_ROW (widget);
+}
+
+static void
+fill_sender (AntamReportDialog *dialog)
+{
+  GtkWidget *send = find_action_button (GTK_WIDGET (dialog), "report.send");
+  GtkWidget *hint = find_label (GTK_WIDGET (dialog), _("Enter your full name and unit to send the report."));
+
+  g_assert_nonnull (hint);
+  g_assert_true (gtk_widget_get_visible (hint));
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (dialog), _("Full name"))), "Nguyễn Thị Lan");
+  g_assert_false (gtk_widget_get_sensitive (send));   /* the unit too */
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (dialog), _("Unit"))),
+                         "Văn phòng UBND huyện Châu Thành");
+  g_assert_true (gtk_widget_get_sensitive (send));
+  g_assert_false (gtk_widget_get_visible (hint));
+}
+
 static void
 test_preview_and_training_send (void)
 {
@@ -84,6 +155,17 @@ test_preview_and_training_send (void)
   dialog = find_toplevel (ANTAM_TYPE_REPORT_DIALOG);
   g_assert_nonnull (dialog);
 
+  /* Asked once: the agency's team selected, and the first thing in focus. */
+  {
+    GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+    GtkWidget *contact_row = gui_test_find_widget (GTK_WIDGET (dialog), is_combo_row, NULL);
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == contact_row || gtk_widget_is_ancestor (focus, contact_row));
+    g_assert_nonnull (find_label (GTK_WIDGET (dialog), _("Check the team your reports go to: your agency’s team is "
+                                                         "selected. Choose another if you work elsewhere.")));
+  }
+
   json = antam_report_dialog_get_json (dialog);
   email = antam_report_dialog_get_email_text (dialog);
   g_assert_nonnull (strstr (json, "\"training\":\ttrue"));
@@ -113,6 +195,10 @@ test_preview_and_training_send (void)
     gtk_window_destroy (preferences);
   }
 
+  /* Who sends it, first: without a name and a unit it cannot go. */
+  g_assert_false (gtk_widget_get_sensitive (find_action_button (GTK_WIDGET (dialog), "report.send")));
+  fill_sender (dialog);
+
   /* One click: into the outbox, marked training, not sent. */
   g_free (json_before);
   json_before = g_strdup (antam_report_dialog_get_json (dialog));
@@ -126,6 +212,13 @@ test_preview_and_training_send (void)
   g_assert_cmpint (entry->state, ==, ANTAM_OUTBOX_TRAINING);
   json_path = antam_outbox_entry_get_attachment_path (entry, "json");
   g_assert_true (g_file_get_contents (json_path, &queued_json, NULL, NULL));
+  /* Sent to the team shown: asked no more. */
+  {
+    g_autoptr(GSettings) settings = antam_report_settings_new ();
+    g_assert_true (g_settings_get_boolean (settings, "report-contact-chosen"));
+    g_settings_reset (settings, "report-contact-chosen");
+    g_settings_reset (settings, "report-contact");
+  }
   /* Exactly what the preview showed. */
   g_assert_cmpstr (queued_json, ==, json_before);
   screenshot (GTK_WIDGET (dialog), "report-dialog-sent.png");
@@ -141,6 +234,226 @@ test_preview_and_training_send (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The Summary ends the check: sending the report is the bottom bar's main
+ * action there, and the page says when the check was run. */
+static void
+test_summary_sends (void)
+{
+  g_autoptr(AntamSession) session = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *checked = NULL;
+  AntamWindow *window;
+  GtkWidget *send = NULL;
+  GtkWidget *label;
+
+  if (!gui_test_have_display ())
+    {
+      g_test_skip ("No display");
+      return;
+    }
+  session = gui_test_training_session ("clean-pc");
+  window = gui_test_window (app, session);
+  antam_session_scan (session);
+  gui_test_wait_scan (session);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-step", "i", ANTAM_N_STEPS);
+  gui_test_iterate (300);
+
+  /* The bar's button, beside Back: the last child of its kind. */
+  for (GtkWidget *back = gui_test_find_widget (GTK_WIDGET (window), gui_test_is_action_button, "win.back");
+       back != NULL && send == NULL; back = gtk_widget_get_parent (back))
+    send = gui_test_find_widget (back, gui_test_is_action_button, "win.send-report");
+  g_assert_nonnull (send);
+  g_assert_true (gtk_widget_is_visible (send));
+  g_assert_true (gtk_widget_has_css_class (send, "suggested-action"));
+
+  local = g_date_time_to_local (antam_session_get_scanned_at (session));
+  checked = g_date_time_format (local, _("Checked on %d/%m/%Y at %H:%M"));
+  label = gui_test_find_widget (GTK_WIDGET (window), gui_test_is_label_saying, checked);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_is_visible (label));
+  screenshot (GTK_WIDGET (window), "summary-send.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-step", "i", 2);
+  gui_test_iterate (100);
+  g_assert_false (gtk_widget_is_visible (send));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A real (not training) session on a fixture root: its report is sent. */
+static AntamSession *
+real_session (void)
+{
+  g_autofree char *root = g_test_build_filename (G_TEST_DIST, "..", "roots", "base", NULL);
+  g_autoptr(AntamSysroot) sysroot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sysroot = antam_sysroot_new (root, NULL, &error);
+  g_assert_no_error (error);
+  return antam_session_new (sysroot, NULL, NULL);
+}
+
+/* The dialog, filled in by the user, and Send pressed. */
+static AntamReportDialog *
+send_with_sender (AntamWindow  *window,
+                  AntamSession *session)
+{
+  AntamReportDialog *dialog = antam_report_dialog_new (GTK_WINDOW (window), session);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gui_test_iterate (300);
+  fill_sender (dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "report.send", NULL));
+  return dialog;
+}
+
+/* A port on 127.0.0.1 that nobody listens on. */
+static guint
+closed_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* A send that fails says what happened and what to do, in the dialog,
+ * with the PDF record and the team's phone; the form stays editable, and
+ * a change takes the failed report back so it is sent corrected, once. */
+static void
+test_send_failure_plain (void)
+{
+  g_autofree char *entry_dir = NULL;
+  g_autoptr(AntamSession) session = NULL;
+  g_autoptr(GSettings) settings = antam_report_settings_new ();
+  AntamReportDialog *dialog;
+  AntamWindow *window;
+  GtkWidget *failure, *call, *name_row;
+
+  if (!gui_test_have_display ())
+    {
+      g_test_skip ("No display");
+      return;
+    }
+  g_settings_reset (settings, "sender-name");
+  g_settings_reset (settings, "sender-unit");
+  g_settings_set_string (settings, "report-channel", "smtp");
+  g_settings_set_string (settings, "smtp-server", "127.0.0.1");
+  g_settings_set_uint (settings, "smtp-port", closed_port ());
+  g_settings_set_string (settings, "smtp-security", "none");
+  g_settings_set_string (settings, "sender-email", "ntlan@chauthanh.kiengiang.gov.vn");
+
+  session = real_session ();
+  window = gui_test_window (app, session);
+  dialog = send_with_sender (window, session);
+  failure = NULL;
+  for (guint i = 0; i < 200; i++)
+    {
+      failure = find_label (GTK_WIDGET (dialog), _("The report has not been sent"));
+      if (failure != NULL && gtk_widget_is_visible (failure))
+        break;
+      gui_test_iterate (50);
+    }
+  g_assert_nonnull (failure);
+  g_assert_true (gtk_widget_is_visible (failure));
+  g_assert_nonnull (antam_report_dialog_get_entry (dialog));
+  entry_dir = g_strdup (antam_report_dialog_get_entry (dialog)->dir);
+
+  /* The way out that always works, and whom to call. */
+  g_assert_true (gtk_widget_is_visible (find_action_button (GTK_WIDGET (dialog), "report.save-pdf")));
+  call = find_label (GTK_WIDGET (dialog), "0824563838");
+  g_assert_nonnull (call);
+  g_assert_true (gtk_widget_is_visible (call));
+  /* Still editable, still sendable. */
+  name_row = find_entry_row (GTK_WIDGET (dialog), _("Full name"));
+  g_assert_true (gtk_widget_is_sensitive (name_row));
+  g_assert_true (gtk_widget_get_sensitive (find_action_button (GTK_WIDGET (dialog), "report.send")));
+  screenshot (GTK_WIDGET (dialog), "report-dialog-failed.png");
+
+  /* Corrected: the failed report is taken back, to go anew, once. */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Nguyễn Thị Lan (Văn thư)");
+  g_assert_null (antam_report_dialog_get_entry (dialog));
+  g_assert_false (g_file_test (entry_dir, G_FILE_TEST_EXISTS));
+
+  /* Asked for the PDF record, the file chooser offers it first. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "report.save-pdf", NULL));
+  gui_test_iterate (300);
+  {
+    GtkWindow *chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+    g_autoptr(GListModel) filters = NULL;
+    GtkFileFilter *first;
+    g_autofree char *name = NULL;
+
+    g_assert_nonnull (chooser);
+    filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
+    g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 2);
+    first = g_list_model_get_item (filters, 0);
+    g_assert_cmpstr (gtk_file_filter_get_name (first), ==, _("Printable record (PDF)"));
+    g_object_unref (first);
+    name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+    g_assert_true (g_str_has_suffix (name, ".pdf"));
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+    gui_test_iterate (100);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "report-channel");
+  g_settings_reset (settings, "smtp-server");
+  g_settings_reset (settings, "smtp-port");
+  g_settings_reset (settings, "smtp-security");
+  g_settings_reset (settings, "sender-email");
+  g_settings_reset (settings, "sender-name");
+  g_settings_reset (settings, "sender-unit");
+}
+
+/* Saved by type: a record named .json but saved as PDF is a .pdf, and
+ * is one. */
+static void
+test_save_by_type (void)
+{
+  g_autoptr(AntamSession) session = NULL;
+  g_autoptr(AntamReportModel) model = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("antam-save-XXXXXX", NULL);
+  g_autofree char *asked_path = g_build_filename (dir, "bao-cao.json", NULL);
+  g_autoptr(GFile) asked = g_file_new_for_path (asked_path);
+  g_autoptr(GFile) pdf = NULL;
+  g_autoptr(GFile) json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *pdf_name = NULL;
+  gsize length;
+
+  if (!gui_test_have_display ())
+    {
+      g_test_skip ("No display");
+      return;
+    }
+  session = gui_test_training_session ("zoom-deb");
+  antam_session_scan (session);
+  gui_test_wait_scan (session);
+  model = antam_report_model_from_session (session);
+
+  pdf = antam_report_file_for_format (asked, ANTAM_REPORT_FORMAT_PDF);
+  pdf_name = g_file_get_basename (pdf);
+  g_assert_cmpstr (pdf_name, ==, "bao-cao.pdf");
+  g_assert_true (antam_report_save_to_file (model, ANTAM_REPORT_FORMAT_PDF, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_load_contents (pdf, NULL, &contents, &length, NULL, NULL));
+  g_assert_true (length > 5 && memcmp (contents, "%PDF-", 5) == 0);
+  g_clear_pointer (&contents, g_free);
+
+  json = antam_report_file_for_format (asked, ANTAM_REPORT_FORMAT_JSON);
+  g_assert_true (g_file_equal (json, asked));
+  g_assert_true (antam_report_save_to_file (model, ANTAM_REPORT_FORMAT_JSON, json, &error));
+  g_assert_true (g_file_load_contents (json, NULL, &contents, &length, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "antam.report/1"));
+  rt_rm_rf (dir);
+}
+
 /* The default channel, the user's own mail app: run by portal-test.sh with
  * the Email portal (or, with ANTAM_NO_PORTAL, xdg-email) and a test mailto:
  * handler that records what it is given. */
@@ -151,9 +464,7 @@ test_send_mail_client (void)
   g_autofree char *root = NULL;
   g_autofree char *recorded = NULL;
   g_autofree char *unescaped = NULL;
-  g_autoptr(AntamSysroot) sysroot = NULL;
   g_autoptr(AntamSession) session = NULL;
-  g_autoptr(GError) error = NULL;
   AntamReportDialog *dialog;
   AntamOutboxEntry *entry;
   AntamWindow *window;
@@ -166,16 +477,9 @@ test_send_mail_client (void)
     }
 
   /* A real (not training) session on a fixture root: this one is sent. */
-  root = g_test_build_filename (G_TEST_DIST, "..", "roots", "base", NULL);
-  sysroot = antam_sysroot_new (root, NULL, &error);
-  g_assert_no_error (error);
-  session = antam_session_new (sysroot, NULL, NULL);
+  session = real_session ();
   window = gui_test_window (app, session);
-  dialog = antam_report_dialog_new (GTK_WINDOW (window), session);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gui_test_iterate (300);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "report.send", NULL));
+  dialog = send_with_sender (window, session);
   for (guint i = 0; i < 400; i++)
     {
       entry = antam_report_dialog_get_entry (dialog);
@@ -368,6 +672,9 @@ main (int    argc,
     }
   g_test_add_func ("/report-dialog/preview-and-training-send", test_preview_and_training_send);
   g_test_add_func ("/report-dialog/send-mail-client", test_send_mail_client);
+  g_test_add_func ("/report-dialog/send-failure-plain", test_send_failure_plain);
+  g_test_add_func ("/report-dialog/save-by-type", test_save_by_type);
+  g_test_add_func ("/report-dialog/summary-sends", test_summary_sends);
   g_test_add_func ("/report-dialog/outbox-states", test_outbox_states);
   g_test_add_func ("/report-dialog/service-sends-at-start", test_service_sends_at_start);
   status = g_test_run ();

@@ -112,6 +112,38 @@ test_contacts_override (void)
   g_assert_nonnull (other);
   g_assert_null (other->email);
 
+  /* The agency's folder, in name order, may name its team: chosen until
+   * the user chooses; another team is the last, by its address. */
+  g_assert_cmpstr (antam_contacts_get_default_id (contacts), ==, "kien-giang");
+  {
+    g_autofree char *dir = g_build_filename (etc, "contacts.d", NULL);
+    g_autofree char *first = g_build_filename (dir, "10-ca-mau.json", NULL);
+    g_autofree char *second = g_build_filename (dir, "20-default.json", NULL);
+    AntamContact *added;
+
+    g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+    g_assert_true (g_file_set_contents (first, "{\"schema\": \"antam.contacts/1\", \"contacts\": ["
+                                        " {\"id\": \"ca-mau\", \"name\": {\"vi\": \"Đội Ứng cứu sự cố tỉnh Cà Mau\","
+                                        "  \"en\": \"Cà Mau CSIRT\"}, \"email\": \"ucsc@camau.gov.vn\"}]}", -1, NULL));
+    g_assert_true (g_file_set_contents (second, "{\"schema\": \"antam.contacts/1\", \"default\": \"ca-mau\","
+                                        " \"contacts\": []}", -1, NULL));
+    g_clear_pointer (&contacts, antam_contacts_free);
+    contacts = antam_contacts_load (sysroot);
+    g_assert_cmpuint (contacts->errors->len, ==, 0);
+    g_assert_cmpuint (contacts->contacts->len, ==, 3);
+    g_assert_cmpstr (antam_contacts_lookup (contacts, "ca-mau")->email, ==, "ucsc@camau.gov.vn");
+    g_assert_cmpstr (antam_contacts_get_default_id (contacts), ==, "ca-mau");
+
+    added = antam_contacts_add_other (contacts, "  not an address ");
+    g_assert_null (added->email);
+    antam_contact_set_other_email (added, " ucsc@tp.hcm.gov.vn ");
+    g_assert_cmpstr (added->email, ==, "ucsc@tp.hcm.gov.vn");
+    g_assert_true (antam_contacts_lookup (contacts, ANTAM_OTHER_CONTACT) == added);
+    g_assert_cmpint (g_unlink (first), ==, 0);
+    g_assert_cmpint (g_unlink (second), ==, 0);
+    g_assert_cmpint (g_rmdir (dir), ==, 0);
+  }
+
   /* A broken agency file is reported and the shipped contact still stands. */
   g_assert_true (g_file_set_contents (file, "{\"schema\": 1}", -1, NULL));
   g_clear_pointer (&contacts, antam_contacts_free);

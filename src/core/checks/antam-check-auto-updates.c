@@ -185,7 +185,7 @@ check_dnf_timers (AntamSysroot *sysroot,
         }
       else
         item->detail = g_strdup (conf_known ? _("Enabled, but apply_updates is off: only downloads")
-                                            : _("Enabled; /etc/dnf/automatic.conf could not be read"));
+                                            : _("Enabled, but its settings could not be read"));
     }
 }
 
@@ -270,6 +270,7 @@ antam_check_auto_updates (AntamScanContext *context,
   AntamStatus status;
   g_autofree char *title = NULL;
   g_autoptr(GString) summary = g_string_new (NULL);
+  g_autoptr(GString) it_staff = g_string_new (NULL);
 
   /* Items first, verdict after: the result is built once all is known. */
   result = antam_result_new (CHECK_ID, ANTAM_STATUS_UNKNOWN, "", "");
@@ -330,9 +331,9 @@ antam_check_auto_updates (AntamScanContext *context,
         }
 
       if (apt_on && no_security_source)
-        g_string_append (summary, _("unattended-upgrades is switched on, but none of the software "
-                                    "sources is a security archive: security fixes never reach "
-                                    "this computer, so there are none for it to install."));
+        g_string_append (summary, _("Automatic updates are on, but this computer does not receive "
+                                    "updates from the security archive, so security fixes never "
+                                    "reach it."));
       else if (apt_on)
         g_string_append (summary, _("The package lists are refreshed every day and security "
                                     "updates are installed automatically by unattended-upgrades."));
@@ -348,25 +349,29 @@ antam_check_auto_updates (AntamScanContext *context,
         g_string_append (summary, _("unattended-upgrades, the tool that installs security updates "
                                     "by itself, is not installed."));
       else if (enable == SETTING_OFF)
-        g_string_append (summary, _("APT::Periodic::Enable is “0”: apt’s daily jobs are switched off."));
+        {
+          g_string_append (summary, _("The computer’s daily update tasks are switched off."));
+          g_string_append (it_staff, C_("it-staff", "APT::Periodic::Enable is “0”: apt’s daily jobs are "
+                                        "switched off. Remove that line from /etc/apt/apt.conf.d/. "));
+        }
       else if (masked)
         g_string_append (summary, _("apt’s daily upgrade job is masked, so it never runs."));
       else if (lists != SETTING_ON || upgrade != SETTING_ON)
         {
-          g_autofree char *text =
-            g_strdup_printf (_("unattended-upgrades is installed but switched off: "
-                               "APT::Periodic::Update-Package-Lists is %s and "
-                               "APT::Periodic::Unattended-Upgrade is %s."),
-                             lists == SETTING_ON ? _("on") : _("off"),
-                             upgrade == SETTING_ON ? _("on") : _("off"));
-          g_string_append (summary, text);
+          g_string_append (summary, _("unattended-upgrades, the tool that installs security updates "
+                                      "by itself, is installed but switched off."));
+          g_string_append_printf (it_staff, C_("it-staff", "APT::Periodic::Update-Package-Lists is %s and "
+                                               "APT::Periodic::Unattended-Upgrade is %s; both must be “1”. "),
+                                  lists == SETTING_ON ? "1" : "0", upgrade == SETTING_ON ? "1" : "0");
         }
       else
         {
           leaves_out_security = TRUE;
-          g_string_append (summary, _("unattended-upgrades is switched on, but none of its "
-                                      "allowed origins is a security archive, so it does not "
+          g_string_append (summary, _("unattended-upgrades is switched on, but it is not set to "
                                       "install security updates."));
+          g_string_append (it_staff, C_("it-staff", "No entry of Unattended-Upgrade::Origins-Pattern "
+                                        "names the security archive: add "
+                                        "\"origin=Debian,codename=${distro_codename},label=Debian-Security\". "));
         }
     }
 
@@ -456,13 +461,14 @@ antam_check_auto_updates (AntamScanContext *context,
       g_string_append (summary, _("Without automatic updates, a security fix waits until someone "
                                   "remembers to install it, while attackers already know the flaw."));
       antam_result_set_remedy (result, ANTAM_REMEDY_SETTING, "auto-updates",
-                               is_apt
-                                 ? _("Ask your IT staff to install and switch on "
-                                     "unattended-upgrades (sudo dpkg-reconfigure -plow "
-                                     "unattended-upgrades), or switch on automatic updates in the "
-                                     "Software app’s preferences.")
-                                 : _("Ask your IT staff to enable dnf-automatic-install.timer, or "
-                                     "switch on automatic updates in the Software app’s preferences."));
+                               _("Ask your IT staff to switch on automatic security updates, or "
+                                 "switch on automatic updates yourself in the Software app’s "
+                                 "preferences."));
+      g_string_append (it_staff, is_apt
+                                   ? C_("it-staff", "sudo apt install unattended-upgrades, then sudo "
+                                        "dpkg-reconfigure -plow unattended-upgrades.")
+                                   : C_("it-staff", "sudo dnf install dnf-automatic, then sudo systemctl "
+                                        "enable --now dnf-automatic-install.timer."));
     }
 
   result->status = status;
@@ -470,5 +476,7 @@ antam_check_auto_updates (AntamScanContext *context,
   result->title = g_steal_pointer (&title);
   g_free (result->summary);
   result->summary = g_strdup (summary->str);
+  if (it_staff->len > 0)
+    antam_result_set_it_staff (result, g_strchomp (it_staff->str));
   g_ptr_array_add (results, g_steal_pointer (&result));
 }

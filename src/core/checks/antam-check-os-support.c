@@ -582,10 +582,10 @@ antam_check_os_support (AntamScanContext *context,
       g_ptr_array_add (results,
                        antam_result_new_unknown (CHECK_ID,
                                                  _("The operating system could not be identified"),
-                                                 _("An Tâm could not read /etc/os-release, the file "
-                                                   "that names the operating system and its "
-                                                   "version, so it cannot tell whether the system "
-                                                   "still receives security updates."),
+                                                 _("An Tâm could not read the file that names the "
+                                                   "operating system and its version, so it cannot "
+                                                   "tell whether the system still receives security "
+                                                   "updates."),
                                                  error));
       return;
     }

@@ -181,7 +181,7 @@ find_desktop_entries (AppScan *scan)
         {
           AntamItem *item = add_item (scan, "url-handler", schemes[s], "mimeapps.list", FALSE);
           item->id = g_strdup (default_id);
-          item->detail = g_strdup_printf (_("Set as the default for %s:// links in mimeapps.list"),
+          item->detail = g_strdup_printf (_("Set to open %s:// links"),
                                           schemes[s]);
         }
     }

@@ -355,9 +355,9 @@ plan_url_handler (AntamRemovalPlan *plan,
   /* TRANSLATORS: %s is a link scheme such as zoommtg */
   step->title = g_strdup_printf (_("Opens %s:// links"), item->name);
   step->description =
-    g_strdup_printf (_("%s will no longer open %s:// links: its entries are taken out of your "
-                       "mimeapps.list, and every other entry is kept. The program's own menu "
-                       "entry goes with the step that removes it."), plan->app_name, item->name);
+    g_strdup_printf (_("%s will no longer open %s:// links; the apps you chose for everything "
+                       "else stay as they are. The program's own menu entry goes with the step "
+                       "that removes it."), plan->app_name, item->name);
 }
 
 /* A desktop file, an autostart entry or a service: whichever step removes

@@ -99,6 +99,7 @@ antam_contacts_free (AntamContacts *contacts)
     return;
   g_ptr_array_unref (contacts->contacts);
   g_ptr_array_unref (contacts->errors);
+  g_free (contacts->default_id);
   g_free (contacts);
 }
 
@@ -348,7 +349,7 @@ antam_contacts_add_file (AntamContacts  *contacts,
 
   cJSON_ArrayForEach (child, root)
     if (!g_str_equal (child->string, "schema") && !g_str_equal (child->string, "contacts") &&
-        !g_str_equal (child->string, "comment"))
+        !g_str_equal (child->string, "comment") && !g_str_equal (child->string, "default"))
       {
         antam_json_fail (error, display_name, child->string, "%s", _("is not a known field"));
         cJSON_Delete (root);
@@ -389,6 +390,21 @@ antam_contacts_add_file (AntamContacts  *contacts,
           }
       g_ptr_array_add (parsed, contact);
     }
+  {
+    const cJSON *default_id = cJSON_GetObjectItemCaseSensitive (root, "default");
+
+    if (default_id != NULL && (!cJSON_IsString (default_id) || !antam_json_is_valid_id (default_id->valuestring)))
+      {
+        cJSON_Delete (root);
+        return antam_json_fail (error, display_name, "default", "%s",
+                                _("must be a short id in lower case letters, digits and dashes"));
+      }
+    if (default_id != NULL)
+      {
+        g_free (contacts->default_id);
+        contacts->default_id = g_strdup (default_id->valuestring);
+      }
+  }
   cJSON_Delete (root);
 
   for (guint i = 0; i < parsed->len; i++)
@@ -438,6 +454,97 @@ add_from_path (AntamContacts *contacts,
     }
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Each agency file in name order, as systemd and apt read their .d folders. */
+static void
+add_from_dir (AntamContacts *contacts,
+              AntamSysroot  *sysroot,
+              const char    *dir_path)
+{
+  g_autofree char *host_path = antam_sysroot_path (sysroot, dir_path);
+  g_autoptr(GDir) dir = g_dir_open (host_path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json") && name[0] != '.')
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir_path, g_ptr_array_index (names, i), NULL);
+      add_from_path (contacts, sysroot, path, TRUE);
+    }
+}
+
+/**
+ * antam_contacts_get_default_id:
+ *
+ * Returns: the team chosen until the user chooses: the agency's, when a
+ *   file names one that is in the list, else the shipped one
+ */
+const char *
+antam_contacts_get_default_id (AntamContacts *contacts)
+{
+  g_return_val_if_fail (contacts != NULL, NULL);
+
+  if (contacts->default_id != NULL && antam_contacts_lookup (contacts, contacts->default_id) != NULL)
+    return contacts->default_id;
+  if (antam_contacts_lookup (contacts, ANTAM_DEFAULT_CONTACT) != NULL || contacts->contacts->len == 0)
+    return ANTAM_DEFAULT_CONTACT;
+  return ((AntamContact *) g_ptr_array_index (contacts->contacts, 0))->id;
+}
+
+/**
+ * antam_contact_set_other_email:
+ *
+ * The address of the team that is in no file, as the user typed it; one
+ * that is not an address leaves it none.
+ */
+void
+antam_contact_set_other_email (AntamContact *contact,
+                               const char   *email)
+{
+  g_autofree char *address = g_strstrip (g_strdup (email ? email : ""));
+
+  g_return_if_fail (contact != NULL && g_str_equal (contact->id, ANTAM_OTHER_CONTACT));
+  g_free (contact->email);
+  contact->email = antam_email_address_is_valid (address) ? g_steal_pointer (&address) : NULL;
+}
+
+/**
+ * antam_contacts_add_other:
+ * @email: (nullable): the team's address, as the user entered it
+ *
+ * Adds, last, the team that is in no file: reports go to the address the
+ * user gave.  Without a valid address it has none, and cannot be sent to.
+ *
+ * Returns: (transfer none): the team
+ */
+AntamContact *
+antam_contacts_add_other (AntamContacts *contacts,
+                          const char    *email)
+{
+  AntamContact *contact = g_new0 (AntamContact, 1);
+
+  contact->id = g_strdup (ANTAM_OTHER_CONTACT);
+  antam_contact_set_other_email (contact, email);
+  /* Both languages, as the files give them. */
+  contact->name_vi = g_strdup ("Đội ứng cứu khác");
+  contact->name_en = g_strdup ("Another team");
+  contact->file = g_strdup ("");
+  g_ptr_array_add (contacts->contacts, contact);
+  return contact;
+}
+
 /**
  * antam_contacts_load:
  * @sysroot: the system view of the live machine: the contacts are the
@@ -457,6 +564,7 @@ antam_contacts_load (AntamSysroot *sysroot)
 
   add_from_path (contacts, NULL, shipped, FALSE);
   add_from_path (contacts, sysroot, "/etc/antam/contacts.json", TRUE);
+  add_from_dir (contacts, sysroot, "/etc/antam/contacts.d");
   user = g_build_filename (antam_sysroot_get_config_home (sysroot), "antam", "contacts.json", NULL);
   add_from_path (contacts, sysroot, user, TRUE);
   return contacts;

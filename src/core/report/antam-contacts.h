@@ -9,11 +9,15 @@ G_BEGIN_DECLS
 
 /* Whom a report goes to is data: data/rules/contacts.json ships the team the
  * Kiên Giang letter names; an agency replaces or adds contacts in
- * /etc/antam/contacts.json, a user in ~/.config/antam/contacts.json.  The
- * same id replaces a contact. */
+ * /etc/antam/contacts.json and /etc/antam/contacts.d/\*.json (in name
+ * order), a user in ~/.config/antam/contacts.json.  The same id replaces a
+ * contact.  A file may name the agency's team ("default"): the one chosen
+ * until the user chooses.  A team that is in no file is "other", with the
+ * e-mail address the user gave. */
 
 #define ANTAM_CONTACTS_SCHEMA "antam.contacts/1"
 #define ANTAM_DEFAULT_CONTACT "kien-giang"
+#define ANTAM_OTHER_CONTACT "other"
 
 typedef struct {
   char *id;
@@ -32,6 +36,7 @@ typedef struct {
 typedef struct {
   GPtrArray *contacts;           /* AntamContact, in file order */
   GPtrArray *errors;             /* char*: "FILE: FIELD: problem" */
+  char *default_id;              /* nullable: the agency's team, from "default" */
 } AntamContacts;
 
 AntamContact  *antam_contact_copy        (const AntamContact *contact);
@@ -50,6 +55,11 @@ gboolean       antam_contacts_add_file   (AntamContacts      *contacts,
 AntamContacts *antam_contacts_load       (AntamSysroot       *sysroot);
 const AntamContact *antam_contacts_lookup (AntamContacts     *contacts,
                                            const char        *id);
+const char    *antam_contacts_get_default_id (AntamContacts  *contacts);
+AntamContact  *antam_contacts_add_other  (AntamContacts      *contacts,
+                                          const char         *email);
+void           antam_contact_set_other_email (AntamContact   *contact,
+                                          const char         *email);
 
 gboolean       antam_email_address_is_valid (const char      *address);
 

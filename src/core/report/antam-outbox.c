@@ -659,6 +659,40 @@ antam_outbox_prune (const char *outbox_dir,
   return removed;
 }
 
+/**
+ * antam_outbox_entry_withdraw:
+ *
+ * Takes back a report that was never handed over to anyone (its every
+ * try failed before the last step), so that the one who made it can
+ * correct it and send it anew under the same id.  A report that may have
+ * been delivered, or is being sent now, stays.
+ */
+gboolean
+antam_outbox_entry_withdraw (AntamOutboxEntry  *entry,
+                             GError           **error)
+{
+  g_autoptr(AntamOutboxEntry) current = NULL;
+  int lock;
+
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  lock = antam_outbox_entry_lock (entry, error);
+  if (lock < 0)
+    return FALSE;
+  /* What the envelope says now, not what this copy said when it was read. */
+  current = antam_outbox_entry_load (entry->dir, NULL);
+  if (current == NULL || current->state != ANTAM_OUTBOX_PENDING || current->handed_over != NULL)
+    {
+      antam_outbox_entry_unlock (lock);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                           "the report may have left already; it stays in the outbox");
+      return FALSE;
+    }
+  antam_outbox_remove_tree (entry->dir);
+  antam_outbox_entry_unlock (lock);
+  return TRUE;
+}
+
 /* ---- One sender at a time, and what it did ------------------------------- */
 
 /**

@@ -123,6 +123,8 @@ AntamOutboxEntry *antam_outbox_entry_load        (const char       *entry_dir,
                                                   GError          **error);
 AntamOutboxEntry *antam_outbox_entry_ref         (AntamOutboxEntry *entry);
 void              antam_outbox_entry_unref       (AntamOutboxEntry *entry);
+gboolean          antam_outbox_entry_withdraw    (AntamOutboxEntry *entry,
+                                                  GError          **error);
 gboolean          antam_outbox_entry_save        (AntamOutboxEntry *entry,
                                                   GError          **error);
 char             *antam_outbox_entry_get_path    (AntamOutboxEntry *entry,

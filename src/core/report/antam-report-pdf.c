@@ -7,6 +7,7 @@
 
 #include "report/antam-report-model.h"
 #include "report/antam-report-private.h"
+#include "report/antam-pdf-layout.h"
 
 /* The printable form, "Phiếu tự kiểm tra an toàn thông tin": A4, the
  * heading of an administrative document, who and when, the results as a
@@ -20,7 +21,6 @@
 #define MARGIN_BOTTOM 56.0
 #define CONTENT_WIDTH (PAGE_WIDTH - 2 * MARGIN_X)
 #define CELL_PAD 4.0
-#define FONT "Noto Sans, DejaVu Sans"
 
 static const double column_widths[] = { 28.0, 150.0, 72.0, CONTENT_WIDTH - 28.0 - 150.0 - 72.0 };
 #define N_COLUMNS G_N_ELEMENTS (column_widths)
@@ -43,29 +43,13 @@ make_layout (Pen        *pen,
              double      width,
              PangoAlignment align)
 {
-  PangoLayout *layout = pango_cairo_create_layout (pen->cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT);
-
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  if (italic)
-    pango_font_description_set_style (font, PANGO_STYLE_ITALIC);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_alignment (layout, align);
-  pango_layout_set_text (layout, text ? text : "", -1);
-  return layout;
+  return antam_pdf_layout_new (pen->cr, text, size, bold, italic, width, align);
 }
 
 static double
 layout_height (PangoLayout *layout)
 {
-  int height;
-
-  pango_layout_get_size (layout, NULL, &height);
-  return (double) height / PANGO_SCALE;
+  return antam_pdf_layout_height (layout);
 }
 
 static void
