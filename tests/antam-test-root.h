@@ -3,7 +3,7 @@
 
 #include <gio/gio.h>
 
-#include "antam-scan.h"
+#include "scan/antam-scan.h"
 
 G_BEGIN_DECLS
 

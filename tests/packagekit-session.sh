@@ -5,23 +5,12 @@
 # stops exactly what it started, by PID.  Not root: runs the command as it
 # is (the PackageKit test then skips, saying why).
 #
-#   tests/packagekit-session.sh [--offline] COMMAND [ARG...]
+#   tests/packagekit-session.sh COMMAND [ARG...]
 set -u
 
 if [ $# -eq 0 ]; then
   echo "usage: $0 COMMAND [ARG...]" >&2
   exit 64
-fi
-
-# --offline: the same, in a network namespace of its own without network,
-# to see what a refresh says then.  Needs root and unshare(1).
-if [ "$1" = "--offline" ]; then
-  shift
-  if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
-    ANTAM_TEST_OFFLINE=1 exec unshare -n "$0" "$@"
-  fi
-  echo "1..0 # SKIP no network namespace to go offline in (needs root and unshare)"
-  exit 0
 fi
 
 if [ "$(id -u)" != 0 ]; then

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "rules/antam-debversion.h"
+#include "util/antam-debversion.h"
 
 #define N_GENERATED 4000
 #define SEED 20201012

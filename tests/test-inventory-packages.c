@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "antam-inventory.h"
+#include "inventory/antam-inventory.h"
 #include "antam-test-root.h"
 
 #define RPM_QUERY_FORMAT "%{NAME}\\t%{EPOCHNUM}:%{VERSION}-%{RELEASE}\\t%{ARCH}\\n"

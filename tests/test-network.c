@@ -9,7 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "antam-sysroot-private.h"
+#include "sysroot/antam-sysroot-private.h"
 #include "antam-test-root.h"
 #include "checks/antam-firewall-private.h"
 #include "checks/antam-network-private.h"

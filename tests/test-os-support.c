@@ -3,11 +3,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "antam-eol.h"
+#include "rules/antam-eol.h"
 #include "antam-i18n.h"
-#include "antam-os-release.h"
-#include "antam-scan.h"
+#include "inventory/antam-os-release.h"
+#include "scan/antam-scan.h"
+#include "checks/antam-checks-private.h"
 #include "antam-test-root.h"
+#include "util/antam-data-dir.h"
 
 /* Header and rows as Debian 12's distro-info-data (0.58) writes them. */
 static const char debian_csv[] =
@@ -406,7 +408,7 @@ judge (const char *os_text,
 {
   g_autoptr(AntamOsRelease) os = os_release (os_text);
   g_autoptr(GDate) today = make_date (today_iso);
-  AntamResult *result = antam_eol_judge ("os-support", os, tables, today);
+  AntamResult *result = antam_os_support_judge ("os-support", os, tables, today);
   AntamItem *item;
 
   g_assert_nonnull (result);

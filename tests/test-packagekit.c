@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "antam-test-root.h"
-#include "remedy/antam-updates.h"
+#include "inventory/antam-packagekit.h"
 
 /* Run by tests/packagekit-session.sh, which gives it a real packagekitd
  * when run as root; otherwise the PackageKit parts skip, saying why.  Built
@@ -214,108 +214,8 @@ test_timeout (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
 }
 
-static void
-on_refreshed (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GError **error = user_data;
-
-  g_assert_false (antam_updates_refresh_finish (result, error));
-  g_assert_nonnull (*error);
-}
-
-static void
-test_refresh_cancelled (void)
-{
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GError) error = NULL;
-
-  if (!require_packagekit ())
-    return;
-
-  g_cancellable_cancel (cancellable);
-  antam_updates_refresh_async (cancellable, on_refreshed, &error);
-  while (error == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-}
-
-static void
-on_refreshed_any (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  int *state = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (antam_updates_refresh_finish (result, &error))
-    *state = 1;
-  else
-    {
-      g_test_message ("refresh failed: %s", error->message);
-      /* The user is told the last answer stands. */
-      g_assert_nonnull (strstr (error->message, "The last known list is still shown"));
-      *state = 2;
-    }
-}
-
-/* Changes the machine's package lists, so only when asked. */
-static void
-test_refresh (void)
-{
-  int state = 0;
-
-  if (g_getenv ("ANTAM_TEST_REFRESH") == NULL)
-    {
-      g_test_skip ("refreshing changes this machine's package lists: set ANTAM_TEST_REFRESH=1");
-      return;
-    }
-  if (!require_packagekit ())
-    return;
-
-  antam_updates_refresh_async (NULL, on_refreshed_any, &state);
-  while (state == 0)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-on_refreshed_offline (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  GError **error = user_data;
-
-  g_assert_false (antam_updates_refresh_finish (result, error));
-  g_assert_nonnull (*error);
-}
-
-/* Under "packagekit-session.sh --offline": a real packagekitd without any
- * network.  The user is told so, and that the old answer stands. */
-static void
-test_refresh_offline (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (g_getenv ("ANTAM_TEST_OFFLINE") == NULL)
-    {
-      g_test_skip ("only run without network: tests/packagekit-session.sh --offline");
-      return;
-    }
-  if (!require_packagekit ())
-    return;
-
-  antam_updates_refresh_async (NULL, on_refreshed_offline, &error);
-  while (error == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE);
-  g_assert_cmpstr (error->message, ==,
-                   "There is no network connection, so the list of updates could not be "
-                   "refreshed. The last known list is still shown.");
-}
-
 /* -Dpackagekit=disabled, as in the Flatpak: no call waits for anything, a
- * refresh says where to refresh instead, and os-updates reads the apt
+ * and os-updates reads the apt
  * lists, saying that PackageKit is not available. */
 static void
 test_not_built (void)
@@ -337,14 +237,6 @@ test_not_built (void)
   g_assert_null (updates);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
   g_assert_cmpint (age, ==, -1);
-  g_clear_error (&error);
-
-  antam_updates_refresh_async (NULL, on_refreshed_offline, &error);
-  while (error == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
-  /* The user is told the last answer stands, as for any failed refresh. */
-  g_assert_nonnull (strstr (error->message, "The last known list is still shown"));
   g_clear_error (&error);
 
   if (!g_file_test ("/var/lib/dpkg/status", G_FILE_TEST_EXISTS))
@@ -369,9 +261,6 @@ main (int argc, char **argv)
   g_test_add_func ("/packagekit/cross-check", test_cross_check_packagekit);
   g_test_add_func ("/packagekit/apt-lists-cross-check", test_cross_check_apt_lists);
   g_test_add_func ("/packagekit/timeout", test_timeout);
-  g_test_add_func ("/packagekit/refresh-cancelled", test_refresh_cancelled);
-  g_test_add_func ("/packagekit/refresh", test_refresh);
-  g_test_add_func ("/packagekit/refresh-offline", test_refresh_offline);
   g_test_add_func ("/packagekit/not-built", test_not_built);
 
   return g_test_run ();

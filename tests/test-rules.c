@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
 
-#include "antam-rules.h"
+#include "rules/antam-rules.h"
 #include "antam-test-root.h"
 
 #define MINIMAL_RULE \

@@ -3,10 +3,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "antam-os-release.h"
-#include "antam-scan.h"
-#include "antam-sysroot-private.h"
-#include "antam-sysroot.h"
+#include "inventory/antam-os-release.h"
+#include "scan/antam-scan.h"
+#include "sysroot/antam-sysroot-private.h"
+#include "sysroot/antam-sysroot.h"
 #include "antam-test-root.h"
 
 /* A throwaway root: ROOT/etc, ROOT/home/lan, and whatever a test adds. */

@@ -21,5 +21,5 @@ files() {
   files 'src/*.c' |
     xargs -r grep -lE '(^|[^A-Za-z0-9_])(N?_|C_|NC_|g_dngettext|ngettext)[[:space:]]*\(' || true
   files 'ui/*.ui' | xargs -r grep -l 'translatable="yes"' || true
-  files 'data/*.desktop.in' 'data/*.metainfo.xml.in'
+  files 'data/*.desktop.in' 'data/*.metainfo.xml.in' 'data/*.policy.in'
 } | sort -u

@@ -11,8 +11,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
 passes=(
-  "build-test|"
-  "build-asan|-Db_sanitize=address,undefined -Db_lundef=false"
+  "build-test|-Dwerror=true"
+  "build-asan|-Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false"
 )
 
 total_pass=0 total_fail=0 total_skip=0

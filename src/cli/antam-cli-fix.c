@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "antam-cli.h"
-#include "antam-scan.h"
+#include "scan/antam-scan.h"
 #include "remedy/antam-home-permissions.h"
 
 /* antam-cli fix home-privacy: what the one-click fix of the window does,

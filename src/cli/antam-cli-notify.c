@@ -79,7 +79,7 @@ antam_cli_notify (const char *summary,
   notification = notify_notification_new (summary, body, APP_ID);
   notify_notification_set_app_name (notification, PACKAGE_NAME);
   /* So the shell groups it with the app and shows the app's icon. */
-  notify_notification_set_hint_string (notification, "desktop-entry", APP_ID);
+  notify_notification_set_hint_string (notification, "desktop-entry", APPLICATION_ID);
   if (action_label != NULL)
     {
       waiting.loop = g_main_loop_new (NULL, FALSE);

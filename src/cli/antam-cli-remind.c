@@ -6,7 +6,7 @@
 #include "antam-cli.h"
 #include "antam-cli-notify.h"
 #include "antam-cli-outbox.h"
-#include "antam-sysroot.h"
+#include "sysroot/antam-sysroot.h"
 #include "report/antam-last-check.h"
 #include "report/antam-report.h"
 #include "report/antam-send.h"

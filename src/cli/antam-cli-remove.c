@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "antam-cli.h"
-#include "antam-rules.h"
+#include "rules/antam-rules.h"
 #include "remedy/antam-removal-guide.h"
 #include "remedy/antam-removal.h"
 

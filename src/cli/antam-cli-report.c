@@ -8,8 +8,8 @@
 
 #include "antam-cli.h"
 #include "antam-cli-outbox.h"
-#include "antam-rules.h"
-#include "antam-scan.h"
+#include "rules/antam-rules.h"
+#include "scan/antam-scan.h"
 #include "report/antam-contacts.h"
 #include "report/antam-last-check.h"
 #include "report/antam-outbox.h"

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "antam-cli.h"
-#include "antam-scan.h"
+#include "scan/antam-scan.h"
 #include "rules/antam-rules-feed.h"
 
 /* The CSIRT's side: "rules keygen" makes the team's signing key, "rules

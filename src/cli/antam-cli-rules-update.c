@@ -6,7 +6,8 @@
 
 #include "antam-cli.h"
 #include "antam-i18n.h"
-#include "rules/antam-rules-feed-update.h"
+#include "util/antam-data-dir.h"
+#include "report/antam-rules-feed-update.h"
 
 /* "antam-cli rules update", and the check the reminder makes at login
  * (antam-cli remind).  In the helper: it links libcurl. */

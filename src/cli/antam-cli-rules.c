@@ -7,7 +7,8 @@
 
 #include "antam-cli.h"
 #include "antam-i18n.h"
-#include "antam-scan.h"
+#include "util/antam-data-dir.h"
+#include "scan/antam-scan.h"
 #include "rules/antam-rules-feed-store.h"
 #include "rules/antam-rules.h"
 

@@ -6,9 +6,9 @@
 #include <stdio.h>
 
 #include "antam-cli.h"
-#include "antam-report.h"
-#include "antam-rules.h"
-#include "antam-scan.h"
+#include "report/antam-report.h"
+#include "rules/antam-rules.h"
+#include "scan/antam-scan.h"
 #include "report/antam-last-check.h"
 #include "session/antam-scenario.h"
 

@@ -10,7 +10,8 @@
 
 #include "antam-cli.h"
 #include "antam-i18n.h"
-#include "antam-rules.h"
+#include "util/antam-data-dir.h"
+#include "rules/antam-rules.h"
 #include "tally/antam-imap.h"
 #include "tally/antam-tally-import.h"
 #include "tally/antam-tally-picture.h"

@@ -21,8 +21,4 @@ const char *antam_i18n_choose_app_language      (const char *saved);
 void        antam_i18n_use_language             (const char *language);
 void        antam_i18n_follow_language_variable (void);
 
-const char *antam_data_dir                      (void);
-char       *antam_data_path                     (const char *first_element,
-                                                 ...) G_GNUC_NULL_TERMINATED;
-
 G_END_DECLS

@@ -3,50 +3,26 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "antam-enums.h"
 #include "antam-result.h"
-
-static const char * const status_names[ANTAM_N_STATUSES] = {
-  [ANTAM_STATUS_OK] = "ok",
-  [ANTAM_STATUS_INFO] = "info",
-  [ANTAM_STATUS_MANUAL] = "manual",
-  [ANTAM_STATUS_UNKNOWN] = "unknown",
-  [ANTAM_STATUS_WARNING] = "warning",
-  [ANTAM_STATUS_RISK] = "risk",
-};
+#include "util/antam-enum.h"
 
 const char *
 antam_status_to_string (AntamStatus status)
 {
-  g_return_val_if_fail (status < ANTAM_N_STATUSES, "unknown");
-  return status_names[status];
-}
+  const char *nick = antam_enum_to_nick (ANTAM_TYPE_STATUS, status);
 
-/**
- * antam_name_lookup:
- * @names: (array length=n_names): the names an enum's values are written
- *   as (in reports, state files, settings), indexed by value
- * @text: (nullable): a name read back
- *
- * Returns: the value @text names, or -1
- */
-int
-antam_name_lookup (const char * const *names,
-                   guint               n_names,
-                   const char         *text)
-{
-  for (guint i = 0; text != NULL && i < n_names; i++)
-    if (names[i] != NULL && g_str_equal (text, names[i]))
-      return (int) i;
-  return -1;
+  g_return_val_if_fail (nick != NULL, "unknown");
+  return nick;
 }
 
 gboolean
 antam_status_from_string (const char  *text,
                           AntamStatus *status)
 {
-  int value = antam_name_lookup (status_names, G_N_ELEMENTS (status_names), text);
+  int value;
 
-  if (value < 0)
+  if (!antam_enum_from_nick (ANTAM_TYPE_STATUS, text, &value))
     return FALSE;
   *status = (AntamStatus) value;
   return TRUE;

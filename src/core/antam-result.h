@@ -17,7 +17,7 @@ typedef enum {
   ANTAM_STATUS_UNKNOWN,
   ANTAM_STATUS_WARNING,
   ANTAM_STATUS_RISK,
-  ANTAM_N_STATUSES
+  ANTAM_N_STATUSES /*< skip >*/
 } AntamStatus;
 
 typedef enum {
@@ -65,9 +65,6 @@ typedef struct {
   char *it_staff;      /* the same for IT staff: commands, files, settings */
 } AntamResult;
 
-int          antam_name_lookup          (const char * const *names,
-                                         guint            n_names,
-                                         const char      *text);
 const char  *antam_status_to_string     (AntamStatus      status);
 gboolean     antam_status_from_string   (const char      *text,
                                          AntamStatus     *status);

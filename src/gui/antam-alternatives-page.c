@@ -7,7 +7,7 @@
 
 #include "antam-alternatives-page.h"
 #include "antam-i18n.h"
-#include "antam-questions.h"
+#include "rules/antam-questions.h"
 
 /* Measure 2: the vendors the letter names, and nothing the letter does not
  * say.  An agency that has chosen a service adds a note and a link in its

@@ -9,7 +9,7 @@
 #include "session/antam-scenario.h"
 #include "session/antam-session.h"
 #include "antam-window.h"
-#include "rules/antam-rules-feed-update.h"
+#include "report/antam-rules-feed-update.h"
 
 struct _AntamApplication
 {
@@ -518,7 +518,7 @@ AntamApplication *
 antam_application_new (void)
 {
   return g_object_new (ANTAM_TYPE_APPLICATION,
-                       "application-id", APP_ID,
+                       "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", "/io/github/antam/AnTam",
                        NULL);

@@ -4,10 +4,10 @@
 #include <glib/gi18n.h>
 
 #include "antam-outbox-dialog.h"
-#include "antam-outbox.h"
+#include "report/antam-outbox.h"
 #include "antam-report-sender.h"
-#include "antam-send.h"
-#include "antam-sysroot.h"
+#include "report/antam-send.h"
+#include "sysroot/antam-sysroot.h"
 
 struct _AntamOutboxDialog
 {

@@ -5,12 +5,13 @@
 #include <string.h>
 
 #include "antam-ca-file-row.h"
-#include "antam-contacts.h"
-#include "antam-preferences-private.h"
+#include "report/antam-contacts.h"
+#include "antam-preferences-window.h"
+#include "report/antam-secrets.h"
+#include "report/antam-send.h"
 #include "antam-rules-feed-group.h"
+#include "antam-preferences-private.h"
 #include "antam-team-choice.h"
-#include "antam-secrets.h"
-#include "antam-send.h"
 
 
 struct _AntamPreferencesWindow

@@ -3,8 +3,8 @@
 
 #include <adwaita.h>
 
-#include "antam-rules.h"
-#include "antam-sysroot.h"
+#include "rules/antam-rules.h"
+#include "sysroot/antam-sysroot.h"
 #include "remedy/antam-removal.h"
 
 G_BEGIN_DECLS

@@ -3,15 +3,15 @@
 
 #include <glib/gi18n.h>
 
-#include "antam-contacts.h"
-#include "antam-outbox.h"
+#include "report/antam-contacts.h"
+#include "report/antam-outbox.h"
 #include "antam-preferences-window.h"
 #include "antam-report-dialog.h"
-#include "antam-report-model.h"
-#include "antam-report-save.h"
+#include "report/antam-report-model.h"
 #include "antam-report-sender.h"
-#include "antam-secrets.h"
-#include "antam-send.h"
+#include "report/antam-secrets.h"
+#include "report/antam-send.h"
+#include "antam-report-save.h"
 #include "antam-team-choice.h"
 
 struct _AntamReportDialog

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "antam-outbox.h"
+#include "report/antam-outbox.h"
 #include "session/antam-session.h"
 
 G_BEGIN_DECLS

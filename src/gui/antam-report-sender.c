@@ -6,7 +6,7 @@
 #include <libportal/portal.h>
 
 #include "antam-report-sender.h"
-#include "antam-sysroot.h"
+#include "sysroot/antam-sysroot.h"
 
 typedef struct {
   AntamOutboxEntry *entry;

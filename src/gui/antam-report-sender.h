@@ -3,8 +3,8 @@
 
 #include <gtk/gtk.h>
 
-#include "antam-outbox.h"
-#include "antam-send.h"
+#include "report/antam-outbox.h"
+#include "report/antam-send.h"
 
 G_BEGIN_DECLS
 

@@ -5,8 +5,8 @@
 #include <inttypes.h>
 
 #include "antam-rules-feed-group.h"
-#include "antam-scan.h"
-#include "rules/antam-rules-feed-update.h"
+#include "scan/antam-scan.h"
+#include "report/antam-rules-feed-update.h"
 
 struct _AntamRulesFeedGroup
 {

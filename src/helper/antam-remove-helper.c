@@ -23,7 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "antam-rules.h"
+#include "rules/antam-rules.h"
 #include "remedy/antam-safe-remove.h"
 
 #define EXIT_REFUSED 1

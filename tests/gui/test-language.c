@@ -8,7 +8,7 @@
 
 #include "antam-i18n.h"
 #include "antam-report-dialog.h"
-#include "antam-report-model.h"
+#include "report/antam-report-model.h"
 #include "antam-test-root.h"
 #include "antam-welcome-page.h"
 #include "gui-test-util.h"

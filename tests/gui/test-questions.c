@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "antam-i18n.h"
-#include "antam-questions.h"
+#include "rules/antam-questions.h"
 
 /* No display needed: the questions file, the answers and the results they
  * become, and the alternatives file. */

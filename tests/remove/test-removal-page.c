@@ -9,7 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "antam-removal-page.h"
-#include "antam-sysroot-private.h"
+#include "sysroot/antam-sysroot-private.h"
 #include "antam-test-root.h"
 #include "gui-test-util.h"
 #include "remedy/antam-removal.h"

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "antam-i18n.h"
-#include "antam-sysroot-private.h"
+#include "sysroot/antam-sysroot-private.h"
 #include "antam-test-root.h"
 #include "remedy/antam-removal-guide.h"
 #include "remedy/antam-removal-target.h"

@@ -5,7 +5,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "antam-contacts.h"
+#include "report/antam-contacts.h"
 #include "report-test-util.h"
 
 /* Debian's Python, which has python3-aiosmtpd and python3-dbusmock: the

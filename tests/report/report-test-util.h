@@ -4,8 +4,8 @@
 #include <cjson/cJSON.h>
 #include <gio/gio.h>
 
-#include "antam-report-model.h"
-#include "antam-send.h"
+#include "report/antam-report-model.h"
+#include "report/antam-send.h"
 
 G_BEGIN_DECLS
 

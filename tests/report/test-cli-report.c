@@ -14,9 +14,9 @@
 #include <unistd.h>
 
 #include "antam-i18n.h"
-#include "antam-outbox.h"
-#include "antam-secrets.h"
-#include "antam-send.h"
+#include "report/antam-outbox.h"
+#include "report/antam-secrets.h"
+#include "report/antam-send.h"
 #include "antam-test-schema.h"
 #include "report-test-util.h"
 

@@ -8,7 +8,7 @@
 #include <sys/prctl.h>
 
 #include "antam-preferences-window.h"
-#include "antam-secrets.h"
+#include "report/antam-secrets.h"
 #include "gui-test-util.h"
 #include "report-test-util.h"
 

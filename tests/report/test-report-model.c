@@ -6,11 +6,11 @@
 #include <locale.h>
 #include <string.h>
 
-#include "antam-contacts.h"
+#include "report/antam-contacts.h"
 #include "antam-i18n.h"
 #include "rules/antam-questions.h"
 #include "report/antam-send.h"
-#include "antam-report-model.h"
+#include "report/antam-report-model.h"
 #include "antam-test-root.h"
 #include "antam-test-schema.h"
 #include "report-test-util.h"

@@ -8,11 +8,11 @@
 #include "antam-findings-page.h"
 #include "antam-preferences-window.h"
 #include "antam-rules-feed-group.h"
-#include "antam-scan.h"
+#include "scan/antam-scan.h"
 #include "antam-summary-page.h"
 #include "gui-test-util.h"
 #include "report-test-util.h"
-#include "rules/antam-rules-feed-update.h"
+#include "report/antam-rules-feed-update.h"
 
 /* What the app shows of a team's list of risky apps: the Preferences group
  * (which list, issued when, good until when, the last check; Check Now),

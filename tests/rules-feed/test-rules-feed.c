@@ -8,7 +8,7 @@
 
 #include "antam-test-root.h"
 #include "report-test-util.h"
-#include "rules/antam-rules-feed-update.h"
+#include "report/antam-rules-feed-update.h"
 
 /* A CSIRT's rules feed from end to end: the team makes its key and
  * publishes with antam-cli, a real HTTPS server on 127.0.0.1

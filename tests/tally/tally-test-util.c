@@ -6,8 +6,9 @@
 #include <string.h>
 
 #include "antam-i18n.h"
-#include "antam-rules.h"
-#include "antam-scan.h"
+#include "util/antam-data-dir.h"
+#include "rules/antam-rules.h"
+#include "scan/antam-scan.h"
 #include "tally-test-util.h"
 
 static GHashTable *scans;

@@ -3,7 +3,7 @@
 
 #include <gio/gio.h>
 
-#include "antam-report-model.h"
+#include "report/antam-report-model.h"
 
 G_BEGIN_DECLS
 

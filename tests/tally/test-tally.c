@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "antam-i18n.h"
-#include "antam-outbox.h"
-#include "antam-send.h"
+#include "report/antam-outbox.h"
+#include "report/antam-send.h"
 #include "report-test-util.h"
 #include "tally-test-util.h"
 #include "tally/antam-mime.h"

@@ -2,17 +2,15 @@
 #include "config.h"
 
 #include <cjson/cJSON.h>
-#include <gio/gunixsocketaddress.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-checks-private.h"
-#include "antam-updates-private.h"
+#include "checks/antam-checks-private.h"
+#include "checks/antam-updates-private.h"
+#include "util/antam-snapd.h"
 
 #define CHECK_ID "app-updates"
-#define SNAPD_SOCKET "/run/snapd.socket"
 #define SNAPD_TIMEOUT_S 15
-#define SNAPD_MAX_REPLY (8 * 1024 * 1024)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
 
@@ -155,60 +153,6 @@ check_flatpaks (GPtrArray *apps,
     }
 }
 
-static char *
-snapd_get (AntamSysroot  *sysroot,
-           const char    *request_path,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  g_autofree char *socket_path = antam_sysroot_resolve (sysroot, SNAPD_SOCKET, error);
-  g_autoptr(GSocketClient) client = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
-  g_autoptr(GSocketConnection) connection = NULL;
-  g_autoptr(GByteArray) reply = g_byte_array_new ();
-  g_autofree char *request = NULL;
-  GOutputStream *out;
-  GInputStream *in;
-  guint8 buffer[16384];
-
-  if (socket_path == NULL)
-    return NULL;
-
-  client = g_socket_client_new ();
-  g_socket_client_set_timeout (client, SNAPD_TIMEOUT_S);
-  address = g_unix_socket_address_new (socket_path);
-  connection = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (address), cancellable, error);
-  if (connection == NULL)
-    return NULL;
-
-  /* HTTP/1.0: snapd closes the connection after the reply, which ends it. */
-  request = g_strdup_printf ("GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n", request_path);
-  out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
-  if (!g_output_stream_write_all (out, request, strlen (request), NULL, cancellable, error))
-    return NULL;
-
-  in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
-  for (;;)
-    {
-      gssize n = g_input_stream_read (in, buffer, sizeof buffer, cancellable, error);
-
-      if (n < 0)
-        return NULL;
-      if (n == 0)
-        break;
-      g_byte_array_append (reply, buffer, (guint) n);
-      if (reply->len > SNAPD_MAX_REPLY)
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                               _("snapd's answer is too large"));
-          return NULL;
-        }
-    }
-
-  g_byte_array_append (reply, (const guint8 *) "", 1);
-  return (char *) g_byte_array_free (g_steal_pointer (&reply), FALSE);
-}
-
 static const char *
 json_string (const cJSON *object,
              const char  *key)
@@ -221,28 +165,12 @@ json_string (const cJSON *object,
  *
  * Returns FALSE with @error when the answer is not one. */
 static gboolean
-parse_snapd_refreshes (const char  *reply,
+parse_snapd_refreshes (const cJSON *json,
                        GPtrArray   *snaps,
                        GPtrArray   *updates,
                        GError     **error)
 {
-  const char *body = strstr (reply, "\r\n\r\n");
-  g_autoptr(cJSON) json = NULL;
   const cJSON *status_code, *result;
-
-  if (body == NULL || !g_str_has_prefix (reply, "HTTP/"))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("snapd did not answer in HTTP"));
-      return FALSE;
-    }
-  json = cJSON_Parse (body + 4);
-  if (json == NULL || !cJSON_IsObject (json))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("snapd's answer is not JSON"));
-      return FALSE;
-    }
 
   status_code = cJSON_GetObjectItemCaseSensitive (json, "status-code");
   result = cJSON_GetObjectItemCaseSensitive (json, "result");
@@ -356,10 +284,14 @@ antam_check_app_updates (AntamScanContext *context,
 
   /* snapd asks the store, so only the running system can answer; no
    * socket means no snapd, which is no problem of this computer. */
-  if (antam_sysroot_is_live (sysroot) && antam_sysroot_exists (sysroot, SNAPD_SOCKET))
+  if (antam_sysroot_is_live (sysroot) && antam_sysroot_exists (sysroot, ANTAM_SNAPD_SOCKET))
     {
-      g_autofree char *reply = snapd_get (sysroot, "/v2/find?select=refresh", cancellable, &snapd_error);
+      g_autofree char *socket_path = antam_sysroot_resolve (sysroot, ANTAM_SNAPD_SOCKET, &snapd_error);
+      g_autoptr(cJSON) reply = NULL;
 
+      if (socket_path != NULL)
+        reply = antam_snapd_request (socket_path, "GET", "/v2/find?select=refresh", NULL,
+                                     SNAPD_TIMEOUT_S, FALSE, NULL, cancellable, &snapd_error);
       if (reply != NULL && parse_snapd_refreshes (reply, snaps, updates, &snapd_error))
         snaps_checked = TRUE;
       else

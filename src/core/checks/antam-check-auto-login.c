@@ -4,8 +4,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-checks-private.h"
-#include "antam-device-private.h"
+#include "checks/antam-checks-private.h"
+#include "checks/antam-device-private.h"
 
 #define CHECK_ID "auto-login"
 

@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-checks-private.h"
+#include "checks/antam-checks-private.h"
 #include "inventory/antam-apt-config.h"
 #include "inventory/antam-apt-sources.h"
 #include "inventory/antam-os-release.h"

@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-checks-private.h"
+#include "checks/antam-checks-private.h"
 
 #define CHECK_ID "downloads"
 

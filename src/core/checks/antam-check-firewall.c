@@ -4,10 +4,10 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-checks-private.h"
-#include "antam-device-private.h"
-#include "antam-nftables-private.h"
-#include "antam-firewall-private.h"
+#include "checks/antam-checks-private.h"
+#include "checks/antam-device-private.h"
+#include "checks/antam-nftables-private.h"
+#include "checks/antam-firewall-private.h"
 
 #define CHECK_ID "firewall"
 #define NFT_TIMEOUT_MS 5000

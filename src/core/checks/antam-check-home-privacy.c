@@ -3,8 +3,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "antam-checks-private.h"
-#include "remedy/antam-home-permissions.h"
+#include "checks/antam-checks-private.h"
+#include "inventory/antam-home-access.h"
 
 /* Who else can read the user's files: the home folder and its standard
  * folders, ~/.ssh, files anyone may change, and the other accounts that

@@ -4,8 +4,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-checks-private.h"
-#include "antam-install-sources-private.h"
+#include "checks/antam-checks-private.h"
+#include "checks/antam-install-sources-private.h"
 #include "inventory/antam-apt-sources.h"
 #include "inventory/antam-os-release.h"
 

@@ -4,9 +4,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-checks-private.h"
-#include "antam-network-private.h"
-#include "antam-network-services-private.h"
+#include "checks/antam-checks-private.h"
+#include "checks/antam-network-private.h"
+#include "checks/antam-network-services-private.h"
 #include "inventory/antam-gvdb.h"
 
 /* The ways into this computer from the network.  Two parts: what the

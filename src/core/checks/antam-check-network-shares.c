@@ -3,8 +3,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "antam-network-private.h"
-#include "antam-network-services-private.h"
+#include "checks/antam-network-private.h"
+#include "checks/antam-network-services-private.h"
 
 /* network-services: the folders and printers this computer shares.  A
  * share is only a door when the program serving it runs (or starts at

@@ -4,12 +4,12 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-checks-private.h"
-#include "antam-updates-private.h"
+#include "checks/antam-checks-private.h"
+#include "checks/antam-updates-private.h"
 #include "inventory/antam-apt-lists.h"
 #include "inventory/antam-apt-sources.h"
 #include "inventory/antam-os-release.h"
-#include "remedy/antam-updates.h"
+#include "inventory/antam-packagekit.h"
 
 #define CHECK_ID "os-updates"
 /* Package lists older than this make "up to date" worth little. */

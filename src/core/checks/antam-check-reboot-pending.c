@@ -4,9 +4,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-checks-private.h"
-#include "antam-updates-private.h"
-#include "rules/antam-debversion.h"
+#include "checks/antam-checks-private.h"
+#include "checks/antam-updates-private.h"
+#include "util/antam-debversion.h"
 
 #define CHECK_ID "reboot-pending"
 #define MAX_PKGS_FILE_SIZE (1024 * 1024)

@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
 
-#include "antam-checks-private.h"
+#include "checks/antam-checks-private.h"
 #include "rules/antam-rules-feed.h"
 
 #define CHECK_ID "risky-apps"

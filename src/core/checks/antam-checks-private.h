@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "antam-scan.h"
+#include "checks/antam-checks.h"
+#include "inventory/antam-os-release.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +15,7 @@ void antam_check_os_updates      (AntamScanContext *context, GPtrArray *results)
 void antam_check_app_updates     (AntamScanContext *context, GPtrArray *results);
 void antam_check_auto_updates    (AntamScanContext *context, GPtrArray *results);
 void antam_check_reboot_pending  (AntamScanContext *context, GPtrArray *results);
-/* device protection (issue 7) */
+/* device protection */
 void antam_check_camera_mic      (AntamScanContext *context, GPtrArray *results);
 void antam_check_screen_lock     (AntamScanContext *context, GPtrArray *results);
 void antam_check_firewall        (AntamScanContext *context, GPtrArray *results);
@@ -23,5 +24,11 @@ void antam_check_auto_login      (AntamScanContext *context, GPtrArray *results)
 /* remote access and sharing */
 void antam_check_network_services (AntamScanContext *context, GPtrArray *results);
 void antam_check_home_privacy    (AntamScanContext *context, GPtrArray *results);
+
+/* The os-support verdict on end-of-life @tables for @os on @today. */
+AntamResult *antam_os_support_judge (const char           *check,
+                                     const AntamOsRelease *os,
+                                     GPtrArray            *tables,
+                                     const GDate          *today);
 
 G_END_DECLS

@@ -3,7 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "antam-checks-private.h"
+#include "checks/antam-checks-private.h"
 #include "checks/antam-steps.h"
 
 static const char *

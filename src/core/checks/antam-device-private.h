@@ -1,38 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "antam-scan.h"
+#include "checks/antam-checks.h"
+#include "util/antam-ini.h"
 
 G_BEGIN_DECLS
 
 /* What the device-protection checks share: INI-like config files (GDM,
- * LightDM, SDDM, KDE, dconf keyfiles), systemd unit state, and whether the
+ * LightDM, SDDM, KDE, dconf keyfiles; util/antam-ini.h), systemd unit state, and whether the
  * machine is a laptop, which decides how loudly to speak. */
 
 #define ANTAM_DEVICE_MAX_CONFIG_SIZE (1024 * 1024)
 
-/* A strict reader: the display managers use GKeyFile, which refuses a
- * file with a line it does not understand, so we say "could not tell"
- * rather than guess what they would do. */
-typedef struct _AntamIni AntamIni;
-
-AntamIni   *antam_ini_parse          (const char   *text,
-                                      gsize         length,
-                                      GError      **error);
 AntamIni   *antam_ini_read           (AntamSysroot *sysroot,
                                       const char   *abs_path,
                                       GError      **error);
-void        antam_ini_free           (AntamIni     *ini);
-/* The last value of @key in @section, as display managers read it. */
-const char *antam_ini_get            (AntamIni     *ini,
-                                      const char   *section,
-                                      const char   *key);
-char      **antam_ini_get_sections   (AntamIni     *ini);
-char      **antam_ini_get_keys       (AntamIni     *ini,
-                                      const char   *section);
-gboolean    antam_ini_value_is_true  (const char   *value);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamIni, antam_ini_free)
 
 /* "*.conf" entries of a drop-in dir, sorted as the programs apply them;
  * an empty array when the dir does not exist. */

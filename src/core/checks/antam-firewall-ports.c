@@ -3,8 +3,8 @@
 
 #include <string.h>
 
-#include "antam-device-private.h"
-#include "antam-firewall-private.h"
+#include "checks/antam-device-private.h"
+#include "checks/antam-firewall-private.h"
 
 /* Which ports the firewall that is on lets in, from its own files: ufw's
  * rules and firewalld's default zone.  A firewall known only from its

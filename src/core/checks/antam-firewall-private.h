@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "antam-sysroot.h"
+#include "sysroot/antam-sysroot.h"
 
 G_BEGIN_DECLS
 

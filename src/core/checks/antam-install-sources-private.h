@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "antam-scan.h"
+#include "checks/antam-checks.h"
 
 G_BEGIN_DECLS
 

@@ -4,8 +4,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-device-private.h"
-#include "antam-network-services-private.h"
+#include "checks/antam-device-private.h"
+#include "checks/antam-network-services-private.h"
 
 #define MAX_DPKG_LIST_SIZE (16 * 1024 * 1024)
 

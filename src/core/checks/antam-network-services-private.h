@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "antam-scan.h"
-#include "antam-firewall-private.h"
+#include "checks/antam-checks.h"
+#include "checks/antam-firewall-private.h"
 
 G_BEGIN_DECLS
 

@@ -4,7 +4,7 @@
 #include <cjson/cJSON.h>
 #include <string.h>
 
-#include "antam-nftables-private.h"
+#include "checks/antam-nftables-private.h"
 
 /* A firewall protects when a new connection from outside, to a port no
  * rule names, ends up dropped or rejected.  Such a packet matches no

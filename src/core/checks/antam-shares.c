@@ -4,8 +4,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-device-private.h"
-#include "antam-network-private.h"
+#include "checks/antam-device-private.h"
+#include "checks/antam-network-private.h"
 
 /* What this computer shares with the network: Samba's shares (smb.conf,
  * and the "usershares" a user makes from the file manager's Sharing

@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-network-private.h"
+#include "checks/antam-network-private.h"
 
 /* sshd_config(5): the first value obtained for a keyword is the one used,
  * Include reads other files in place (Debian's and Fedora's main file

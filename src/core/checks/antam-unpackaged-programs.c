@@ -5,8 +5,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "antam-checks-private.h"
-#include "antam-install-sources-private.h"
+#include "checks/antam-checks-private.h"
+#include "checks/antam-install-sources-private.h"
 
 #define CHECK_ID ANTAM_INSTALL_SOURCES_CHECK_ID
 #define DPKG_INFO_DIR "/var/lib/dpkg/info"

@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-inventory.h"
+#include "inventory/antam-inventory.h"
 
 /* The accounts of the view: /etc/passwd and /etc/group, read as files so
  * that a disk that is not running tells the same (NSS would ask the

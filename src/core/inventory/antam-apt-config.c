@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-apt-config.h"
+#include "inventory/antam-apt-config.h"
 
 typedef struct {
   char *value;          /* NULL when only a list was given */

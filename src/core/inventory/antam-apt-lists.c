@@ -5,9 +5,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "antam-apt-lists.h"
-#include "antam-inventory.h"
-#include "rules/antam-debversion.h"
+#include "inventory/antam-apt-lists.h"
+#include "inventory/antam-inventory.h"
+#include "util/antam-debversion.h"
 
 /* The sysroot runner keeps at most this much of a command's output; a list
  * that fills it was cut and must not pass for complete. */

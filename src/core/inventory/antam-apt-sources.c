@@ -4,9 +4,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-apt-lists.h"
-#include "antam-apt-sources.h"
-#include "rules/antam-rules.h"
+#include "inventory/antam-apt-lists.h"
+#include "inventory/antam-apt-sources.h"
+#include "util/antam-url.h"
 
 void
 antam_apt_source_free (AntamAptSource *source)

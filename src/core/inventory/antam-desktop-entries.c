@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-inventory.h"
+#include "inventory/antam-inventory.h"
 
 /* Real desktop files are a few kilobytes; anything bigger is not one. */
 #define MAX_DESKTOP_FILE_SIZE (1024 * 1024)

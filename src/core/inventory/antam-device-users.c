@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "antam-devices.h"
-#include "antam-inventory.h"
+#include "inventory/antam-devices.h"
+#include "inventory/antam-inventory.h"
 
 #define MAX_COMM_SIZE 256
 /* A process can hold a million descriptors; we look at this many. */

@@ -11,7 +11,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
-#include "antam-inventory.h"
+#include "inventory/antam-inventory.h"
 
 /* The kernel's own limit on one xattr value (XATTR_SIZE_MAX). */
 #define MAX_XATTR_SIZE (64 * 1024)

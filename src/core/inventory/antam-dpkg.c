@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-inventory.h"
+#include "inventory/antam-inventory.h"
 
 #define DPKG_DIR "/var/lib/dpkg"
 #define DPKG_STATUS_PATH DPKG_DIR "/status"

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "antam-inventory.h"
+#include "inventory/antam-inventory.h"
 
 /* ~/Applications/Zoom/zoom.AppImage is as deep as people file them. */
 #define APPIMAGE_MAX_DEPTH 2

@@ -12,7 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "antam-inventory.h"
+#include "inventory/antam-inventory.h"
 
 /* Flatpak's own deploy data: origin, commit, subpaths, installed size,
  * metadata (see flatpak-dir-private.h). */

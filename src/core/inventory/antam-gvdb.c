@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-gvdb.h"
+#include "inventory/antam-gvdb.h"
 
 /* The layout, as GLib's gvdb-builder writes it.  Structural integers are
  * always little-endian; only the GVariant values follow the byte order

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "antam-inventory.h"
+#include "inventory/antam-inventory.h"
 
 typedef struct {
   const char *text;

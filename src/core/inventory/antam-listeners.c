@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "antam-inventory.h"
+#include "inventory/antam-inventory.h"
 
 /* The kernel's tables of sockets: one line a socket, addresses in hex as
  * the kernel holds them.  A TCP socket in state 0A listens; a UDP socket

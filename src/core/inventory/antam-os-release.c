@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-os-release.h"
+#include "inventory/antam-os-release.h"
 
 #define MAX_OS_RELEASE_SIZE (64 * 1024)
 
@@ -148,4 +148,68 @@ antam_sysroot_get_hostname (AntamSysroot *sysroot)
         return g_steal_pointer (&contents);
     }
   return NULL;
+}
+
+/* What a report says of the computer: the system, its name and a key
+ * that tells one machine from another without naming it. */
+AntamSystemInfo *
+antam_system_info_read (AntamSysroot *sysroot)
+{
+  AntamSystemInfo *info = g_new0 (AntamSystemInfo, 1);
+  g_autoptr(AntamOsRelease) release = antam_os_release_read (sysroot, NULL);
+
+  if (release != NULL)
+    {
+      info->os_id = g_strdup (release->id);
+      info->os_version = g_strdup (release->version_id);
+      info->os_name = g_strdup (release->pretty_name ? release->pretty_name : release->name);
+    }
+  info->hostname = antam_sysroot_get_hostname (sysroot);
+  {
+    g_autofree char *machine_id = NULL;
+    gsize length = 0;
+
+    if (antam_sysroot_read_file (sysroot, "/etc/machine-id", 4096, &machine_id, &length, NULL))
+      info->machine_key = antam_machine_key_compute (machine_id, length);
+  }
+  return info;
+}
+
+/**
+ * antam_machine_key_compute:
+ * @machine_id: the contents of /etc/machine-id
+ *
+ * The same computer gives the same key in every report, so that the team
+ * can tell two reports of one machine from reports of two, without its
+ * name (which the user may withhold) and without its machine id, which
+ * other programs use: an HMAC-SHA256 keyed with the machine id, of the
+ * app's id, as systemd's application-specific machine ids are made.
+ *
+ * Returns: (nullable): 64 lower-case hex digits, or %NULL for an empty id
+ */
+char *
+antam_machine_key_compute (const char *machine_id,
+                           gsize       length)
+{
+  while (length > 0 && g_ascii_isspace (*machine_id))
+    machine_id++, length--;
+  while (length > 0 && g_ascii_isspace (machine_id[length - 1]))
+    length--;
+  if (length == 0)
+    return NULL;
+  return g_compute_hmac_for_data (G_CHECKSUM_SHA256, (const guchar *) machine_id, length,
+                                  (const guchar *) APP_ID, strlen (APP_ID));
+}
+
+void
+antam_system_info_free (AntamSystemInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->os_id);
+  g_free (info->os_version);
+  g_free (info->os_name);
+  g_free (info->hostname);
+  g_free (info->machine_key);
+  g_free (info);
 }

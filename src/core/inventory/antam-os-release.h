@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "antam-sysroot.h"
+#include "sysroot/antam-sysroot.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +26,20 @@ gboolean        antam_os_release_is_like (const AntamOsRelease *release,
 
 char           *antam_sysroot_get_hostname (AntamSysroot *sysroot);
 
+typedef struct {
+  char *os_id;
+  char *os_version;
+  char *os_name;
+  char *hostname;
+  char *machine_key;    /* nullable: see antam_machine_key_compute() */
+} AntamSystemInfo;
+
+AntamSystemInfo *antam_system_info_read    (AntamSysroot          *sysroot);
+void             antam_system_info_free    (AntamSystemInfo       *info);
+char            *antam_machine_key_compute (const char            *machine_id,
+                                            gsize                  length);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamOsRelease, antam_os_release_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamSystemInfo, antam_system_info_free)
 
 G_END_DECLS

@@ -4,8 +4,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-devices.h"
-#include "antam-gvdb.h"
+#include "inventory/antam-devices.h"
+#include "inventory/antam-gvdb.h"
 
 /* The store's file is small; a huge one is not the store's. */
 #define MAX_STORE_FILE_SIZE (16 * 1024 * 1024)

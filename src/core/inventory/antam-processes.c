@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "antam-inventory.h"
+#include "inventory/antam-inventory.h"
 
 /* comm is at most 16 bytes; anything longer is not a comm file. */
 #define MAX_COMM_SIZE 256

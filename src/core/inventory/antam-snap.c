@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "antam-inventory.h"
+#include "inventory/antam-inventory.h"
 
 #define SNAP_MOUNT_DIR "/snap"
 #define SNAP_BLOB_DIR "/var/lib/snapd/snaps"

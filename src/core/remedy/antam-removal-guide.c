@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-removal-guide.h"
+#include "remedy/antam-removal-guide.h"
 
 static void
 section_free (AntamGuideSection *section)

@@ -3,7 +3,7 @@
 
 #include <glib.h>
 
-#include "antam-removal-plan.h"
+#include "remedy/antam-removal-plan.h"
 #include "rules/antam-rules.h"
 
 G_BEGIN_DECLS

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "antam-removal-plan.h"
+#include "remedy/antam-removal-plan.h"
 
 #define MAX_DPKG_LIST_SIZE (16 * 1024 * 1024)
 

@@ -4,7 +4,7 @@
 #include <gio/gio.h>
 
 #include "antam-result.h"
-#include "antam-sysroot.h"
+#include "sysroot/antam-sysroot.h"
 #include "rules/antam-rules.h"
 
 G_BEGIN_DECLS

@@ -6,9 +6,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "antam-removal.h"
-#include "antam-removal-target.h"
-#include "antam-scan.h"
+#include "remedy/antam-removal.h"
+#include "remedy/antam-removal-target.h"
+#include "scan/antam-scan.h"
 
 G_DEFINE_QUARK (antam-removal-error-quark, antam_removal_error)
 

@@ -3,7 +3,7 @@
 
 #include <gio/gio.h>
 
-#include "antam-removal-plan.h"
+#include "remedy/antam-removal-plan.h"
 
 G_BEGIN_DECLS
 

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "antam-safe-remove.h"
+#include "remedy/antam-safe-remove.h"
 
 /* Deeper than any real install; stops a crafted tree from exhausting the
  * stack or the file descriptors. */

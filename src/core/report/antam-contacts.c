@@ -5,9 +5,10 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-contacts.h"
+#include "report/antam-contacts.h"
 #include "antam-i18n.h"
-#include "antam-json-fields.h"
+#include "util/antam-json-fields.h"
+#include "util/antam-data-dir.h"
 #include "rules/antam-minisign.h"
 
 #define MAX_CONTACTS_FILE_SIZE (1024 * 1024)

@@ -4,8 +4,8 @@
 #include <cjson/cJSON.h>
 #include <glib/gstdio.h>
 
-#include "antam-last-check.h"
-#include "antam-report.h"
+#include "report/antam-last-check.h"
+#include "report/antam-report.h"
 
 #define MAX_REPORT_SIZE (8 * 1024 * 1024)
 

@@ -6,7 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "antam-outbox-private.h"
+#include "report/antam-outbox-private.h"
 
 #define MAX_REPORT_FILE_SIZE (64 * 1024 * 1024)
 

@@ -10,8 +10,10 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "antam-outbox-private.h"
+#include "report/antam-outbox-private.h"
+#include "antam-enums.h"
 #include "antam-result.h"
+#include "util/antam-enum.h"
 
 #define ENVELOPE_FILE "envelope.json"
 #define ENVELOPE_COPY_FILE "envelope.copy.json"
@@ -20,42 +22,22 @@
 
 G_DEFINE_QUARK (antam-outbox-error-quark, antam_outbox_error)
 
-static const char * const state_names[] = {
-  [ANTAM_OUTBOX_PENDING] = "pending",
-  [ANTAM_OUTBOX_SENT] = "sent",
-  [ANTAM_OUTBOX_HANDED_TO_MAIL_CLIENT] = "handed-to-mail-client",
-  [ANTAM_OUTBOX_TRAINING] = "training",
-  [ANTAM_OUTBOX_HANDING_OVER] = "handing-over",
-  [ANTAM_OUTBOX_MAYBE_DELIVERED] = "maybe-delivered",
-  [ANTAM_OUTBOX_DAMAGED] = "damaged",
-};
-
-static const char * const failure_names[] = {
-  [ANTAM_OUTBOX_FAILURE_NONE] = "none",
-  [ANTAM_OUTBOX_FAILURE_TRANSIENT] = "transient",
-  [ANTAM_OUTBOX_FAILURE_PERMANENT] = "permanent",
-};
-
-static const char * const channel_names[] = {
-  [ANTAM_CHANNEL_MAIL_CLIENT] = "mail-client",
-  [ANTAM_CHANNEL_SMTP] = "smtp",
-  [ANTAM_CHANNEL_HTTPS] = "https",
-};
-
 const char *
 antam_outbox_state_to_string (AntamOutboxState state)
 {
-  g_return_val_if_fail (state < G_N_ELEMENTS (state_names), NULL);
-  return state_names[state];
+  const char *nick = antam_enum_to_nick (ANTAM_TYPE_OUTBOX_STATE, state);
+
+  g_return_val_if_fail (nick != NULL, NULL);
+  return nick;
 }
 
 gboolean
 antam_outbox_state_from_string (const char       *text,
                                 AntamOutboxState *state)
 {
-  int value = antam_name_lookup (state_names, G_N_ELEMENTS (state_names), text);
+  int value;
 
-  if (value < 0)
+  if (!antam_enum_from_nick (ANTAM_TYPE_OUTBOX_STATE, text, &value))
     return FALSE;
   *state = (AntamOutboxState) value;
   return TRUE;
@@ -80,17 +62,19 @@ antam_outbox_state_display_name (AntamOutboxState state)
 const char *
 antam_channel_to_string (AntamChannel channel)
 {
-  g_return_val_if_fail (channel < G_N_ELEMENTS (channel_names), NULL);
-  return channel_names[channel];
+  const char *nick = antam_enum_to_nick (ANTAM_TYPE_CHANNEL, channel);
+
+  g_return_val_if_fail (nick != NULL, NULL);
+  return nick;
 }
 
 gboolean
 antam_channel_from_string (const char   *text,
                            AntamChannel *channel)
 {
-  int value = antam_name_lookup (channel_names, G_N_ELEMENTS (channel_names), text);
+  int value;
 
-  if (value < 0)
+  if (!antam_enum_from_nick (ANTAM_TYPE_CHANNEL, text, &value))
     return FALSE;
   *channel = (AntamChannel) value;
   return TRUE;
@@ -261,7 +245,8 @@ envelope_to_json (AntamOutboxEntry *entry)
   if (entry->last_error)
     {
       cJSON_AddStringToObject (root, "last_error", entry->last_error);
-      cJSON_AddStringToObject (root, "failure", failure_names[entry->failure]);
+      cJSON_AddStringToObject (root, "failure",
+                               antam_enum_to_nick (ANTAM_TYPE_OUTBOX_FAILURE, entry->failure));
     }
   if (entry->settings_key)
     cJSON_AddStringToObject (root, "settings_key", entry->settings_key);
@@ -390,9 +375,9 @@ parse_envelope (const char  *entry_dir,
                     ? (guint) attempts->valuedouble : 0;
   entry->last_error = dup_string (root, "last_error");
   failure = dup_string (root, "failure");
-  value = antam_name_lookup (failure_names, G_N_ELEMENTS (failure_names), failure);
-  entry->failure = value >= 0 ? (AntamOutboxFailure) value
-                              : entry->last_error ? ANTAM_OUTBOX_FAILURE_TRANSIENT : ANTAM_OUTBOX_FAILURE_NONE;
+  entry->failure = antam_enum_from_nick (ANTAM_TYPE_OUTBOX_FAILURE, failure, &value)
+                   ? (AntamOutboxFailure) value
+                   : entry->last_error ? ANTAM_OUTBOX_FAILURE_TRANSIENT : ANTAM_OUTBOX_FAILURE_NONE;
   entry->settings_key = dup_string (root, "settings_key");
   entry->created = dup_time (root, "created");
   entry->updated = dup_time (root, "updated");

@@ -5,8 +5,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-report-model.h"
-#include "antam-report-private.h"
+#include "report/antam-report-model.h"
+#include "report/antam-report-private.h"
 
 #define MAX_STATE_SIZE (8 * 1024 * 1024)
 

@@ -3,8 +3,8 @@
 
 #include <gio/gio.h>
 
-#include "antam-contacts.h"
-#include "antam-report.h"
+#include "report/antam-contacts.h"
+#include "report/antam-report.h"
 #include "antam-result.h"
 
 G_BEGIN_DECLS

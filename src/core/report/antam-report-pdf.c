@@ -5,7 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
-#include "antam-report-model.h"
+#include "report/antam-report-model.h"
 #include "report/antam-report-private.h"
 #include "report/antam-pdf-layout.h"
 

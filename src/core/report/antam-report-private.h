@@ -3,7 +3,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "antam-report.h"
+#include "report/antam-report.h"
 
 G_BEGIN_DECLS
 

@@ -5,58 +5,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-os-release.h"
-#include "antam-report.h"
-#include "antam-report-private.h"
-
-AntamSystemInfo *
-antam_system_info_read (AntamSysroot *sysroot)
-{
-  AntamSystemInfo *info = g_new0 (AntamSystemInfo, 1);
-  g_autoptr(AntamOsRelease) release = antam_os_release_read (sysroot, NULL);
-
-  if (release != NULL)
-    {
-      info->os_id = g_strdup (release->id);
-      info->os_version = g_strdup (release->version_id);
-      info->os_name = g_strdup (release->pretty_name ? release->pretty_name : release->name);
-    }
-  info->hostname = antam_sysroot_get_hostname (sysroot);
-  {
-    g_autofree char *machine_id = NULL;
-    gsize length = 0;
-
-    if (antam_sysroot_read_file (sysroot, "/etc/machine-id", 4096, &machine_id, &length, NULL))
-      info->machine_key = antam_machine_key_compute (machine_id, length);
-  }
-  return info;
-}
-
-/**
- * antam_machine_key_compute:
- * @machine_id: the contents of /etc/machine-id
- *
- * The same computer gives the same key in every report, so that the team
- * can tell two reports of one machine from reports of two, without its
- * name (which the user may withhold) and without its machine id, which
- * other programs use: an HMAC-SHA256 keyed with the machine id, of the
- * app's id, as systemd's application-specific machine ids are made.
- *
- * Returns: (nullable): 64 lower-case hex digits, or %NULL for an empty id
- */
-char *
-antam_machine_key_compute (const char *machine_id,
-                           gsize       length)
-{
-  while (length > 0 && g_ascii_isspace (*machine_id))
-    machine_id++, length--;
-  while (length > 0 && g_ascii_isspace (machine_id[length - 1]))
-    length--;
-  if (length == 0)
-    return NULL;
-  return g_compute_hmac_for_data (G_CHECKSUM_SHA256, (const guchar *) machine_id, length,
-                                  (const guchar *) APP_ID, strlen (APP_ID));
-}
+#include "report/antam-report.h"
+#include "report/antam-report-private.h"
 
 /**
  * antam_timestamp_format:
@@ -85,19 +35,6 @@ antam_timestamp_display (GDateTime *when)
   /* TRANSLATORS: a date and time as g_date_time_format() writes it, with
    * the offset from UTC: "03/12/2026 16:05 (UTC+07:00)" */
   return g_date_time_format (when, _("%d/%m/%Y %H:%M (UTC%:z)"));
-}
-
-void
-antam_system_info_free (AntamSystemInfo *info)
-{
-  if (info == NULL)
-    return;
-  g_free (info->os_id);
-  g_free (info->os_version);
-  g_free (info->os_name);
-  g_free (info->hostname);
-  g_free (info->machine_key);
-  g_free (info);
 }
 
 /* Absent, not empty: a field we do not know or the user withheld is left

@@ -3,7 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "antam-secrets.h"
+#include "report/antam-secrets.h"
 
 const SecretSchema *
 antam_smtp_secret_schema (void)

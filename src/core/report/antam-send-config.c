@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "antam-result.h"
-#include "antam-send.h"
+#include "report/antam-send.h"
+#include "antam-enums.h"
+#include "util/antam-enum.h"
 
 /* How reports are sent: Preferences (GSettings), each team's own
  * certificate authority from contacts.json, and a digest of them all. */
@@ -14,26 +16,22 @@
 #define DEFAULT_STALL_TIMEOUT 60
 #define DEFAULT_TOTAL_TIMEOUT (15 * 60)
 
-static const char * const security_names[] = {
-  [ANTAM_SMTP_SECURITY_TLS] = "tls",
-  [ANTAM_SMTP_SECURITY_STARTTLS] = "starttls",
-  [ANTAM_SMTP_SECURITY_NONE] = "none",
-};
-
 const char *
 antam_smtp_security_to_string (AntamSmtpSecurity security)
 {
-  g_return_val_if_fail (security < G_N_ELEMENTS (security_names), NULL);
-  return security_names[security];
+  const char *nick = antam_enum_to_nick (ANTAM_TYPE_SMTP_SECURITY, security);
+
+  g_return_val_if_fail (nick != NULL, NULL);
+  return nick;
 }
 
 gboolean
 antam_smtp_security_from_string (const char        *text,
                                  AntamSmtpSecurity *security)
 {
-  int value = antam_name_lookup (security_names, G_N_ELEMENTS (security_names), text);
+  int value;
 
-  if (value < 0)
+  if (!antam_enum_from_nick (ANTAM_TYPE_SMTP_SECURITY, text, &value))
     return FALSE;
   *security = (AntamSmtpSecurity) value;
   return TRUE;

@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-send-private.h"
+#include "report/antam-send-private.h"
 
 #define MAIL_CLIENT_WAIT_MS (30 * 1000)
 

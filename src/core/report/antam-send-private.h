@@ -3,7 +3,7 @@
 
 #include <curl/curl.h>
 
-#include "antam-send.h"
+#include "report/antam-send.h"
 
 G_BEGIN_DECLS
 

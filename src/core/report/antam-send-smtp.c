@@ -5,8 +5,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-secrets.h"
-#include "antam-send-private.h"
+#include "report/antam-secrets.h"
+#include "report/antam-send-private.h"
 
 static char *
 host_of (const char *server)

@@ -7,7 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "antam-send-private.h"
+#include "report/antam-send-private.h"
 
 G_DEFINE_QUARK (antam-send-error-quark, antam_send_error)
 

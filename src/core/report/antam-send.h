@@ -3,9 +3,9 @@
 
 #include <gio/gio.h>
 
-#include "antam-contacts.h"
-#include "antam-outbox.h"
-#include "antam-report-model.h"
+#include "report/antam-contacts.h"
+#include "report/antam-outbox.h"
+#include "report/antam-report-model.h"
 
 G_BEGIN_DECLS
 

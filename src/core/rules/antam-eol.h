@@ -3,9 +3,8 @@
 
 #include <gio/gio.h>
 
-#include "antam-os-release.h"
-#include "antam-result.h"
-#include "antam-sysroot.h"
+#include "inventory/antam-os-release.h"
+#include "sysroot/antam-sysroot.h"
 
 G_BEGIN_DECLS
 
@@ -53,11 +52,6 @@ GPtrArray        *antam_eol_load_tables      (AntamSysroot     *sysroot,
                                               GPtrArray        *problems);
 
 char             *antam_eol_format_date      (const GDate      *date);
-
-AntamResult      *antam_eol_judge            (const char       *check,
-                                              const AntamOsRelease *os,
-                                              GPtrArray        *tables,
-                                              const GDate      *today);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamEolRelease, antam_eol_release_free)
 

@@ -7,35 +7,33 @@
 #include <string.h>
 
 #include "antam-i18n.h"
-#include "antam-json-fields.h"
-#include "antam-questions.h"
+#include "util/antam-json-fields.h"
+#include "rules/antam-questions.h"
+#include "antam-enums.h"
+#include "util/antam-enum.h"
 #include "antam-result.h"
+#include "util/antam-data-dir.h"
 
 #define QUESTIONS_SCHEMA "antam.questions/1"
 #define ALTERNATIVES_SCHEMA "antam.alternatives/1"
 #define MAX_FILE_SIZE (1024 * 1024)
 
-static const char * const answer_names[] = {
-  [ANTAM_ANSWER_NONE] = "none",
-  [ANTAM_ANSWER_YES] = "yes",
-  [ANTAM_ANSWER_NO] = "no",
-  [ANTAM_ANSWER_NOT_SURE] = "not-sure",
-};
-
 const char *
 antam_answer_to_string (AntamAnswer answer)
 {
-  g_return_val_if_fail (answer <= ANTAM_ANSWER_NOT_SURE, "none");
-  return answer_names[answer];
+  const char *nick = antam_enum_to_nick (ANTAM_TYPE_ANSWER, answer);
+
+  g_return_val_if_fail (nick != NULL, "none");
+  return nick;
 }
 
 gboolean
 antam_answer_from_string (const char  *text,
                           AntamAnswer *answer)
 {
-  int value = antam_name_lookup (answer_names, G_N_ELEMENTS (answer_names), text);
+  int value;
 
-  if (value < 0)
+  if (!antam_enum_from_nick (ANTAM_TYPE_ANSWER, text, &value))
     return FALSE;
   *answer = (AntamAnswer) value;
   return TRUE;

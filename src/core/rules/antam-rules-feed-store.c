@@ -10,26 +10,22 @@
 #include <unistd.h>
 
 #include "antam-result.h"
-#include "antam-sysroot.h"
-#include "rules/antam-json-fields.h"
+#include "sysroot/antam-sysroot.h"
+#include "util/antam-json-fields.h"
 #include "rules/antam-rules-feed-store.h"
+#include "antam-enums.h"
+#include "util/antam-enum.h"
 
 #define STATE_SCHEMA "antam.rules-feed-state/1"
 #define MAX_STATE_SIZE (64 * 1024)
 
-static const char * const check_names[ANTAM_N_FEED_CHECKS] = {
-  [ANTAM_FEED_CHECK_NEVER] = "never",
-  [ANTAM_FEED_CHECK_UPDATED] = "updated",
-  [ANTAM_FEED_CHECK_CURRENT] = "current",
-  [ANTAM_FEED_CHECK_REFUSED] = "refused",
-  [ANTAM_FEED_CHECK_UNREACHABLE] = "unreachable",
-};
-
 const char *
 antam_feed_check_to_string (AntamFeedCheck check)
 {
-  g_return_val_if_fail (check < ANTAM_N_FEED_CHECKS, NULL);
-  return check_names[check];
+  const char *nick = antam_enum_to_nick (ANTAM_TYPE_FEED_CHECK, check);
+
+  g_return_val_if_fail (nick != NULL, NULL);
+  return nick;
 }
 
 void
@@ -138,8 +134,8 @@ antam_feed_state_load (const char *dir,
   if (checked != NULL)
     state->checked = g_date_time_new_from_iso8601 (checked, NULL);
   outcome = antam_json_dup_string (root, "outcome");
-  check = antam_name_lookup (check_names, G_N_ELEMENTS (check_names), outcome);
-  state->outcome = check < 0 ? ANTAM_FEED_CHECK_NEVER : (AntamFeedCheck) check;
+  state->outcome = antam_enum_from_nick (ANTAM_TYPE_FEED_CHECK, outcome, &check)
+                   ? (AntamFeedCheck) check : ANTAM_FEED_CHECK_NEVER;
   serial = cJSON_GetObjectItemCaseSensitive (root, "serial");
   if (cJSON_IsNumber (serial) && serial->valuedouble >= 1 && serial->valuedouble < 9007199254740992.0)
     state->serial = (guint64) serial->valuedouble;
@@ -176,7 +172,7 @@ antam_feed_state_save (const AntamFeedState  *state,
   add_optional (root, "etag", state->etag);
   add_optional (root, "last_modified", state->last_modified);
   add_optional (root, "checked", checked);
-  cJSON_AddStringToObject (root, "outcome", check_names[state->outcome]);
+  cJSON_AddStringToObject (root, "outcome", antam_feed_check_to_string (state->outcome));
   add_optional (root, "problem", state->problem);
   if (state->serial > 0)
     cJSON_AddNumberToObject (root, "serial", (double) state->serial);

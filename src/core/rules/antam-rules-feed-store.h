@@ -23,7 +23,7 @@ typedef enum {
   ANTAM_FEED_CHECK_CURRENT,        /* the installed feed is the newest */
   ANTAM_FEED_CHECK_REFUSED,        /* the server's feed was not installed: see problem */
   ANTAM_FEED_CHECK_UNREACHABLE,    /* no feed came: no network, the server stalled, … */
-  ANTAM_N_FEED_CHECKS
+  ANTAM_N_FEED_CHECKS /*< skip >*/
 } AntamFeedCheck;
 
 typedef struct {

@@ -5,7 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "rules/antam-json-fields.h"
+#include "util/antam-json-fields.h"
 #include "rules/antam-rules-feed.h"
 
 /* The four lines of the signature: minisign's longest comments, and the

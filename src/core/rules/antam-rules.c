@@ -6,9 +6,12 @@
 #include <string.h>
 
 #include "antam-i18n.h"
-#include "antam-json-fields.h"
-#include "antam-rules.h"
-#include "antam-rules-feed-store.h"
+#include "util/antam-json-fields.h"
+#include "rules/antam-rules.h"
+#include "antam-enums.h"
+#include "util/antam-enum.h"
+#include "util/antam-data-dir.h"
+#include "rules/antam-rules-feed-store.h"
 
 #define MAX_RULES_FILE_SIZE (4 * 1024 * 1024)
 
@@ -65,60 +68,6 @@ const char *
 antam_app_rule_action (const AntamAppRule *rule)
 {
   return antam_i18n_pick (rule->action_vi, rule->action_en);
-}
-
-/**
- * antam_host_matches_domain:
- *
- * TRUE when @host is @domain or one of its subdomains, compared on label
- * boundaries: "us04web.zoom.us" matches "zoom.us", while "zoom.us.evil.example"
- * and "zoom-us-download.com" do not.
- */
-gboolean
-antam_host_matches_domain (const char *host,
-                           const char *domain)
-{
-  g_autofree char *h = NULL;
-  g_autofree char *d = NULL;
-  gsize hlen, dlen;
-
-  if (host == NULL || domain == NULL || *host == '\0' || *domain == '\0')
-    return FALSE;
-
-  h = g_ascii_strdown (host, -1);
-  d = g_ascii_strdown (domain, -1);
-  /* A fully qualified "zoom.us." is the same host. */
-  hlen = strlen (h);
-  if (hlen > 1 && h[hlen - 1] == '.')
-    h[--hlen] = '\0';
-  dlen = strlen (d);
-
-  if (hlen == dlen)
-    return g_str_equal (h, d);
-  return hlen > dlen && h[hlen - dlen - 1] == '.' && g_str_equal (h + hlen - dlen, d);
-}
-
-/**
- * antam_url_get_host:
- *
- * Returns: (nullable): the host of @url in lower case, without user info
- *   or port; %NULL when @url has none
- */
-char *
-antam_url_get_host (const char *url)
-{
-  g_autoptr(GUri) uri = NULL;
-  const char *host;
-
-  if (url == NULL)
-    return NULL;
-  uri = g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_NON_DNS, NULL);
-  if (uri == NULL)
-    return NULL;
-  host = g_uri_get_host (uri);
-  if (host == NULL || *host == '\0')
-    return NULL;
-  return g_ascii_strdown (host, -1);
 }
 
 gboolean
@@ -237,12 +186,6 @@ antam_rules_find_package (AntamRules       *rules,
   return NULL;
 }
 
-static const char * const category_names[] = {
-  [ANTAM_APP_CATEGORY_APP] = "app",
-  [ANTAM_APP_CATEGORY_REMOTE_SUPPORT] = "remote-support",
-  [ANTAM_APP_CATEGORY_SERVER] = "server",
-};
-
 static const char * const app_keys[] = {
   "id", "name", "category", "disabled", "severity", "remedy", "why", "action",
   "footprints", "official_domains", "keywords", NULL
@@ -312,10 +255,10 @@ parse_app (const cJSON  *node,
   category = cJSON_GetObjectItemCaseSensitive (node, "category");
   if (category != NULL)
     {
-      int value = cJSON_IsString (category)
-        ? antam_name_lookup (category_names, G_N_ELEMENTS (category_names), category->valuestring) : -1;
+      int value;
 
-      if (value < 0)
+      if (!cJSON_IsString (category) ||
+          !antam_enum_from_nick (ANTAM_TYPE_APP_CATEGORY, category->valuestring, &value))
         {
           g_autofree char *where = g_strdup_printf ("%s.category", field->str);
           antam_json_fail (error, file, where, "%s", _("must be “app”, “remote-support” or “server”"));

@@ -4,7 +4,8 @@
 #include <gio/gio.h>
 
 #include "antam-result.h"
-#include "antam-sysroot.h"
+#include "sysroot/antam-sysroot.h"
+#include "util/antam-url.h"
 
 G_BEGIN_DECLS
 
@@ -27,7 +28,7 @@ typedef enum {
   ANTAM_FOOTPRINT_DOWNLOAD_NAME, /* glob, case-insensitive */
   ANTAM_FOOTPRINT_APT_REPO,      /* host of an apt repository */
   ANTAM_FOOTPRINT_SERVICE,       /* systemd unit */
-  ANTAM_N_FOOTPRINTS
+  ANTAM_N_FOOTPRINTS /*< skip >*/
 } AntamFootprintKind;
 
 /* What a rule is about.  Remote-support apps are also named among the
@@ -85,10 +86,6 @@ const AntamAppRule *antam_rules_find_package (AntamRules   *rules,
                                               AntamAppCategory category,
                                               const char   *source,
                                               const char   *package);
-
-gboolean      antam_host_matches_domain     (const char    *host,
-                                             const char    *domain);
-char         *antam_url_get_host            (const char    *url);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamRules, antam_rules_free)
 

@@ -11,6 +11,7 @@
 
 #include "antam-i18n.h"
 #include "session/antam-scenario.h"
+#include "util/antam-data-dir.h"
 
 #define MAX_SCENARIO_JSON (256 * 1024)
 

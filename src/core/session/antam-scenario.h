@@ -3,7 +3,7 @@
 
 #include <gio/gio.h>
 
-#include "antam-sysroot.h"
+#include "sysroot/antam-sysroot.h"
 
 G_BEGIN_DECLS
 

@@ -7,9 +7,9 @@
 #include <glib/gstdio.h>
 
 #include "antam-i18n.h"
-#include "antam-report.h"
+#include "report/antam-report.h"
 #include "antam-result-object.h"
-#include "antam-scan.h"
+#include "scan/antam-scan.h"
 #include "session/antam-session.h"
 
 #define STATE_SCHEMA "antam.state/1"

@@ -3,10 +3,10 @@
 
 #include <gio/gio.h>
 
-#include "antam-questions.h"
-#include "antam-rules.h"
+#include "rules/antam-questions.h"
+#include "rules/antam-rules.h"
 #include "session/antam-scenario.h"
-#include "antam-sysroot.h"
+#include "sysroot/antam-sysroot.h"
 #include "checks/antam-steps.h"
 
 G_BEGIN_DECLS

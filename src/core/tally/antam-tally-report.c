@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-report.h"
+#include "report/antam-report.h"
 #include "antam-result.h"
 #include "tally/antam-tally-report.h"
 

@@ -14,18 +14,11 @@ G_BEGIN_DECLS
  * every call fails at once with %G_IO_ERROR_NOT_SUPPORTED. */
 
 #define ANTAM_PACKAGEKIT_TIMEOUT_MS (60 * 1000)
-#define ANTAM_PACKAGEKIT_REFRESH_TIMEOUT_MS (10 * 60 * 1000)
 
 gboolean   antam_packagekit_is_available     (GError       **error);
 GPtrArray *antam_updates_get_from_packagekit (guint          timeout_ms,
                                               gint64        *seconds_since_refresh,
                                               GCancellable  *cancellable,
                                               GError       **error);
-
-void       antam_updates_refresh_async       (GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data);
-gboolean   antam_updates_refresh_finish      (GAsyncResult        *result,
-                                              GError             **error);
 
 G_END_DECLS

@@ -11,10 +11,10 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "antam-scan.h"
-#include "antam-sysroot.h"
+#include "scan/antam-scan.h"
+#include "sysroot/antam-sysroot.h"
 #include "report/antam-send.h"
-#include "rules/antam-rules-feed-update.h"
+#include "report/antam-rules-feed-update.h"
 
 #define DEFAULT_CONNECT_TIMEOUT 20
 #define DEFAULT_STALL_TIMEOUT 30

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "antam-debversion.h"
+#include "util/antam-debversion.h"
 
 /* Not g_ascii_isalpha() through the locale: dpkg's c_isalpha is ASCII only,
  * and that is what has to match. */

@@ -13,8 +13,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "antam-sysroot.h"
-#include "antam-sysroot-private.h"
+#include "sysroot/antam-sysroot.h"
+#include "sysroot/antam-sysroot-private.h"
 
 /* Linux gives up after 40 links; so do we, which also ends symlink loops. */
 #define MAX_SYMLINKS 40

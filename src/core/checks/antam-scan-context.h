@@ -4,7 +4,7 @@
 #include <gio/gio.h>
 
 #include "antam-result.h"
-#include "antam-sysroot.h"
+#include "sysroot/antam-sysroot.h"
 #include "inventory/antam-inventory.h"
 #include "rules/antam-rules.h"
 
@@ -63,46 +63,10 @@ GPtrArray        *antam_scan_context_get_appimages (AntamScanContext *context);
 const AntamDownloadsGaps *antam_scan_context_get_downloads_gaps (AntamScanContext *context);
 void              antam_scan_context_load     (AntamScanContext *context,
                                                guint             sources);
+void              antam_scan_context_set_cancellable (AntamScanContext *context,
+                                                      GCancellable     *cancellable);
 
 #define ANTAM_SOURCE_BIT(source) (1u << (source))
-
-typedef struct {
-  const char *id;
-  const char *(*get_name) (void);   /* translated, for progress: "Risky apps" */
-  void (*run) (AntamScanContext *context,
-               GPtrArray        *results);
-  guint sources;                    /* ANTAM_SOURCE_BIT()s it reads, loaded ahead */
-} AntamCheck;
-
-const AntamCheck *antam_checks_get_all        (guint            *n_checks);
-const AntamCheck *antam_checks_lookup         (const char       *id);
-
-typedef void (*AntamScanProgressFunc) (const char *check_id,
-                                       const char *check_name,
-                                       guint       index,
-                                       guint       total,
-                                       gpointer    user_data);
-
-gboolean   antam_scan_validate_only   (const char * const *only,
-                                       GError           **error);
-GPtrArray *antam_scan_run             (AntamScanContext     *context,
-                                       const char * const   *only,
-                                       AntamScanProgressFunc progress,
-                                       gpointer              user_data,
-                                       GCancellable         *cancellable,
-                                       GError              **error);
-
-void       antam_scan_run_async       (AntamSysroot         *sysroot,
-                                       const char * const   *only,
-                                       AntamScanProgressFunc progress,
-                                       gpointer              progress_data,
-                                       GDestroyNotify        progress_destroy,
-                                       GCancellable         *cancellable,
-                                       GAsyncReadyCallback   callback,
-                                       gpointer              user_data);
-GPtrArray *antam_scan_run_finish      (GAsyncResult         *result,
-                                       AntamRules          **rules,
-                                       GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AntamScanContext, antam_scan_context_free)
 

@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "antam-json-fields.h"
+#include "util/antam-json-fields.h"
 
 gboolean
 antam_json_fail (GError     **error,

@@ -6,7 +6,7 @@
 #include <packagekit-glib2/packagekit.h>
 #endif
 
-#include "antam-updates.h"
+#include "inventory/antam-packagekit.h"
 
 /* Everything that talks to PackageKit is in this block.  Built without it
  * (-Dpackagekit=disabled, as in the Flatpak: the GNOME runtime has no
@@ -214,21 +214,6 @@ set_timeout_error (GError **error,
                _("PackageKit did not answer within %u seconds"), timeout_ms / 1000);
 }
 
-static gboolean
-error_is_no_network (const GError *error)
-{
-  if (error == NULL)
-    return FALSE;
-  if (error->domain == PK_CLIENT_ERROR)
-    {
-      int code = error->code - PK_DAEMON_ERROR_OFFSET;
-      return code == PK_ERROR_ENUM_NO_NETWORK || code == PK_ERROR_ENUM_CANNOT_FETCH_SOURCES ||
-             code == PK_ERROR_ENUM_REPO_NOT_AVAILABLE;
-    }
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE);
-}
-
 static GPtrArray *
 updates_from_results (PkResults *results)
 {
@@ -369,184 +354,6 @@ antam_updates_get_from_packagekit (guint          timeout_ms,
   return updates;
 }
 
-typedef struct {
-  PkControl *control;
-  PkClient *client;
-  GCancellable *cancellable;    /* ours: cancelled by the caller's or the deadline */
-  GCancellable *outer;
-  gulong handler;
-  GSource *deadline;
-  gboolean timed_out;
-} RefreshData;
-
-static void
-refresh_data_free (RefreshData *data)
-{
-  g_clear_object (&data->control);
-  g_clear_object (&data->client);
-  if (data->deadline)
-    {
-      g_source_destroy (data->deadline);
-      g_source_unref (data->deadline);
-    }
-  if (data->outer)
-    {
-      g_cancellable_disconnect (data->outer, data->handler);
-      g_object_unref (data->outer);
-    }
-  g_clear_object (&data->cancellable);
-  g_free (data);
-}
-
-static void
-return_refresh_error (GTask  *task,
-                      GError *error)
-{
-  RefreshData *data = g_task_get_task_data (task);
-
-  if (data->timed_out)
-    {
-      g_clear_error (&error);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                               _("Refreshing the list of updates took too long and was "
-                                 "stopped. The last known list is still shown."));
-    }
-  else if (error_is_no_network (error))
-    {
-      g_clear_error (&error);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE,
-                               _("There is no network connection, so the list of updates "
-                                 "could not be refreshed. The last known list is still shown."));
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_task_return_error (task, error);
-  else
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _("The list of updates could not be refreshed: %s. The last "
-                                 "known list is still shown."), error->message);
-      g_clear_error (&error);
-    }
-}
-
-static void
-on_refreshed (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(PkResults) results = NULL;
-  g_autoptr(PkError) pk_error = NULL;
-  GError *error = NULL;
-
-  results = pk_client_generic_finish (PK_CLIENT (source), result, &error);
-  if (results == NULL)
-    {
-      return_refresh_error (task, error);
-      return;
-    }
-  pk_error = pk_results_get_error_code (results);
-  if (pk_error != NULL)
-    {
-      int code = pk_error_get_code (pk_error);
-      error = g_error_new_literal (PK_CLIENT_ERROR, PK_DAEMON_ERROR_OFFSET + code,
-                                   pk_error_get_details (pk_error));
-      return_refresh_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-on_network_state (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  RefreshData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-  PkNetworkEnum state = PK_NETWORK_ENUM_UNKNOWN;
-
-  if (pk_control_get_properties_finish (PK_CONTROL (source), result, &error))
-    g_object_get (source, "network-state", &state, NULL);
-  if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      return_refresh_error (task, error);
-      return;
-    }
-  /* Not knowing the network state is no reason not to try. */
-  g_clear_error (&error);
-  if (state == PK_NETWORK_ENUM_OFFLINE)
-    {
-      error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE, "offline");
-      return_refresh_error (task, error);
-      return;
-    }
-
-  data->client = pk_client_new ();
-  /* A refresh may need the administrator's consent through polkit. */
-  pk_client_set_interactive (data->client, TRUE);
-  pk_client_refresh_cache_async (data->client, FALSE, data->cancellable, NULL, NULL,
-                                 on_refreshed, g_steal_pointer (&task));
-}
-
-static gboolean
-on_refresh_deadline (gpointer user_data)
-{
-  RefreshData *data = user_data;
-
-  data->timed_out = TRUE;
-  g_cancellable_cancel (data->cancellable);
-  return G_SOURCE_REMOVE;
-}
-
-/**
- * antam_updates_refresh_async:
- *
- * Has PackageKit download fresh package lists, in the caller's main
- * context.  This needs the network; without it the error is
- * %G_IO_ERROR_NETWORK_UNREACHABLE with a message saying so.  Nothing is
- * lost on failure: the caller keeps its last answer and scans again after
- * success.
- */
-void
-antam_updates_refresh_async (GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  RefreshData *data;
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, antam_updates_refresh_async);
-
-  data = g_new0 (RefreshData, 1);
-  data->cancellable = g_cancellable_new ();
-  g_task_set_task_data (task, data, (GDestroyNotify) refresh_data_free);
-
-  if (!antam_packagekit_is_available (&error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* The caller's cancellable cancels ours; the deadline too. */
-  if (cancellable != NULL)
-    {
-      data->outer = g_object_ref (cancellable);
-      data->handler = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel),
-                                             g_object_ref (data->cancellable), g_object_unref);
-    }
-  data->deadline = g_timeout_source_new (ANTAM_PACKAGEKIT_REFRESH_TIMEOUT_MS);
-  g_source_set_callback (data->deadline, on_refresh_deadline, data, NULL);
-  g_source_attach (data->deadline, g_task_get_context (task));
-
-  data->control = pk_control_new ();
-  pk_control_get_properties_async (data->control, data->cancellable, on_network_state,
-                                   g_steal_pointer (&task));
-}
-
 #else /* !HAVE_PACKAGEKIT */
 
 static void
@@ -580,36 +387,4 @@ antam_updates_get_from_packagekit (guint          timeout_ms,
   return NULL;
 }
 
-/**
- * antam_updates_refresh_async:
- *
- * Built without PackageKit, a refresh fails at once with
- * %G_IO_ERROR_NOT_SUPPORTED and a message saying where to refresh instead.
- */
-void
-antam_updates_refresh_async (GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, antam_updates_refresh_async);
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("This version of An Tâm cannot refresh the list of updates, "
-                             "because PackageKit is not available in it. Refresh the list "
-                             "in the system’s own updater (for example the Software app). "
-                             "The last known list is still shown."));
-}
-
 #endif /* HAVE_PACKAGEKIT */
-
-gboolean
-antam_updates_refresh_finish (GAsyncResult  *result,
-                              GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == antam_updates_refresh_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
