@@ -448,19 +448,25 @@ antam_network_find_packages (NetworkScan *scan,
       const char *name = g_ptr_array_index (names, n);
       g_autofree char *path = NULL;
       g_autofree char *contents = NULL;
-      g_auto(GStrv) lines = NULL;
+      gsize length = 0;
 
       if (!g_str_has_suffix (name, ".list"))
         continue;
       path = g_build_filename ("/var/lib/dpkg/info", name, NULL);
-      if (!antam_sysroot_read_file (scan->sysroot, path, MAX_DPKG_LIST_SIZE, &contents, NULL, NULL))
+      if (!antam_sysroot_read_file (scan->sysroot, path, MAX_DPKG_LIST_SIZE, &contents, &length, NULL))
         continue;
-      lines = g_strsplit (contents, "\n", -1);
-      for (guint l = 0; lines[l] != NULL; l++)
+      /* Line by line in place: some packages list a hundred thousand
+       * files, and splitting them into strings cost more than the rest. */
+      for (char *line = contents, *end; line < contents + length; line = end + 1)
         {
-          const char *exe = g_hash_table_lookup (wanted, lines[l]);
+          const char *exe;
           char *package;
 
+          end = memchr (line, '\n', contents + length - line);
+          if (end == NULL)
+            end = contents + length;
+          *end = '\0';
+          exe = g_hash_table_lookup (wanted, line);
           if (exe == NULL)
             continue;
           /* "cups-daemon.list", "libglib2.0-0:amd64.list" → the package's
@@ -468,7 +474,7 @@ antam_network_find_packages (NetworkScan *scan,
           package = g_strndup (name, strlen (name) - strlen (".list"));
           package[strcspn (package, ":")] = '\0';
           g_hash_table_insert (scan->packages, g_strdup (exe), package);
-          g_hash_table_remove (wanted, lines[l]);
+          g_hash_table_remove (wanted, line);
         }
     }
 }
